@@ -1,0 +1,37 @@
+# The two commands a newcomer needs: `make book` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export JIEBA_CACHE_DIR ?= $(CURDIR)/.cache/jieba
+export MPLCONFIGDIR ?= $(CURDIR)/.cache/matplotlib
+export PYTHONHASHSEED := 0
+
+.PHONY: book test lab venv clean bench browser-deps
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+book: $(STAMP)
+	$(VENV)/bin/jupyter-book build . --warningiserror --nitpick --keep-going --builder html
+
+test: $(STAMP) browser-deps
+	$(PY) -m pytest
+
+lab: $(STAMP)
+	$(PY) -m pip install --quiet -r requirements-lab.txt
+	$(VENV)/bin/jupyter lab chapters/
+
+clean:
+	rm -rf _build .cache/jupyter-cache
+
+# Headless Chromium for the end-to-end browser test, from Debian's packages.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
