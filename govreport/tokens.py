@@ -1,0 +1,420 @@
+"""Segmentation that respects policy language: a private jieba tokenizer plus the project lexicon.
+
+A :class:`Segmenter` wraps its own ``jieba.Tokenizer`` (never jieba's global one) loaded with the
+curated user dictionary in ``data/lexicon/``. It returns tokens with character offsets that cover
+the text in order, and content terms with aliases merged and stopword layers removed.
+
+How a text is cut:
+
+1. Protected phrases are matched first, longest first: every term of the user dictionary, any extra
+   terms given with :meth:`Segmenter.with_terms` (for instance the quoted phrases and titles that
+   :func:`harvest_terms` finds in the report), and Arabic numbers such as ``99.12`` or ``4.6%``.
+   A protected phrase is therefore never split, even when it contains characters jieba treats as
+   separators (``宝墨园·南粤苑``).
+2. The stretches between protected phrases are cut by the private tokenizer. Its dictionary is
+   jieba's own plus the user dictionary, each user term with a forced frequency
+   (:data:`FORCE_FREQ`, or more if jieba suggests more) so that the rest of the text is cut
+   consistently around the domain terms. jieba's HMM guesser for unknown words is off by default.
+
+Part of speech (``pos``) is looked up, not guessed (jieba.posseg is slower and tags differently
+from the dictionary the tokens came from):
+
+* ``x`` for whitespace and punctuation (jieba's convention for non-words);
+* ``m`` for Arabic numbers (with decimals or a percent sign);
+* the tag of the user dictionary entry, ``nz`` for an extra term that is not in it;
+* the tag in jieba's ``dict.txt`` for any other word;
+* ``eng`` for Latin letters (possibly mixed with digits), ``n`` for anything else (words the HMM
+  guessed).
+
+References:
+    Sun Junyi, jieba 0.42.1, https://github.com/fxsjy/jieba (dictionary format and tag set).
+"""
+from __future__ import annotations
+
+import csv
+import logging
+import re
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+import jieba
+import pandas as pd
+
+from govreport.paths import LEXICON_DIR, cache_dir
+
+__all__ = [
+    "FORCE_FREQ",
+    "LAYERS",
+    "Lexicon",
+    "Segmenter",
+    "Token",
+    "harvest_terms",
+    "load_lexicon",
+]
+
+#: Minimum dictionary frequency given to a user-dictionary term (jieba's total is about 6e7; a
+#: common word such as 发展 has 68,664). Low frequencies are the classic reason user words get split.
+FORCE_FREQ = 100_000
+#: Stopword layers, in the order a reader would switch them off.
+LAYERS: tuple[str, ...] = ("function", "policy")
+#: Tags of tokens that never count as terms: punctuation/whitespace and numbers.
+NON_TERM_POS = frozenset({"x", "m"})
+
+USER_DICT_FILE = "user_dict.csv"
+STOPWORDS_FILE = "stopwords.csv"
+ALIASES_FILE = "aliases.csv"
+
+_NUMBER = r"(?<![0-9A-Za-z.])\d+(?:\.\d+)?%?(?![0-9A-Za-z])"
+_LATIN = re.compile(r"^[0-9A-Za-z]*[A-Za-z][0-9A-Za-z]*$")
+_DIGITS = re.compile(r"^[0-9.%]+$")
+_WORDCHAR = re.compile(r"[0-9A-Za-z\u3400-\u4DBF\u4E00-\u9FFF]")
+_QUOTED = re.compile(r"“([^“”\n]+)”|《([^《》\n]+)》")
+_CLAUSE_END = re.compile(r"[。！？；!?;]")
+
+
+class Token(NamedTuple):
+    """One token: ``text[start:end] == token``."""
+
+    start: int
+    end: int
+    token: str
+    pos: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The curated lexicon: user dictionary, stopword layers and aliases.
+
+    Attributes:
+        terms: user-dictionary term -> part-of-speech tag.
+        categories: user-dictionary term -> category (programme, place, ...).
+        stopwords: layer name -> words of that layer.
+        aliases: variant spelling -> canonical spelling.
+        source: folder the files were read from ("" for an empty lexicon).
+    """
+
+    terms: Mapping[str, str] = field(default_factory=dict)
+    categories: Mapping[str, str] = field(default_factory=dict)
+    stopwords: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    source: str = ""
+
+
+def _read_csv(path: Path, columns: Sequence[str]) -> list[dict[str, str]]:
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(f"{path}: missing columns {missing}")
+        rows = []
+        for i, row in enumerate(reader, start=2):
+            if any(not (row.get(c) or "").strip() for c in columns):
+                raise ValueError(f"{path}:{i}: empty {', '.join(columns)}")
+            rows.append({k: (v or "").strip() for k, v in row.items() if k})
+        return rows
+
+
+def load_lexicon(lexicon_dir: Path | str = LEXICON_DIR) -> Lexicon:
+    """Read the lexicon files of a folder.
+
+    Args:
+        lexicon_dir: folder holding ``user_dict.csv`` (term,pos,category,note), ``stopwords.csv``
+            (layer,word) and ``aliases.csv`` (variant,canonical,note); a missing file is empty.
+
+    Returns:
+        The :class:`Lexicon`.
+
+    Raises:
+        ValueError: if a file lacks a column, has an empty cell in a required column, a stopword
+            layer is unknown, or an alias points to another alias.
+    """
+    folder = Path(lexicon_dir)
+    if not folder.is_dir():
+        raise ValueError(f"lexicon folder not found: {folder}")
+    terms: dict[str, str] = {}
+    categories: dict[str, str] = {}
+    for row in _read_csv(folder / USER_DICT_FILE, ("term", "pos", "category")):
+        terms[row["term"]] = row["pos"]
+        categories[row["term"]] = row["category"]
+    layers: dict[str, set[str]] = {name: set() for name in LAYERS}
+    for row in _read_csv(folder / STOPWORDS_FILE, ("layer", "word")):
+        if row["layer"] not in layers:
+            raise ValueError(f"{folder / STOPWORDS_FILE}: unknown layer {row['layer']!r}; use one of {LAYERS}")
+        layers[row["layer"]].add(row["word"])
+    aliases = {row["variant"]: row["canonical"] for row in _read_csv(folder / ALIASES_FILE, ("variant", "canonical"))}
+    chained = sorted(v for v, c in aliases.items() if c in aliases)
+    if chained:
+        raise ValueError(f"{folder / ALIASES_FILE}: canonical forms that are themselves variants: {chained}")
+    return Lexicon(
+        terms=terms,
+        categories=categories,
+        stopwords={name: frozenset(words) for name, words in layers.items()},
+        aliases=aliases,
+        source=str(folder),
+    )
+
+
+def harvest_terms(text: str, *, min_len: int = 2, max_len: int = 24) -> list[str]:
+    """Collect the phrases a report puts in quotation marks “…” or title marks 《…》.
+
+    Such phrases are names the report coins or cites (programmes, slogans, honours, media), so they
+    should come out of segmentation whole. Phrases containing a clause end (。！？；) or a line break
+    are skipped, as are ones shorter than ``min_len`` or longer than ``max_len`` characters.
+
+    Args:
+        text: the report text.
+        min_len: shortest phrase kept, in characters.
+        max_len: longest phrase kept, in characters.
+
+    Returns:
+        Distinct phrases (without the marks), in order of first appearance.
+    """
+    if min_len < 1 or max_len < min_len:
+        raise ValueError(f"need 1 <= min_len <= max_len, got {min_len}, {max_len}")
+    seen: dict[str, None] = {}
+    for match in _QUOTED.finditer(text):
+        phrase = (match.group(1) or match.group(2)).strip()
+        if min_len <= len(phrase) <= max_len and not _CLAUSE_END.search(phrase):
+            seen.setdefault(phrase, None)
+    return list(seen)
+
+
+def _quiet_jieba() -> None:
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+
+
+def _dict_tags(tokenizer: jieba.Tokenizer) -> dict[str, str]:
+    """Word -> tag from the tokenizer's dictionary file (``word freq tag`` lines)."""
+    tags: dict[str, str] = {}
+    with tokenizer.get_dict_file() as fh:
+        for raw in fh:
+            parts = raw.decode("utf-8").split()
+            if len(parts) >= 3:
+                tags[parts[0]] = parts[2]
+    return tags
+
+
+_CACHE: dict[tuple[object, ...], Segmenter] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _stamp(folder: Path) -> tuple[object, ...]:
+    files = (USER_DICT_FILE, STOPWORDS_FILE, ALIASES_FILE)
+    return tuple((name, (folder / name).stat().st_mtime_ns if (folder / name).is_file() else None) for name in files)
+
+
+class Segmenter:
+    """A private jieba tokenizer with the project lexicon; immutable once built.
+
+    Build it with :meth:`Segmenter.load`; add per-text terms with :meth:`with_terms` (which returns
+    a new segmenter sharing the same tokenizer).
+    """
+
+    def __init__(
+        self,
+        tokenizer: jieba.Tokenizer,
+        tags: Mapping[str, str],
+        lexicon: Lexicon,
+        *,
+        hmm: bool = False,
+        user_dict: bool = True,
+        extra_terms: Iterable[str] = (),
+    ) -> None:
+        self._tokenizer = tokenizer
+        self._tags = tags
+        self.lexicon = lexicon
+        self.hmm = hmm
+        self.user_dict = user_dict
+        extra = tuple(dict.fromkeys(t for t in extra_terms if t))
+        self.extra_terms = extra
+        protected = dict.fromkeys([*(lexicon.terms if user_dict else ()), *extra])
+        self._protected = frozenset(protected)
+        alternatives = sorted(protected, key=lambda t: (-len(t), t))
+        pattern = "|".join([*(re.escape(t) for t in alternatives), f"(?P<num>{_NUMBER})"])
+        self._pattern = re.compile(pattern)
+
+    def __repr__(self) -> str:
+        return (
+            f"Segmenter(lexicon={self.lexicon.source!r}, hmm={self.hmm}, user_dict={self.user_dict}, "
+            f"{len(self.lexicon.terms)} user terms, {len(self.extra_terms)} extra terms)"
+        )
+
+    @classmethod
+    def load(cls, *, lexicon_dir: Path | str = LEXICON_DIR, hmm: bool = False, user_dict: bool = True) -> Segmenter:
+        """Build (or reuse) the segmenter for a lexicon folder.
+
+        The first call in a process reads jieba's dictionary (from the cache in
+        ``paths.cache_dir("jieba")`` after the first run anywhere) and the lexicon; later calls with
+        the same arguments return the same object unless a lexicon file changed.
+
+        Args:
+            lexicon_dir: folder with the lexicon files (see :func:`load_lexicon`).
+            hmm: let jieba's HMM guess words missing from the dictionary.
+            user_dict: add the user dictionary (False gives jieba's own dictionary, with the same
+                stopwords and aliases, to compare against).
+
+        Returns:
+            The segmenter.
+        """
+        folder = Path(lexicon_dir).resolve()
+        key = (str(folder), bool(hmm), bool(user_dict), _stamp(folder) if folder.is_dir() else None)
+        with _CACHE_LOCK:
+            cached = _CACHE.get(key)
+            if cached is not None:
+                return cached
+            lexicon = load_lexicon(folder)
+            _quiet_jieba()
+            tokenizer = jieba.Tokenizer()
+            tokenizer.tmp_dir = str(cache_dir("jieba"))
+            tokenizer.initialize()
+            tags = _dict_tags(tokenizer)
+            if user_dict:
+                for term, pos in sorted(lexicon.terms.items()):
+                    freq = max(FORCE_FREQ, tokenizer.suggest_freq(term, False))
+                    tokenizer.add_word(term, freq, pos)
+            seg = cls(tokenizer, tags, lexicon, hmm=hmm, user_dict=user_dict)
+            _CACHE[key] = seg
+            return seg
+
+    def with_terms(self, terms: Iterable[str]) -> Segmenter:
+        """Return a segmenter that also keeps ``terms`` whole (tagged ``nz`` unless in the lexicon).
+
+        Args:
+            terms: extra phrases, e.g. ``harvest_terms(report.text)``.
+
+        Returns:
+            A new segmenter sharing this one's tokenizer; this one is unchanged.
+        """
+        return Segmenter(
+            self._tokenizer,
+            self._tags,
+            self.lexicon,
+            hmm=self.hmm,
+            user_dict=self.user_dict,
+            extra_terms=[*self.extra_terms, *terms],
+        )
+
+    def with_harvested(self, text: str) -> Segmenter:
+        """Shorthand for ``self.with_terms(harvest_terms(text))``."""
+        return self.with_terms(harvest_terms(text))
+
+    @property
+    def tokenizer(self) -> jieba.Tokenizer:
+        """The private jieba tokenizer (do not add words to it; use :meth:`with_terms`)."""
+        return self._tokenizer
+
+    @property
+    def protected_terms(self) -> frozenset[str]:
+        """Every phrase this segmenter matches before cutting: user dictionary and extra terms."""
+        return self._protected
+
+    def pos_of(self, token: str) -> str:
+        """Part-of-speech tag of a token, by the rules in the module docstring."""
+        if not token or not _WORDCHAR.search(token):
+            return "x"
+        if self.user_dict and token in self.lexicon.terms:
+            return self.lexicon.terms[token]
+        if token in self._protected:
+            return "nz"
+        if _DIGITS.match(token):
+            return "m"
+        tag = self._tags.get(token)
+        if tag:
+            return tag
+        if _LATIN.match(token):
+            return "eng"
+        return "n"
+
+    def _cut(self, text: str, offset: int) -> Iterator[Token]:
+        pos = offset
+        for piece in self._tokenizer.cut(text, HMM=self.hmm):
+            yield Token(pos, pos + len(piece), piece, self.pos_of(piece))
+            pos += len(piece)
+
+    def tokens(self, text: str) -> list[Token]:
+        """Cut a text into tokens that cover it in order.
+
+        Args:
+            text: any text.
+
+        Returns:
+            Tokens with ``text[t.start:t.end] == t.token``; concatenated they give ``text`` back.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        out: list[Token] = []
+        last = 0
+        for match in self._pattern.finditer(text):
+            if match.start() > last:
+                out.extend(self._cut(text[last : match.start()], last))
+            word = match.group(0)
+            out.append(Token(match.start(), match.end(), word, "m" if match.group("num") else self.pos_of(word)))
+            last = match.end()
+        if last < len(text):
+            out.extend(self._cut(text[last:], last))
+        return out
+
+    def tokens_frame(self, text: str) -> pd.DataFrame:
+        """:meth:`tokens` as a DataFrame with columns ``start, end, token, pos``."""
+        rows = self.tokens(text)
+        frame = pd.DataFrame(rows, columns=list(Token._fields))
+        return frame.astype({"start": "int64", "end": "int64", "token": "str", "pos": "str"})
+
+    def canonical(self, term: str) -> str:
+        """The alias table's canonical spelling of ``term`` (itself if it has none)."""
+        return self.lexicon.aliases.get(term, term)
+
+    def stopwords(self, layers: Iterable[str] = LAYERS) -> frozenset[str]:
+        """Union of the given stopword layers.
+
+        Raises:
+            ValueError: for an unknown layer name.
+        """
+        if isinstance(layers, str):
+            layers = (layers,)
+        words: set[str] = set()
+        for layer in layers:
+            if layer not in LAYERS:
+                raise ValueError(f"unknown stopword layer {layer!r}; use some of {LAYERS}")
+            words |= self.lexicon.stopwords.get(layer, frozenset())
+        return frozenset(words)
+
+    def is_term(self, token: Token, *, stop: frozenset[str], min_len: int = 2) -> bool:
+        """Whether a token counts as a content term (see :meth:`terms`)."""
+        if token.pos in NON_TERM_POS:
+            return False
+        word = self.canonical(token.token)
+        if token.token in stop or word in stop:
+            return False
+        return len(word) >= min_len or word in self._protected
+
+    def term_tokens(self, text: str, *, layers: Iterable[str] = LAYERS, min_len: int = 2) -> list[Token]:
+        """Like :meth:`terms` but returns the tokens (with offsets; ``token`` is the canonical form)."""
+        stop = self.stopwords(layers)
+        return [
+            t._replace(token=self.canonical(t.token))
+            for t in self.tokens(text)
+            if self.is_term(t, stop=stop, min_len=min_len)
+        ]
+
+    def terms(self, text: str, *, layers: Iterable[str] = LAYERS, min_len: int = 2) -> list[str]:
+        """Content terms of a text, in order.
+
+        Punctuation, whitespace and numbers (pos ``x`` or ``m``) never count; aliases are merged
+        to their canonical spelling; words of the chosen stopword layers are dropped; so are terms
+        shorter than ``min_len`` characters unless they are protected terms.
+
+        Args:
+            text: any text.
+            layers: stopword layers to remove, some of :data:`LAYERS`; ``()`` keeps them all.
+            min_len: shortest term kept, in characters.
+
+        Returns:
+            The terms (canonical spellings).
+        """
+        return [t.token for t in self.term_tokens(text, layers=layers, min_len=min_len)]
