@@ -559,3 +559,26 @@ def metadata(path: str | Path) -> dict[str, object]:
     with open(meta_path, encoding="utf-8") as fh:
         data = yaml.safe_load(fh) or {}
     return data if isinstance(data, dict) else {}
+
+
+def unit_summary(report: Report, *, levels: tuple[str, ...] = ("part", "section", "point")) -> pd.DataFrame:
+    """Length of every unit: characters (whitespace excluded) and sentences.
+
+    Returns:
+        Columns ``unit_id, level, parent_id, part, heading, start, end, chars, sentences``, one row per
+        unit of the given levels, in reading order.
+    """
+    sentence_count: dict[str, int] = {}
+    for s in report.sentences():
+        # credit the sentence to every ancestor
+        pid = s.parent_id
+        while pid:
+            sentence_count[pid] = sentence_count.get(pid, 0) + 1
+            pid = report.unit(pid).parent_id
+    rows = [
+        (u.unit_id, u.level, u.parent_id, u.part, u.heading, u.start, u.end,
+         sum(1 for c in u.text if not c.isspace()), sentence_count.get(u.unit_id, 0))
+        for u in report.units if u.level in levels
+    ]
+    return pd.DataFrame(rows, columns=["unit_id", "level", "parent_id", "part", "heading", "start", "end",
+                                       "chars", "sentences"])

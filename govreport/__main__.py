@@ -1,0 +1,4 @@
+"""``python -m govreport``."""
+from .cli import main
+
+raise SystemExit(main())
