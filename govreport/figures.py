@@ -187,3 +187,22 @@ def plot_unit_lengths(summary: pd.DataFrame, *, ax: plt.Axes) -> plt.Axes:
     ax.legend(loc="lower right")
     ax.margins(y=0.01)
     return ax
+
+
+def markdown_table(df: pd.DataFrame, *, floatfmt: str = ".3g") -> str:
+    """A table as MyST Markdown (pipe table), for a numbered ``{table}`` in a chapter.
+
+    Cell text is escaped so that report text which looks like Markdown or HTML stays text.
+    """
+    def cell(v: object) -> str:
+        if isinstance(v, float):
+            return format(v, floatfmt)
+        s = str(v)
+        for ch in "\\|*_`[]<>#":
+            s = s.replace(ch, "\\" + ch)
+        return s.replace("\n", " ")
+
+    head = "| " + " | ".join(cell(c) for c in df.columns) + " |"
+    rule = "|" + "|".join("---" for _ in df.columns) + "|"
+    body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in df.itertuples(index=False)]
+    return "\n".join([head, rule, *body])

@@ -176,6 +176,7 @@ _SENT_END = "。！？；!?;"
 _CLOSERS = "”’」』）)】〉》\"'"
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
+_AFTER_PART_WORD = re.compile(rf"(?:总结|计划|回顾|安排|任务|取向|要求)(?=[（(]?{_CN_NUM}[）)是、])")
 _REVIEW_WORDS = ("总结", "回顾", "过去一年", "过去五年", "主要成绩", "工作成效", "取得的成绩")
 _PLAN_WORDS = ("计划", "安排", "任务", "总体要求", "政策取向", "思路", "打算", "目标", "部署", "重点工作",
                "工作要点", "主要预期")
@@ -233,6 +234,9 @@ def _candidate_positions(text: str) -> list[tuple[int, int]]:
             break
         # CRLF counts as one break
         line_start = nxt + (2 if text[nxt] == "\r" and nxt + 1 < n and text[nxt + 1] == "\n" else 1)
+    # right after a part heading's key word, when a marker follows (text with no line breaks)
+    for m in _AFTER_PART_WORD.finditer(text):
+        out.append((m.end(), m.end()))
     # after sentence ends, mid-line
     for m in re.finditer(rf"[{re.escape(_SENT_END)}][{re.escape(_CLOSERS)}]*{_SPACE}*", text):
         k = m.end()
@@ -292,8 +296,10 @@ def _is_heading_line(rest: str) -> bool:
     return 0 < len(core) <= 60 and not any(c in core for c in _SENT_END)
 
 
-def _heading_text(text: str, h: _Heading) -> str:
+def _heading_text(text: str, h: _Heading, limit: int | None = None) -> str:
     end = _line_end(text, h.marker_end)
+    if limit is not None:
+        end = min(end, max(limit, h.marker_end))
     if h.line_heading:
         phrase = text[h.marker_end:end]
     else:
@@ -384,7 +390,8 @@ def parse_report(text: str, *, source: str = "", encoding: str = "utf-8") -> Rep
 
     heads = _find_headings(text)
     has_parts = any(h.rank == 1 for h in heads)
-    kinds = [_part_kind(_heading_text(text, h)) for h in heads if h.rank == 1]
+    kinds = [_part_kind(_heading_text(text, h, heads[k + 1].pos if k + 1 < len(heads) else None))
+             for k, h in enumerate(heads) if h.rank == 1]
     if has_parts and not any(k in ("review", "plan") for k in kinds):
         # Topical top-level headings (一、抓党建 二、促发展 …): they are sections of one part.
         heads = [_Heading(h.rank + 1 if h.rank == 1 else h.rank, h.number, h.pos, h.marker_end, h.line_heading)
@@ -415,7 +422,7 @@ def parse_report(text: str, *, source: str = "", encoding: str = "utf-8") -> Rep
     stack: list[Node] = [root] + tops
     for k, h in enumerate(heads):
         nxt = heads[k + 1].pos if k + 1 < len(heads) else len(text)
-        node = Node(h.rank, h.pos, nxt, _heading_text(text, h), "", [])
+        node = Node(h.rank, h.pos, nxt, _heading_text(text, h, nxt), "", [])
         if h.rank == 1:
             node.kind = _part_kind(node.heading)
         while len(stack) > 1 and stack[-1].rank >= h.rank:
