@@ -3,7 +3,6 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-export JIEBA_CACHE_DIR ?= $(CURDIR)/.cache/jieba
 export MPLCONFIGDIR ?= $(CURDIR)/.cache/matplotlib
 export PYTHONHASHSEED := 0
 
@@ -17,7 +16,14 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-book: $(STAMP)
+# The execution cache keys on each chapter's code only: when the package or its data change,
+# the cached outputs are dropped so that the chapters run again.
+PKG_SOURCES := $(shell find govreport data -type f -not -name '*.pyc' -not -path '*/__pycache__/*' 2>/dev/null)
+.cache/package.stamp: $(PKG_SOURCES)
+	rm -rf .cache/jupyter-cache
+	mkdir -p .cache && touch $@
+
+book: $(STAMP) .cache/package.stamp
 	$(VENV)/bin/jupyter-book build . --warningiserror --nitpick --keep-going --builder html
 
 test: $(STAMP) browser-deps
@@ -32,6 +38,6 @@ clean:
 
 # Headless Chromium for the end-to-end browser test, from Debian's packages.
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+	@{ command -v chromium && fc-list :lang=zh | grep -q . ; } >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; fi; }

@@ -79,6 +79,7 @@ def use_house_style() -> None:
         "legend.frameon": False,
         "figure.figsize": (7.0, 4.2),
         "figure.dpi": 100,
+        "figure.constrained_layout.use": True,
         "savefig.dpi": 300,
         "savefig.bbox": "tight",
         "svg.fonttype": "path",
@@ -184,7 +185,7 @@ def plot_unit_lengths(summary: pd.DataFrame, *, ax: plt.Axes) -> plt.Axes:
     ax.set_xlabel(label("chars_axis"))
     for part in dict.fromkeys(summary["part"]):
         ax.barh([0], [0], color=PART_COLORS.get(part, PALETTE[-1]), label=label(f"part_{part}"))
-    ax.legend(loc="lower right")
+    ax.legend(loc="upper right")
     ax.margins(y=0.01)
     return ax
 
