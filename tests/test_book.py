@@ -1,0 +1,58 @@
+"""The book builds with no warning, and every chapter runs on its own in a fresh kernel."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from govreport.paths import PROJECT_ROOT
+
+pytestmark = pytest.mark.book
+VENV_BIN = Path(sys.executable).parent
+
+
+def chapters() -> list[Path]:
+    toc = yaml.safe_load((PROJECT_ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [c["file"] for c in toc.get("chapters", [])]
+    return [PROJECT_ROOT / f"{f}.md" for f in files if (PROJECT_ROOT / f"{f}.md").is_file()]
+
+
+@pytest.fixture(scope="module")
+def build():
+    r = subprocess.run([str(VENV_BIN / "jupyter-book"), "build", ".", "--warningiserror", "--nitpick",
+                        "--keep-going", "--builder", "html"], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                       timeout=1800)
+    return r
+
+
+def test_book_builds_without_warnings(build):
+    out = build.stdout + build.stderr
+    assert build.returncode == 0, out[-3000:]
+    assert not re.search(r"WARNING: (?!Kernel is running over TCP)", out), out[-3000:]
+    assert (PROJECT_ROOT / "_build" / "html" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("chapter", chapters(), ids=lambda p: p.stem)
+def test_each_page_offers_its_executed_notebook(build, chapter):
+    rel = chapter.relative_to(PROJECT_ROOT).with_suffix("")
+    html = (PROJECT_ROOT / "_build" / "html" / rel).with_suffix(".html").read_text(encoding="utf-8")
+    assert f"_sources/{rel.as_posix()}.ipynb" in html
+    nb = (PROJECT_ROOT / "_build" / "html" / "_sources" / rel).with_suffix(".ipynb")
+    assert '"outputs": [' in nb.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("chapter", chapters(), ids=lambda p: p.stem)
+def test_chapter_runs_top_to_bottom_in_a_fresh_kernel(chapter):
+    import jupytext
+    from nbclient import NotebookClient
+
+    nb = jupytext.read(chapter)
+    NotebookClient(nb, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(chapter.parent)}}).execute()
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code and all(c.get("execution_count") for c in code)
+    assert not [o for c in code for o in c.get("outputs", []) if o.get("output_type") == "error"]

@@ -1,0 +1,83 @@
+"""The command line: the public contract, output formats, and one-line errors for user mistakes."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govreport.paths import PROJECT_ROOT, SEED_REPORT
+
+CONTRACT = PROJECT_ROOT.parent / "shared" / "contract.py"
+
+
+def run(*args, **kwargs):
+    return subprocess.run([sys.executable, "-m", "govreport", *map(str, args)], capture_output=True, text=True,
+                          cwd=PROJECT_ROOT, **kwargs)
+
+
+@pytest.mark.skipif(not CONTRACT.is_file(), reason="the shared contract checker is not beside the project")
+def test_shared_contract_holds():
+    r = subprocess.run([sys.executable, str(CONTRACT)], capture_output=True, text=True, cwd=PROJECT_ROOT,
+                       timeout=900)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "FAILS" not in r.stdout
+
+
+def test_structure_csv_and_json_agree():
+    c = run("structure", SEED_REPORT, "--format", "csv")
+    j = run("structure", SEED_REPORT, "--format", "json")
+    assert c.returncode == 0 and j.returncode == 0
+    rows = list(csv.DictReader(io.StringIO(c.stdout)))
+    data = json.loads(j.stdout)
+    assert [r["unit_id"] for r in rows] == [d["unit_id"] for d in data]
+    assert list(data[0]) == ["unit_id", "level", "parent_id", "part", "start", "end", "heading", "text"]
+    text = SEED_REPORT.read_text(encoding="utf-8")
+    assert all(text[d["start"]:d["end"]] == d["text"] for d in data)
+
+
+def test_output_file_is_written_whole(tmp_path):
+    out = tmp_path / "sub" / "structure.csv"
+    r = run("structure", SEED_REPORT, "--output", out)
+    assert r.returncode == 0 and r.stdout == ""
+    assert out.read_text(encoding="utf-8") == run("structure", SEED_REPORT).stdout
+    assert [p.name for p in out.parent.iterdir()] == ["structure.csv"]  # no temporary left behind
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: d, "is a folder"),
+        (lambda d: (d / "a.pdf").write_bytes(b"%PDF-1.4 x") and d / "a.pdf", "PDF"),
+        (lambda d: (d / "e.txt").write_bytes(b"") or d / "e.txt", "empty"),
+        (lambda d: (d / "w.txt").write_text(" \n\u3000\n", encoding="utf-8") and d / "w.txt", "whitespace"),
+    ],
+)
+def test_user_mistakes_give_one_line_and_nonzero_exit(tmp_path, make, message):
+    r = run("structure", make(tmp_path))
+    assert r.returncode != 0
+    assert r.stdout == ""
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("govreport: error:") and message in lines[0]
+    assert "Traceback" not in r.stderr
+
+
+def test_unknown_option_and_subcommand():
+    r = run("structure", SEED_REPORT, "--format", "xml")
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
+    r = run("frobnicate", SEED_REPORT)
+    assert r.returncode == 2 and "invalid choice" in r.stderr
+
+
+def test_structure_warning_goes_to_stderr(tmp_path):
+    f = tmp_path / "plain.txt"
+    f.write_text("今年做了很多工作。", encoding="utf-8")
+    r = run("structure", f)
+    assert r.returncode == 0
+    assert "warning: " in r.stderr and "no recognised headings" in r.stderr
+    assert run("structure", f, "-q").stderr == ""
