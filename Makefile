@@ -20,7 +20,7 @@ $(STAMP): requirements.txt pyproject.toml
 # the cached outputs are dropped so that the chapters run again.
 PKG_SOURCES := $(shell find govreport data -type f -not -name '*.pyc' -not -path '*/__pycache__/*' 2>/dev/null)
 .cache/package.stamp: $(PKG_SOURCES)
-	rm -rf .cache/jupyter-cache
+	rm -rf _build/.jupyter_cache
 	mkdir -p .cache && touch $@
 
 book: $(STAMP) .cache/package.stamp
@@ -34,7 +34,7 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter lab chapters/
 
 clean:
-	rm -rf _build .cache/jupyter-cache
+	rm -rf _build .cache/package.stamp
 
 # Headless Chromium for the end-to-end browser test, from Debian's packages.
 browser-deps:

@@ -20,7 +20,8 @@ Part of speech (``pos``) is looked up, not guessed (jieba.posseg is slower and t
 from the dictionary the tokens came from):
 
 * ``x`` for whitespace and punctuation (jieba's convention for non-words);
-* ``m`` for Arabic numbers (with decimals or a percent sign);
+* ``m`` for numerals: tokens made only of digits, Chinese numeral characters, ``.`` and ``%``
+  (``99.12``, ``4.6%``, ``十四五``, ``1310``), even when the report quotes them as a name;
 * the tag of the user dictionary entry, ``nz`` for an extra term that is not in it;
 * the tag in jieba's ``dict.txt`` for any other word;
 * ``eng`` for Latin letters (possibly mixed with digits), ``n`` for anything else (words the HMM
@@ -53,15 +54,19 @@ __all__ = [
     "Token",
     "harvest_terms",
     "load_lexicon",
+    "term_integrity",
+    "unknown_words",
 ]
 
 #: Minimum dictionary frequency given to a user-dictionary term (jieba's total is about 6e7; a
 #: common word such as 发展 has 68,664). Low frequencies are the classic reason user words get split.
 FORCE_FREQ = 100_000
-#: Stopword layers, in the order a reader would switch them off.
-LAYERS: tuple[str, ...] = ("function", "policy")
-#: Tags of tokens that never count as terms: punctuation/whitespace and numbers.
-NON_TERM_POS = frozenset({"x", "m"})
+#: Stopword layers, in the order a reader would switch them off: function words (的, 通过, 以来),
+#: generic policy verbs and modifiers (推进, 加强, 持续, 全面, 深入), generic report nouns (工作, 建设).
+LAYERS: tuple[str, ...] = ("function", "policy", "generic")
+#: Tags of tokens that never count as terms: punctuation/whitespace (x), numerals (m) and
+#: measure words (q, mq: 家, 公顷, 三季度).
+NON_TERM_POS = frozenset({"x", "m", "mq", "q"})
 
 USER_DICT_FILE = "user_dict.csv"
 STOPWORDS_FILE = "stopwords.csv"
@@ -69,7 +74,7 @@ ALIASES_FILE = "aliases.csv"
 
 _NUMBER = r"(?<![0-9A-Za-z.])\d+(?:\.\d+)?%?(?![0-9A-Za-z])"
 _LATIN = re.compile(r"^[0-9A-Za-z]*[A-Za-z][0-9A-Za-z]*$")
-_DIGITS = re.compile(r"^[0-9.%]+$")
+_NUMERAL = re.compile(r"^[0-9.%０-９〇零一二三四五六七八九十百千万亿两]+$")
 _WORDCHAR = re.compile(r"[0-9A-Za-z\u3400-\u4DBF\u4E00-\u9FFF]")
 _QUOTED = re.compile(r"“([^“”\n]+)”|《([^《》\n]+)》")
 _CLAUSE_END = re.compile(r"[。！？；!?;]")
@@ -317,12 +322,12 @@ class Segmenter:
         """Part-of-speech tag of a token, by the rules in the module docstring."""
         if not token or not _WORDCHAR.search(token):
             return "x"
+        if _NUMERAL.match(token):
+            return "m"
         if self.user_dict and token in self.lexicon.terms:
             return self.lexicon.terms[token]
         if token in self._protected:
             return "nz"
-        if _DIGITS.match(token):
-            return "m"
         tag = self._tags.get(token)
         if tag:
             return tag
@@ -418,3 +423,64 @@ class Segmenter:
             The terms (canonical spellings).
         """
         return [t.token for t in self.term_tokens(text, layers=layers, min_len=min_len)]
+
+
+def term_integrity(seg: Segmenter, text: str, *, terms: Iterable[str] | None = None) -> pd.DataFrame:
+    """Check whether segmentation keeps each occurrence of the given terms whole.
+
+    An occurrence is kept whole when no token boundary falls strictly inside it (it may sit inside
+    a longer token, as 紫坭 inside 紫坭红砖屋).
+
+    Args:
+        seg: the segmenter to check.
+        text: the text to cut.
+        terms: terms to look for; default the segmenter's protected terms (user dictionary plus
+            extra terms).
+
+    Returns:
+        One row per term occurring in ``text``, columns ``term, occurrences, kept_whole, split_as``
+        (``split_as``: the tokens of the first split occurrence joined by " / ", else ""), sorted
+        by term.
+    """
+    chosen = sorted(set(seg.protected_terms if terms is None else terms) - {""})
+    columns = ["term", "occurrences", "kept_whole", "split_as"]
+    if not text or not chosen:
+        return pd.DataFrame(columns=columns).astype({"occurrences": "int64", "kept_whole": "int64"})
+    tokens = seg.tokens(text)
+    starts = [t.start for t in tokens]
+    boundaries = set(starts)
+    rows = []
+    for term in chosen:
+        n = whole = 0
+        split_as = ""
+        for match in re.finditer(re.escape(term), text):
+            n += 1
+            inside = [b for b in range(match.start() + 1, match.end()) if b in boundaries]
+            if not inside:
+                whole += 1
+            elif not split_as:
+                split_as = " / ".join(t.token for t in tokens if t.end > match.start() and t.start < match.end())
+        if n:
+            rows.append((term, n, whole, split_as))
+    return pd.DataFrame(rows, columns=columns).astype({"occurrences": "int64", "kept_whole": "int64"})
+
+
+def unknown_words(seg: Segmenter, text: str) -> pd.DataFrame:
+    """Tokens found in no dictionary: neither jieba's, nor the user dictionary, nor extra terms.
+
+    With ``hmm=True`` these are the words jieba's HMM invented; with ``hmm=False`` they are single
+    characters missing from the dictionary.
+
+    Returns:
+        Columns ``token, count``, most frequent first (ties by token).
+    """
+    freq = seg.tokenizer.FREQ
+    counts: dict[str, int] = {}
+    for t in seg.tokens(text):
+        if t.pos in NON_TERM_POS or t.token in seg.protected_terms or freq.get(t.token, 0) > 0:
+            continue
+        if _LATIN.match(t.token):
+            continue
+        counts[t.token] = counts.get(t.token, 0) + 1
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return pd.DataFrame(rows, columns=["token", "count"]).astype({"count": "int64"})
