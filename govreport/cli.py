@@ -8,7 +8,6 @@ standard error and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
-import importlib
 import io
 import json
 import math
@@ -16,20 +15,16 @@ import os
 import sys
 import tempfile
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-__all__ = ["main", "TABLES", "render_table"]
+from .analysis import TABLE_HELP, TABLES, Analysis, OutputError, analyse_corpus, analyse_report, find_reports
 
-# name -> (module, function, help). Each function takes an Analysis and returns a DataFrame whose
-# columns are the public contract of that subcommand.
-TABLES: dict[str, tuple[str, str, str]] = {
-    "structure": ("govreport.analysis", "structure_table",
-                  "units (parts, sections, points, sentences) with offsets and headings"),
-}
+__all__ = ["main", "render_table", "write_atomic"]
+
 
 EXIT_USAGE = 2
 EXIT_INPUT = 1
@@ -38,11 +33,6 @@ EXIT_INPUT = 1
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
-
-
-def _table_func(name: str) -> Callable[..., pd.DataFrame]:
-    module, func, _ = TABLES[name]
-    return getattr(importlib.import_module(module), func)
 
 
 def render_table(df: pd.DataFrame, fmt: str) -> str:
@@ -81,12 +71,24 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", parser_class=_Parser)
     sub.required = True
-    for name, (_, _, help_text) in TABLES.items():
+    for name in TABLES:
+        help_text = TABLE_HELP.get(name, name)
         p = sub.add_parser(name, help=help_text, description=f"Print the {name} table: {help_text}.")
         p.add_argument("file", help="the report (UTF-8, UTF-16 or GB18030 text)")
         p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default csv)")
         p.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
         p.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+    a = sub.add_parser(
+        "analyse", help="write every table and figure of one report, or of many, into a folder",
+        description="Write every table (<table>.csv), every figure (PNG + SVG) and summary.json into --out. "
+                    "Given several files, a folder or a glob pattern, analyse each report into its own "
+                    "subfolder and add comparison.csv and a comparison figure.")
+    a.add_argument("inputs", nargs="+", metavar="FILE_DIR_OR_GLOB", help="report file(s), folder(s) or pattern(s)")
+    a.add_argument("--out", "-o", type=Path, required=True, help="the output folder (replaced atomically)")
+    a.add_argument("--figures", action=argparse.BooleanOptionalAction, default=None,
+                   help="draw per-report figures (default: on for one report, off for a corpus)")
+    a.add_argument("--jobs", "-j", type=int, default=0, help="processes for a corpus (default: one per core)")
+    a.add_argument("-q", "--quiet", action="store_true", help="no progress line and no warnings")
     return parser
 
 
@@ -96,22 +98,62 @@ def _version() -> str:
     return f"govreport {__version__}"
 
 
-def _run_table(args: argparse.Namespace) -> int:
-    from .analysis import Analysis
+def _print_warnings(caught: list[warnings.WarningMessage], quiet: bool) -> None:
+    if quiet:
+        return
+    for w in caught:
+        if issubclass(w.category, UserWarning):
+            print(f"govreport: warning: {w.message}", file=sys.stderr)
 
+
+def _run_table(args: argparse.Namespace) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         analysis = Analysis.from_path(args.file)
-        df = _table_func(args.command)(analysis)
+        df = analysis.table(args.command)
     out = render_table(df, args.format)
-    if not args.quiet:
-        for w in caught:
-            if issubclass(w.category, UserWarning):
-                print(f"govreport: warning: {w.message}", file=sys.stderr)
+    _print_warnings(caught, args.quiet)
     if args.output:
         write_atomic(args.output, out)
     else:
         sys.stdout.write(out)
+    return 0
+
+
+def _run_analyse(args: argparse.Namespace) -> int:
+    files = find_reports(args.inputs)
+    single = len(files) == 1 and not Path(args.inputs[0]).is_dir() and len(args.inputs) == 1 \
+        and not any(c in args.inputs[0] for c in "*?[")
+    if single:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            facts = analyse_report(files[0], args.out, figures=args.figures is not False)
+        _print_warnings(caught, args.quiet)
+        if not args.quiet:
+            print(f"govreport: wrote {len(facts['rows'])} tables and {len(facts['figures'])} figures to {args.out}",
+                  file=sys.stderr)
+        return 0
+    if args.jobs < 0:
+        raise OutputError("--jobs must be 0 (one per core) or more")
+
+    tty = sys.stderr.isatty()
+
+    def progress(i: int, n: int, name: str) -> None:
+        line = f"govreport: analysed {i}/{n} reports ({Path(name).name[:40]})"
+        if tty:  # one line, rewritten in place
+            print(f"\r{line}\033[K", end="\n" if i == n else "", file=sys.stderr, flush=True)
+        elif i == n or i % max(1, n // 20) == 0:  # a log: at most about twenty lines
+            print(line, file=sys.stderr, flush=True)
+
+    table = analyse_corpus(files, args.out, figures=bool(args.figures), jobs=args.jobs,
+                           progress=None if args.quiet else progress)
+    failed = table[table["error"] != ""]
+    for _, row in failed.iterrows():
+        print(f"govreport: error: {row['error']}", file=sys.stderr)
+    if len(failed):
+        print(f"govreport: {len(failed)} of {len(table)} reports could not be analysed (see comparison.csv)",
+              file=sys.stderr)
+        return EXIT_INPUT
     return 0
 
 
@@ -123,8 +165,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
     try:
-        return _run_table(args)
-    except (InputError, ReportError) as exc:
+        return _run_analyse(args) if args.command == "analyse" else _run_table(args)
+    except (InputError, ReportError, OutputError) as exc:
         print(f"govreport: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:

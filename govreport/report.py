@@ -368,13 +368,14 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     return merged
 
 
-def parse_report(text: str, *, source: str = "", encoding: str = "utf-8") -> Report:
+def parse_report(text: str, *, source: str = "", encoding: str = "utf-8", sha256: str = "") -> Report:
     """Parse the text of a work report into a :class:`Report`.
 
     Args:
         text: The report text, exactly as read (line ends and spaces are kept).
         source: Where the text came from (a path), for messages.
         encoding: The encoding it was decoded from, for the record.
+        sha256: The checksum of the file's bytes; by default that of the text encoded as UTF-8.
 
     Returns:
         A report whose sentence units concatenate back to ``text``. Missing structure (no headings,
@@ -382,7 +383,7 @@ def parse_report(text: str, *, source: str = "", encoding: str = "utf-8") -> Rep
     """
     if not isinstance(text, str):
         raise TypeError("parse_report() takes the text as a str")
-    sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    sha = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     notes: list[str] = []
     units: list[Unit] = []
     if not text:
@@ -551,7 +552,7 @@ def load_report(path: str | Path, *, verify: bool = True) -> Report:
         if want and want != raw_sha:
             raise ChecksumError(f"{path}: checksum {raw_sha[:12]}… does not match {want[:12]}… recorded in "
                                 f"{path.name}.meta.yml; the file has changed")
-    return parse_report(text, source=str(path), encoding=encoding)
+    return parse_report(text, source=str(path), encoding=encoding, sha256=raw_sha)
 
 
 def metadata(path: str | Path) -> dict[str, object]:
