@@ -170,12 +170,15 @@ _MARKERS: list[tuple[int, re.Pattern[str]]] = [
     (4, re.compile(rf"[（(]{_SPACE}*(?P<n>{_AR_NUM}){_SPACE}*[）)]")),
     (5, re.compile(rf"(?P<n>{_CN_NUM})是")),
 ]
-_LEVEL_OF_RANK = {1: "part", 2: "section", 3: "point", 4: "point", 5: "point"}
+_LEVEL_OF_RANK = {1: "part", 2: "section", 3: "point", 4: "point", 5: "point", 6: "point"}
 # Where a marker may stand: the start of a line, or after a sentence end.
 _SENT_END = "。！？；!?;"
 _CLOSERS = "”’」』）)】〉》\"'"
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
+# Lines that open trailing notes, glossaries or web-page clutter after the report's body.
+_NOTES = re.compile(r"(?:注释|注解|名词解释|附注|附件|附：|附:|相关报道|相关链接|相关文件|相关阅读|扫一扫|打印本页|关闭窗口"
+                    r"|【打印】|【关闭】|［1］|\[1\])")
 _AFTER_PART_WORD = re.compile(rf"(?:总结|计划|回顾|安排|任务|取向|要求)(?=[（(]?{_CN_NUM}[）)是、])")
 _REVIEW_WORDS = ("总结", "回顾", "过去一年", "过去五年", "主要成绩", "工作成效", "取得的成绩")
 _PLAN_WORDS = ("计划", "安排", "任务", "总体要求", "政策取向", "思路", "打算", "目标", "部署", "重点工作",
@@ -211,6 +214,7 @@ class _Heading:
     pos: int  # where the unit starts (line start incl. indentation, or the marker itself mid-line)
     marker_end: int
     line_heading: bool  # the marker opens a line that is a heading by itself
+    kind: str = ""  # a forced part kind ("other" for notes and web-page clutter after the body)
 
 
 def _candidate_positions(text: str) -> list[tuple[int, int]]:
@@ -263,6 +267,11 @@ def _find_headings(text: str) -> list[_Heading]:
     last_number: dict[int, int] = {}
     # Open stack of ranks, to reset lower ranks' sequences when a higher rank opens.
     for unit_start, mk in _candidate_positions(text):
+        at_line_start = mk == 0 or text[mk - 1] in _LINE_BREAKS or unit_start != mk
+        if at_line_start and heads and not any(h.kind for h in heads) and _NOTES.match(text, mk):
+            heads.append(_Heading(1, 0, unit_start, mk, True, "other"))
+            last_number.clear()
+            continue
         for rank, pat in _MARKERS:
             m = pat.match(text, mk)
             if not m:
@@ -390,12 +399,13 @@ def parse_report(text: str, *, source: str = "", encoding: str = "utf-8", sha256
         return Report(text="", units=(), source=source, encoding=encoding, sha256=sha, warnings=())
 
     heads = _find_headings(text)
-    has_parts = any(h.rank == 1 for h in heads)
+    has_parts = any(h.rank == 1 and not h.kind for h in heads)
     kinds = [_part_kind(_heading_text(text, h, heads[k + 1].pos if k + 1 < len(heads) else None))
-             for k, h in enumerate(heads) if h.rank == 1]
+             for k, h in enumerate(heads) if h.rank == 1 and not h.kind]
     if has_parts and not any(k in ("review", "plan") for k in kinds):
-        # Topical top-level headings (一、抓党建 二、促发展 …): they are sections of one part.
-        heads = [_Heading(h.rank + 1 if h.rank == 1 else h.rank, h.number, h.pos, h.marker_end, h.line_heading)
+        # Topical top-level headings (一、抓党建 二、促发展 …): they are sections of one part, and every
+        # lower level moves down one rank with them.
+        heads = [_Heading(h.rank if h.kind else h.rank + 1, h.number, h.pos, h.marker_end, h.line_heading, h.kind)
                  for h in heads]
         has_parts = False
 
@@ -416,16 +426,17 @@ def parse_report(text: str, *, source: str = "", encoding: str = "utf-8", sha256
     tops: list[Node] = []
     if not heads:
         notes.append("no recognised headings: the whole text is one unit")
-    if not has_parts and heads:
+    if not has_parts and heads and not heads[0].kind:
         kind = _guess_kind_from_title(text[:first]) or "other"
-        body = Node(1, first, len(text), "", kind, [])
+        body_end = next((h.pos for h in heads if h.kind), len(text))
+        body = Node(1, first, body_end, "", kind, [])
         tops.append(body)
     stack: list[Node] = [root] + tops
     for k, h in enumerate(heads):
         nxt = heads[k + 1].pos if k + 1 < len(heads) else len(text)
         node = Node(h.rank, h.pos, nxt, _heading_text(text, h, nxt), "", [])
         if h.rank == 1:
-            node.kind = _part_kind(node.heading)
+            node.kind = h.kind or _part_kind(node.heading)
         while len(stack) > 1 and stack[-1].rank >= h.rank:
             stack.pop()
         parent = stack[-1]
