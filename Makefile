@@ -4,7 +4,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export MPLCONFIGDIR ?= $(CURDIR)/.cache/matplotlib
-export PYTHONHASHSEED := 0
 
 .PHONY: book test lab venv clean bench browser-deps
 

@@ -46,13 +46,23 @@ def test_each_page_offers_its_executed_notebook(build, chapter):
 
 
 @pytest.mark.parametrize("chapter", chapters(), ids=lambda p: p.stem)
-def test_chapter_runs_top_to_bottom_in_a_fresh_kernel(chapter):
+def test_chapter_runs_top_to_bottom_in_a_fresh_kernel_with_identical_files(build, chapter, tmp_path, monkeypatch):
+    """Each chapter runs on its own in a new kernel (another process, another hash seed), and the CSVs
+    and figure files it writes are byte for byte those of the book build."""
     import jupytext
     from nbclient import NotebookClient
 
+    monkeypatch.setenv("GOVREPORT_OUT_DIR", str(tmp_path))
+    monkeypatch.setenv("PYTHONHASHSEED", "random")
     nb = jupytext.read(chapter)
     NotebookClient(nb, timeout=600, kernel_name="python3",
                    resources={"metadata": {"path": str(chapter.parent)}}).execute()
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert code and all(c.get("execution_count") for c in code)
     assert not [o for c in code for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    written = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    built = PROJECT_ROOT / "_build" / "generated"
+    for path in written:
+        twin = built / path.relative_to(tmp_path)
+        assert twin.is_file(), f"{twin} was not written by the book build"
+        assert path.read_bytes() == twin.read_bytes(), f"{path.name} differs between two runs"
