@@ -32,6 +32,9 @@ lab: $(STAMP)
 	$(PY) -m pip install --quiet -r requirements-lab.txt
 	$(VENV)/bin/jupyter lab chapters/
 
+bench: $(STAMP)
+	$(PY) benchmarks/run.py
+
 clean:
 	rm -rf _build .cache/package.stamp
 
