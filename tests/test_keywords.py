@@ -1,0 +1,268 @@
+"""Tests for govreport.keywords: counts, TF-IDF/TextRank through the lexicon, keyness, networks,
+keyword in context, validation tables and word clouds."""
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import jieba
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+from govreport import paths  # noqa: E402
+from govreport.keywords import (  # noqa: E402
+    KEYWORD_COLUMNS,
+    METHODS,
+    compare_top_terms,
+    cooccurrence,
+    integrity_table,
+    keyness,
+    keywords_table,
+    kwic,
+    method_agreement,
+    part_counts,
+    segmenter_for,
+    term_counts,
+    textrank,
+    tfidf,
+    tokens_table,
+    wordcloud_png,
+)
+from govreport.report import PARTS, Report, load_report  # noqa: E402
+from govreport.tokens import Segmenter  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return load_report(paths.SEED_REPORT)
+
+
+@pytest.fixture(scope="module")
+def seg(report: Report) -> Segmenter:
+    return segmenter_for(report)
+
+
+@pytest.fixture(scope="module")
+def table(report: Report, seg: Segmenter):
+    return keywords_table(report, seg)
+
+
+# --- keyness -------------------------------------------------------------------------------------
+
+
+def test_keyness_ranks_overused_term_first() -> None:
+    result = keyness(Counter({"改革": 9, "发展": 1}), Counter({"改革": 1, "发展": 9}))
+    assert result.iloc[0]["term"] == "改革"
+
+
+def test_keyness_toy_case_computed_by_hand() -> None:
+    # alpha 0.1, prior = pooled counts {a: 10, b: 10} -> alpha_a = alpha_b = 1, alpha_0 = 2, n = 10 each.
+    # delta_a = log(10 / (10 + 2 - 10)) - log(2 / (10 + 2 - 2)) = log 5 - log 0.2 = log 25
+    # var_a = 1/10 + 1/2 = 0.6, z_a = 3.218876 / 0.774597 = 4.15555
+    result = keyness(Counter({"a": 9, "b": 1}), Counter({"a": 1, "b": 9}), alpha=0.1).set_index("term")
+    assert result.loc["a", "log_odds"] == pytest.approx(math.log(25))
+    assert result.loc["a", "z"] == pytest.approx(4.15555, abs=1e-5)
+    assert result.loc["b", "log_odds"] == pytest.approx(-math.log(25))
+    assert list(result.index) == ["a", "b"]
+
+
+def test_keyness_with_an_explicit_background_prior() -> None:
+    # prior {a: 1, b: 3}, alpha 1 -> alpha_a = 1, alpha_0 = 4; target {a: 2, b: 2}, reference {a: 0, b: 4}
+    # delta_a = log(3 / (4 + 4 - 3)) - log(1 / (4 + 4 - 1)) = log(3/5) - log(1/7) = log 4.2
+    # var_a = 1/3 + 1/1 -> z_a = log 4.2 / sqrt(4/3)
+    result = keyness({"a": 2, "b": 2}, {"b": 4}, alpha=1.0, prior={"a": 1, "b": 3}).set_index("term")
+    assert result.loc["a", "log_odds"] == pytest.approx(math.log(4.2))
+    assert result.loc["a", "z"] == pytest.approx(math.log(4.2) / math.sqrt(4 / 3))
+
+
+def test_keyness_is_antisymmetric() -> None:
+    a, b = Counter({"x": 5, "y": 2, "z": 1}), Counter({"x": 1, "y": 4, "w": 3})
+    forth = keyness(a, b).set_index("term")["z"]
+    back = keyness(b, a).set_index("term")["z"]
+    assert (forth + back.reindex(forth.index)).abs().max() < 1e-12
+
+
+def test_keyness_empty_in_empty_out() -> None:
+    result = keyness(Counter(), Counter())
+    assert result.empty and list(result.columns) == ["term", "log_odds", "z"]
+
+
+@pytest.mark.parametrize("alpha", [0, -1, float("nan")])
+def test_keyness_refuses_a_bad_alpha(alpha: float) -> None:
+    with pytest.raises(ValueError, match="alpha"):
+        keyness(Counter({"a": 1}), Counter({"b": 1}), alpha=alpha)
+
+
+def test_keyness_refuses_a_prior_that_misses_a_term() -> None:
+    with pytest.raises(ValueError, match="prior"):
+        keyness(Counter({"a": 1}), Counter({"b": 1}), prior={"a": 1})
+
+
+# --- counts ----------------------------------------------------------------------------------------
+
+
+def test_term_counts_add_up_over_parts(report: Report, seg: Segmenter) -> None:
+    counts = term_counts(report, seg)
+    assert list(counts.columns) == ["term", "count", "preamble", "review", "plan"]
+    assert (counts[["preamble", "review", "plan"]].sum(axis=1) == counts["count"]).all()
+    assert counts["count"].is_monotonic_decreasing
+
+
+def test_term_counts_of_the_island(report: Report, seg: Segmenter) -> None:
+    # Read in the text: review point 3 writes 紫坭岛 twice and 紫泥岛 once; the plan writes 紫坭岛 three times.
+    row = term_counts(report, seg).set_index("term").loc["紫坭岛"]
+    assert (row["count"], row["review"], row["plan"]) == (6, 3, 3)
+
+
+def test_term_counts_hold_no_numerals_or_stopwords(report: Report, seg: Segmenter) -> None:
+    terms = set(term_counts(report, seg)["term"])
+    assert not terms & {"推进", "加强", "持续", "全面", "深入", "的", "工作"}
+    assert not any(t.replace(".", "").replace("%", "").isdigit() for t in terms)
+    assert "百千万工程" in terms and "百千万" not in terms
+
+
+def test_part_counts_keys_are_parts(report: Report, seg: Segmenter) -> None:
+    assert list(part_counts(report, seg)) == [p for p in PARTS if p in {"preamble", "review", "plan"}]
+
+
+# --- jieba.analyse through the lexicon ---------------------------------------------------------------
+
+
+def test_tfidf_and_textrank_use_the_segmenter_terms(report: Report, seg: Segmenter) -> None:
+    plan = report.unit("plan").text
+    allowed = set(seg.terms(plan))
+    for frame in (tfidf(seg, plan, top=None), textrank(seg, plan, top=None)):
+        assert set(frame["term"]) <= allowed
+        assert "百千万工程" in set(frame["term"])
+        assert frame["score"].is_monotonic_decreasing
+
+
+def test_jieba_global_tokenizer_is_never_initialised(report: Report, seg: Segmenter) -> None:
+    tfidf(seg, report.text)
+    textrank(seg, report.text)
+    assert not jieba.dt.initialized
+
+
+def test_textrank_best_score_is_one(seg: Segmenter, report: Report) -> None:
+    assert textrank(seg, report.unit("review").text).iloc[0]["score"] == pytest.approx(1.0)
+
+
+def test_extractors_empty_in_empty_out(seg: Segmenter) -> None:
+    assert tfidf(seg, "").empty and textrank(seg, "").empty
+
+
+# --- the CLI tables ------------------------------------------------------------------------------------
+
+
+def test_keywords_table_columns_and_codes(table) -> None:
+    assert list(table.columns) == KEYWORD_COLUMNS
+    assert set(table["part"]) <= set(PARTS)
+    assert set(table["method"]) == set(METHODS)
+
+
+def test_keywords_table_ranks_run_from_one(table) -> None:
+    for _, group in table.groupby(["part", "method"]):
+        assert list(group["rank"]) == list(range(1, len(group) + 1))
+
+
+def test_keywords_table_counts_match_term_counts(report: Report, seg: Segmenter, table) -> None:
+    counts = term_counts(report, seg).set_index("term")
+    for row in table.itertuples():
+        assert row.count == counts.loc[row.term, row.part]
+    freq = table[table["method"] == "frequency"]
+    assert (freq["score"] == freq["count"]).all()
+
+
+def test_keywords_table_keyness_scores_are_positive(table) -> None:
+    assert (table.loc[table["method"] == "keyness", "score"] > 0).all()
+
+
+def test_tokens_table_covers_the_text(report: Report, seg: Segmenter) -> None:
+    tokens = tokens_table(report, seg)
+    assert list(tokens.columns) == ["start", "end", "token", "pos"]
+    assert "".join(tokens["token"]) == report.text
+    assert tokens["start"].iloc[0] == 0 and tokens["end"].iloc[-1] == len(report.text)
+
+
+def test_method_agreement_counts_methods() -> None:
+    import pandas as pd
+
+    a = pd.DataFrame({"term": ["x", "y", "z"]})
+    b = pd.DataFrame({"term": ["y", "w"]})
+    result = method_agreement({"a": a, "b": b}, top=3).set_index("term")
+    assert result.loc["y", "methods"] == 2 and result.loc["y", "a"] == 2 and result.loc["y", "b"] == 1
+    assert result.loc["w", "methods"] == 1 and pd.isna(result.loc["w", "a"])
+    assert result.index[0] == "y"
+
+
+# --- network and keyword in context ------------------------------------------------------------------
+
+
+def test_cooccurrence_edge_weight_checked_by_hand(report: Report, seg: Segmenter) -> None:
+    # 沙湾北村 and 紫坭岛 share exactly one sentence (review.03.s02); the plan names them apart.
+    graph = cooccurrence(report, seg, top=500, min_weight=1)
+    assert graph["沙湾北村"]["紫坭岛"]["weight"] == 1
+    assert graph.nodes["紫坭岛"]["count"] == 6
+
+
+def test_cooccurrence_respects_top_and_min_weight(report: Report, seg: Segmenter) -> None:
+    graph = cooccurrence(report, seg, top=30, min_weight=2)
+    assert graph.number_of_nodes() == 30
+    assert all(w >= 2 for *_, w in graph.edges(data="weight"))
+
+
+def test_kwic_finds_every_spelling_with_its_unit(report: Report, seg: Segmenter) -> None:
+    rows = kwic(report, seg, "紫坭岛")
+    assert len(rows) == 6
+    assert list(rows["term"]).count("紫泥岛") == 1
+    assert rows.loc[rows["term"] == "紫泥岛", "unit_id"].item() == "review.03"
+    assert all(report.text[s:e] == t for s, e, t in zip(rows["start"], rows["end"], rows["term"]))
+    assert set(rows["unit_id"]) == {"review.03", "plan.1.3", "plan.2.2"}
+
+
+def test_kwic_context_stays_in_the_sentence(report: Report, seg: Segmenter) -> None:
+    for row in kwic(report, seg, "百千万工程", width=None).itertuples():
+        sentence = report.unit(row.sentence_id).text
+        assert (row.left + row.term + row.right) == sentence.rstrip("\r\n")
+
+
+def test_kwic_refuses_an_empty_term(report: Report, seg: Segmenter) -> None:
+    with pytest.raises(ValueError):
+        kwic(report, seg, " ")
+
+
+# --- validation --------------------------------------------------------------------------------------
+
+
+def test_integrity_table_all_kept_whole_and_baseline_splits(report: Report, seg: Segmenter) -> None:
+    checked = integrity_table(report, seg, Segmenter.load(user_dict=False, hmm=True)).set_index("term")
+    assert checked["kept_whole"].sum() == checked["occurrences"].sum()
+    assert checked.loc["百千万工程", "baseline_split_as"] == "百千万 / 工程"
+    assert checked.loc["百千万工程", "source"] == "user_dict"
+    assert checked.loc["湾区旅游度假活力岛", "source"] == "harvested"
+
+
+def test_top_terms_without_the_lexicon_are_policy_verbs(report: Report, seg: Segmenter) -> None:
+    compared = compare_top_terms(report, seg, Segmenter.load(user_dict=False, hmm=True), top=20)
+    assert {"推进", "推动", "持续"} <= set(compared["baseline"])
+    assert not {"推进", "推动", "持续"} & set(compared["with_lexicon"])
+    assert "百千万工程" in set(compared["with_lexicon"])
+
+
+# --- word clouds ---------------------------------------------------------------------------------------
+
+
+def test_wordcloud_png_is_deterministic() -> None:
+    freqs = {"百千万工程": 7, "紫坭岛": 6, "文商旅": 6, "营商环境": 4, "沙湾北村": 4}
+    first = wordcloud_png(freqs, width=300, height=200)
+    assert first[:8] == b"\x89PNG\r\n\x1a\n"
+    assert wordcloud_png(freqs, width=300, height=200) == first
+    assert wordcloud_png(dict(reversed(list(freqs.items()))), width=300, height=200) == first
+    assert wordcloud_png(freqs, width=300, height=200, random_state=8) != first
+
+
+def test_wordcloud_needs_a_positive_frequency() -> None:
+    with pytest.raises(ValueError, match="positive"):
+        wordcloud_png({"a": 0})
