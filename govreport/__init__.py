@@ -13,13 +13,13 @@ from .book import book_report, book_report_path, source_line
 from .figures import (FONT_PATH, PALETTE, PART_COLORS, add_source, label, markdown_table, plot_unit_lengths, save_figure,
                       save_table, use_house_style)
 from .inputs import InputError, read_text
-from .report import PARTS, Report, ReportError, Unit, load_report, parse_report, unit_summary
+from .report import PARTS, Report, ReportError, Unit, load_report, parse_report, structure_counts, unit_summary
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Analysis", "FONT_PATH", "InputError", "PALETTE", "PARTS", "PART_COLORS", "Report", "ReportError", "Unit",
     "add_source", "markdown_table", "book_report", "book_report_path", "label", "load_report", "parse_report",
-    "plot_unit_lengths", "read_text", "save_figure", "save_table", "source_line", "unit_summary",
+    "plot_unit_lengths", "read_text", "save_figure", "save_table", "source_line", "structure_counts", "unit_summary",
     "use_house_style",
 ]

@@ -601,3 +601,20 @@ def unit_summary(report: Report, *, levels: tuple[str, ...] = ("part", "section"
     ]
     return pd.DataFrame(rows, columns=["unit_id", "level", "parent_id", "part", "heading", "start", "end",
                                        "chars", "sentences"])
+
+
+def structure_counts(report: Report) -> dict[str, int]:
+    """Counts a reader quotes about a report's structure.
+
+    Returns:
+        ``{"<part>_sections": …, "<part>_points": …, "<part>_leads": …}`` for each part kind found, where
+        sections and points exclude the unmarked lead paragraphs (ids ending ``.0``), counted as leads;
+        plus ``sentences`` and ``characters``.
+    """
+    counts: dict[str, int] = {"sentences": len(report.sentences()), "characters": len(report.text)}
+    for u in report.units:
+        if u.level in ("section", "point"):
+            kind = "leads" if u.unit_id.endswith(".0") or u.unit_id.endswith(".00") else f"{u.level}s"
+            key = f"{u.part}_{kind}"
+            counts[key] = counts.get(key, 0) + 1
+    return counts

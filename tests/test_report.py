@@ -265,3 +265,11 @@ def test_topical_headings_in_a_review_only_report():
     assert [u.unit_id for u in r.units if u.level == "section"] == ["review.1", "review.2"]
     assert r.unit("review.1").heading == "抓党建"
     assert [u.unit_id for u in r.units if u.level == "point"] == ["review.1.1", "review.2.1"]
+
+
+def test_structure_counts_of_the_seed(seed):
+    from govreport.report import structure_counts
+
+    c = structure_counts(seed)
+    assert (c["review_points"], c["plan_sections"], c["plan_leads"], c["plan_points"]) == (10, 6, 1, 25)
+    assert c["characters"] == 8260 and "review_sections" not in c
