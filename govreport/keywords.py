@@ -522,21 +522,24 @@ def integrity_table(report: Report, seg: Segmenter, baseline: Segmenter) -> pd.D
             dictionary and defaults).
 
     Returns:
-        Columns ``term, source, category, occurrences, kept_whole, baseline_kept_whole,
-        baseline_split_as`` for every protected term of ``seg`` found in the text; ``source`` is
-        ``user_dict`` or ``harvested``; sorted by source, category, term.
+        For every protected term of ``seg`` found in the text, columns ``term, source, category,
+        occurrences, kept_whole, split, other_reading, other_as, baseline_kept_whole,
+        baseline_split, baseline_split_as`` (see :func:`govreport.tokens.term_integrity`);
+        ``source`` is ``user_dict`` or ``harvested`` (category ``quoted``); sorted by source,
+        category, term.
     """
     from .tokens import term_integrity
 
     ours = term_integrity(seg, report.text)
     theirs = term_integrity(baseline, report.text, terms=seg.protected_terms)
-    merged = ours.merge(theirs, on=["term", "occurrences"], suffixes=("", "_baseline"))
+    theirs = theirs[["term", "kept_whole", "split", "split_as"]].rename(
+        columns={"kept_whole": "baseline_kept_whole", "split": "baseline_split", "split_as": "baseline_split_as"})
+    merged = ours.merge(theirs, on="term", how="left")
     lexicon = seg.lexicon
     merged["source"] = ["user_dict" if t in lexicon.terms else "harvested" for t in merged["term"]]
     merged["category"] = [lexicon.categories.get(t, "quoted") for t in merged["term"]]
-    merged = merged.rename(columns={"kept_whole_baseline": "baseline_kept_whole",
-                                    "split_as_baseline": "baseline_split_as"})
-    columns = ["term", "source", "category", "occurrences", "kept_whole", "baseline_kept_whole", "baseline_split_as"]
+    columns = ["term", "source", "category", "occurrences", "kept_whole", "split", "other_reading", "other_as",
+               "baseline_kept_whole", "baseline_split", "baseline_split_as"]
     merged = merged[columns].sort_values(["source", "category", "term"], kind="stable")
     return merged.reset_index(drop=True)
 

@@ -6,15 +6,17 @@ the text in order, and content terms with aliases merged and stopword layers rem
 
 How a text is cut:
 
-1. Protected phrases are matched first, longest first: every term of the user dictionary, any extra
-   terms given with :meth:`Segmenter.with_terms` (for instance the quoted phrases and titles that
-   :func:`harvest_terms` finds in the report), and Arabic numbers such as ``99.12`` or ``4.6%``.
-   A protected phrase is therefore never split, even when it contains characters jieba treats as
-   separators (``宝墨园·南粤苑``).
-2. The stretches between protected phrases are cut by the private tokenizer. Its dictionary is
-   jieba's own plus the user dictionary, each user term with a forced frequency
-   (:data:`FORCE_FREQ`, or more if jieba suggests more) so that the rest of the text is cut
-   consistently around the domain terms. jieba's HMM guesser for unknown words is off by default.
+1. The private tokenizer cuts the text. Its dictionary is jieba's own plus the user dictionary, each
+   user term with a forced frequency (:data:`FORCE_FREQ`, or more if jieba suggests more), so that
+   jieba's best path keeps the domain terms whole wherever they are meant. jieba's HMM guesser for
+   unknown words is off by default.
+2. Protected phrases are then merged into single tokens: every user-dictionary term, any extra term
+   given with :meth:`Segmenter.with_terms` (for instance the quoted phrases and titles that
+   :func:`harvest_terms` finds in the report), and Arabic numbers such as ``99.12`` or ``4.6%``
+   (jieba cuts these at the point). An occurrence is merged when it starts and ends on a cut of
+   step 1, longer phrases first. This keeps whole the phrases jieba cannot produce (``宝墨园·南粤苑``,
+   ``TikTok Shop``, ``5G+VR政务晓屋``) and the quoted names it splits, but never lets a phrase
+   bite into a neighbouring word: 全街 inside 建立健全街道 (建立健全 / 街道) stays apart.
 
 Part of speech (``pos``) is looked up, not guessed (jieba.posseg is slower and tags differently
 from the dictionary the tokens came from):
@@ -72,7 +74,7 @@ USER_DICT_FILE = "user_dict.csv"
 STOPWORDS_FILE = "stopwords.csv"
 ALIASES_FILE = "aliases.csv"
 
-_NUMBER = r"(?<![0-9A-Za-z.])\d+(?:\.\d+)?%?(?![0-9A-Za-z])"
+_NUMBER = re.compile(r"(?<![0-9A-Za-z.])\d+(?:\.\d+)?%?(?![0-9A-Za-z])")
 _LATIN = re.compile(r"^[0-9A-Za-z]*[A-Za-z][0-9A-Za-z]*$")
 _NUMERAL = re.compile(r"^[0-9.%０-９〇零一二三四五六七八九十百千万亿两]+$")
 _WORDCHAR = re.compile(r"[0-9A-Za-z\u3400-\u4DBF\u4E00-\u9FFF]")
@@ -239,9 +241,6 @@ class Segmenter:
         self.extra_terms = extra
         protected = dict.fromkeys([*(lexicon.terms if user_dict else ()), *extra])
         self._protected = frozenset(protected)
-        alternatives = sorted(protected, key=lambda t: (-len(t), t))
-        pattern = "|".join([*(re.escape(t) for t in alternatives), f"(?P<num>{_NUMBER})"])
-        self._pattern = re.compile(pattern)
 
     def __repr__(self) -> str:
         return (
@@ -335,11 +334,15 @@ class Segmenter:
             return "eng"
         return "n"
 
-    def _cut(self, text: str, offset: int) -> Iterator[Token]:
-        pos = offset
-        for piece in self._tokenizer.cut(text, HMM=self.hmm):
-            yield Token(pos, pos + len(piece), piece, self.pos_of(piece))
-            pos += len(piece)
+    def _candidates(self, text: str) -> list[tuple[int, int]]:
+        """Spans of protected phrases and numbers in ``text`` (overlapping occurrences included)."""
+        spans = [m.span() for m in _NUMBER.finditer(text)]
+        for term in self._protected:
+            i = text.find(term)
+            while i >= 0:
+                spans.append((i, i + len(term)))
+                i = text.find(term, i + 1)
+        return spans
 
     def tokens(self, text: str) -> list[Token]:
         """Cut a text into tokens that cover it in order.
@@ -352,16 +355,28 @@ class Segmenter:
         """
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
+        pieces: list[tuple[int, int]] = []
+        pos = 0
+        for piece in self._tokenizer.cut(text, HMM=self.hmm):
+            pieces.append((pos, pos + len(piece)))
+            pos += len(piece)
+        starts = {a for a, _ in pieces}
+        ends = {b for _, b in pieces}
+        taken = bytearray(len(text))
+        merged: dict[int, int] = {}
+        for a, b in sorted(set(self._candidates(text)), key=lambda s: (s[0] - s[1], s[0])):
+            if b - a > 1 and a in starts and b in ends and not any(taken[a:b]):
+                merged[a] = b
+                taken[a:b] = b"\x01" * (b - a)
         out: list[Token] = []
-        last = 0
-        for match in self._pattern.finditer(text):
-            if match.start() > last:
-                out.extend(self._cut(text[last : match.start()], last))
-            word = match.group(0)
-            out.append(Token(match.start(), match.end(), word, "m" if match.group("num") else self.pos_of(word)))
-            last = match.end()
-        if last < len(text):
-            out.extend(self._cut(text[last:], last))
+        for a, b in pieces:
+            if taken[a]:
+                if a in merged:
+                    word = text[a : merged[a]]
+                    out.append(Token(a, merged[a], word, self.pos_of(word)))
+                continue
+            word = text[a:b]
+            out.append(Token(a, b, word, self.pos_of(word)))
         return out
 
     def tokens_frame(self, text: str) -> pd.DataFrame:
@@ -428,8 +443,13 @@ class Segmenter:
 def term_integrity(seg: Segmenter, text: str, *, terms: Iterable[str] | None = None) -> pd.DataFrame:
     """Check whether segmentation keeps each occurrence of the given terms whole.
 
-    An occurrence is kept whole when no token boundary falls strictly inside it (it may sit inside
-    a longer token, as 紫坭 inside 紫坭红砖屋).
+    Every place where a term's characters occur is classified by the tokens there:
+
+    * kept whole: no token boundary falls strictly inside it (it may sit inside a longer token, as
+      紫坭 inside 紫坭红砖屋);
+    * split: the tokens start and end with it but cut it inside (百千万 / 工程), a failure;
+    * other reading: a token runs across its start or end, so the characters are read as parts of
+      other words (全街 in 建立健全 / 街道); listed so a person can confirm the reading.
 
     Args:
         seg: the segmenter to check.
@@ -438,31 +458,41 @@ def term_integrity(seg: Segmenter, text: str, *, terms: Iterable[str] | None = N
             extra terms).
 
     Returns:
-        One row per term occurring in ``text``, columns ``term, occurrences, kept_whole, split_as``
-        (``split_as``: the tokens of the first split occurrence joined by " / ", else ""), sorted
-        by term.
+        One row per term occurring in ``text``, columns ``term, occurrences, kept_whole, split,
+        other_reading, split_as, other_as`` (the tokens over the first split and first
+        other-reading occurrence, joined by " / ", else ""), sorted by term.
     """
     chosen = sorted(set(seg.protected_terms if terms is None else terms) - {""})
-    columns = ["term", "occurrences", "kept_whole", "split_as"]
+    columns = ["term", "occurrences", "kept_whole", "split", "other_reading", "split_as", "other_as"]
+    ints = {c: "int64" for c in ("occurrences", "kept_whole", "split", "other_reading")}
     if not text or not chosen:
-        return pd.DataFrame(columns=columns).astype({"occurrences": "int64", "kept_whole": "int64"})
+        return pd.DataFrame(columns=columns).astype(ints)
     tokens = seg.tokens(text)
-    starts = [t.start for t in tokens]
-    boundaries = set(starts)
+    boundaries = {t.start for t in tokens} | {len(text)}
+
+    def covering(a: int, b: int) -> str:
+        return " / ".join(t.token for t in tokens if t.end > a and t.start < b)
+
     rows = []
     for term in chosen:
-        n = whole = 0
-        split_as = ""
-        for match in re.finditer(re.escape(term), text):
-            n += 1
-            inside = [b for b in range(match.start() + 1, match.end()) if b in boundaries]
-            if not inside:
-                whole += 1
-            elif not split_as:
-                split_as = " / ".join(t.token for t in tokens if t.end > match.start() and t.start < match.end())
+        counts = {"kept_whole": 0, "split": 0, "other_reading": 0}
+        split_as = other_as = ""
+        i = text.find(term)
+        while i >= 0:
+            j = i + len(term)
+            if not any(k in boundaries for k in range(i + 1, j)):
+                counts["kept_whole"] += 1
+            elif i in boundaries and j in boundaries:
+                counts["split"] += 1
+                split_as = split_as or covering(i, j)
+            else:
+                counts["other_reading"] += 1
+                other_as = other_as or covering(i, j)
+            i = text.find(term, i + 1)
+        n = sum(counts.values())
         if n:
-            rows.append((term, n, whole, split_as))
-    return pd.DataFrame(rows, columns=columns).astype({"occurrences": "int64", "kept_whole": "int64"})
+            rows.append((term, n, counts["kept_whole"], counts["split"], counts["other_reading"], split_as, other_as))
+    return pd.DataFrame(rows, columns=columns).astype(ints)
 
 
 def unknown_words(seg: Segmenter, text: str) -> pd.DataFrame:

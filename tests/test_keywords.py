@@ -238,7 +238,9 @@ def test_kwic_refuses_an_empty_term(report: Report, seg: Segmenter) -> None:
 
 def test_integrity_table_all_kept_whole_and_baseline_splits(report: Report, seg: Segmenter) -> None:
     checked = integrity_table(report, seg, Segmenter.load(user_dict=False, hmm=True)).set_index("term")
-    assert checked["kept_whole"].sum() == checked["occurrences"].sum()
+    assert checked["split"].sum() == 0
+    assert checked["kept_whole"].sum() + checked["other_reading"].sum() == checked["occurrences"].sum()
+    assert checked.loc["百千万工程", "baseline_split"] == 7
     assert checked.loc["百千万工程", "baseline_split_as"] == "百千万 / 工程"
     assert checked.loc["百千万工程", "source"] == "user_dict"
     assert checked.loc["湾区旅游度假活力岛", "source"] == "harvested"
