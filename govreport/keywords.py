@@ -47,7 +47,6 @@ __all__ = [
     "TOKEN_COLUMNS",
     "compare_top_terms",
     "cooccurrence",
-    "count_terms",
     "integrity_table",
     "keyness",
     "keywords_table",
@@ -128,11 +127,6 @@ def sentence_terms(report: Report, seg: Segmenter, *, layers: Iterable[str] = LA
     """
     terms = seg.term_tokens(report.text, layers=tuple(layers))
     return [(loc.sentence, [t.token for t in loc.tokens]) for loc in _by_sentence(report, terms)]
-
-
-def count_terms(terms: Iterable[str]) -> Counter[str]:
-    """A Counter of terms (a thin, typed wrapper kept for symmetry with :func:`keyness`)."""
-    return Counter(terms)
 
 
 def part_counts(report: Report, seg: Segmenter, *, layers: Iterable[str] = LAYERS) -> dict[str, Counter[str]]:
