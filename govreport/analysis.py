@@ -74,14 +74,23 @@ def tokens_table(analysis: Analysis) -> pd.DataFrame:
     return analysis.cached("tokens_frame", lambda: analysis.segmenter.tokens_frame(analysis.report.text))
 
 
+def keywords_table(analysis: Analysis) -> pd.DataFrame:
+    """Keywords per part by four methods: ``part, method, rank, term, score, count``."""
+    from .keywords import keywords_table as table
+
+    return table(analysis.report, analysis.segmenter)
+
+
 #: name -> function(Analysis) -> DataFrame with the subcommand's public columns.
 TABLES: dict[str, Callable[[Analysis], pd.DataFrame]] = {
     "structure": structure_table,
     "tokens": tokens_table,
+    "keywords": keywords_table,
 }
 TABLE_HELP: dict[str, str] = {
     "structure": "units (parts, sections, points, sentences) with offsets and headings",
     "tokens": "the tokens of the text with offsets and part-of-speech tags",
+    "keywords": "keywords per part by frequency, TF-IDF, TextRank and review-vs-plan keyness",
 }
 
 
