@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import matplotlib
+import pandas as pd
 import matplotlib.pyplot as plt
 from matplotlib import font_manager
 
 from .paths import DATA_DIR, PROJECT_ROOT
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
     from matplotlib.figure import Figure
 
 __all__ = [
@@ -196,6 +196,8 @@ def markdown_table(df: pd.DataFrame, *, floatfmt: str = ".3g") -> str:
     Cell text is escaped so that report text which looks like Markdown or HTML stays text.
     """
     def cell(v: object) -> str:
+        if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+            return ""
         if isinstance(v, float):
             return format(v, floatfmt)
         s = str(v)

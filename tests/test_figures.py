@@ -77,3 +77,10 @@ def test_markdown_table_escapes_markup():
 
     md = figures.markdown_table(pd.DataFrame({"a": ["<script>x</script> | *b*"]}))
     assert "<script>" not in md and "\\<script\\>" in md and "\\|" in md
+
+
+def test_markdown_table_leaves_missing_values_blank():
+    import pandas as pd
+
+    md = figures.markdown_table(pd.DataFrame({"a": pd.array([1, None], dtype="Int64"), "b": [1.5, float("nan")]}))
+    assert md.splitlines()[-1] == "|  |  |"
