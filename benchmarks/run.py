@@ -1,0 +1,802 @@
+"""Benchmarks of the engine, the corpus run, start-up and the book build (issue 9).
+
+Usage::
+
+    .venv/bin/python benchmarks/run.py            # full run (about 10-15 minutes on 2 cores)
+    .venv/bin/python benchmarks/run.py --quick    # smoke run: fewer repetitions, no ×100, no book
+
+The full run prints the tables and writes ``benchmarks/RESULTS.md`` (the quick run writes
+``benchmarks/out/RESULTS-quick.md`` so that it never replaces the full results). Raw figures of every
+run go to ``benchmarks/out/results.json``. Generated inputs and outputs live in ``benchmarks/out/``
+(git-ignored).
+
+Every measured command runs in its own process. Wall time is taken around the process; CPU time and
+peak resident memory come from ``os.wait4`` (the kernel's rusage of the child and of every descendant
+it waited for, the same figures as ``getrusage(RUSAGE_CHILDREN)`` or ``/usr/bin/time -v``). For a
+corpus run, which forks worker processes, the summed memory of the whole process tree is also sampled
+from ``/proc`` every 0.1 s. Each figure is the median of the runs made; the number of runs is shown
+beside it.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile  # noqa: F401  (imported so that a missing module fails early, not mid-run)
+import datetime as dt
+import json
+import math
+import os
+import platform
+import pstats
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+BENCH_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = BENCH_DIR.parent
+OUT_DIR = BENCH_DIR / "out"
+RESULTS = BENCH_DIR / "RESULTS.md"
+PY = sys.executable
+JUPYTER_BOOK = str(Path(sys.executable).with_name("jupyter-book"))
+
+sys.path.insert(0, str(BENCH_DIR))
+import corpus as synth  # noqa: E402
+
+#: The targets of issue 9, as (key, description, limit, unit).
+TARGETS = [
+    ("book_cold", "Cold book build", 60.0, "s"),
+    ("book_noop", "No-change rebuild", 5.0, "s"),
+    ("book_edit", "Rebuild after a one-chapter prose edit", 15.0, "s"),
+    ("engine_x100_ratio", "Engine on ×100 within 1.5× bare jieba.lcut", 1.5, "×"),
+    ("corpus_ratio", "Corpus within 1.5× bare jieba.lcut", 1.5, "×"),
+    ("growth", "Linear growth (time exponent ×10 → ×100)", 1.10, ""),
+    ("engine_x100_rss", "Peak memory on ×100", 500.0, "MiB"),
+    ("corpus_rss", "Peak memory on the corpus (process tree, PSS)", 500.0, "MiB"),
+    ("load_warm", "Tokenizer load, warm", 0.5, "s"),
+]
+
+SUGGESTIONS_START = "<!-- suggestions:start (kept when run.py rewrites this file) -->"
+SUGGESTIONS_END = "<!-- suggestions:end -->"
+
+
+# --- running and measuring one process ----------------------------------------------------------------
+
+@dataclass
+class Run:
+    """One measured process."""
+
+    wall: float
+    cpu: float  # user + system seconds of the process and its waited-for descendants
+    maxrss_mib: float  # largest resident set of any single process of the tree
+    tree_rss_mib: float | None  # sampled peak of the summed RSS of the process tree (if sampled)
+    tree_pss_mib: float | None  # sampled peak of the summed PSS (shared pages split) of the tree
+    rc: int
+    stdout: str = field(repr=False, default="")
+    stderr: str = field(repr=False, default="")
+
+
+def _children_map() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        kids.setdefault(ppid, []).append(int(entry.name))
+    return kids
+
+
+def _memory(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in bytes; PSS shares each shared page among the processes using it."""
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1]) * 1024
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1]) * 1024
+                    break
+    except OSError:
+        try:
+            with open(f"/proc/{pid}/statm") as fh:
+                rss = pss = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            pass
+    return rss, pss
+
+
+def _tree_memory(pid: int) -> tuple[int, int]:
+    """Summed (RSS, PSS) in bytes of ``pid`` and its descendants. The RSS sum counts pages shared
+    between processes (e.g. after fork) once per process; the PSS sum counts them once in all."""
+    kids = _children_map()
+    rss = pss = 0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        r, q = _memory(p)
+        rss, pss = rss + r, pss + q
+        todo.extend(kids.get(p, []))
+    return rss, pss
+
+
+def measure(cmd: list[str], *, env: dict[str, str] | None = None, cwd: Path = PROJECT_ROOT,
+            sample_tree: bool = False, check: bool = True) -> Run:
+    """Run ``cmd`` in a new process and measure it (see the module docstring)."""
+    full_env = {**os.environ, **(env or {})}
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=full_env, cwd=cwd, stdout=out, stderr=err)
+        peak = [0, 0]
+        done = threading.Event()
+        sampler = None
+        if sample_tree:
+            def sample() -> None:
+                while not done.is_set():
+                    rss, pss = _tree_memory(proc.pid)
+                    peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+                    done.wait(0.1)
+
+            sampler = threading.Thread(target=sample, daemon=True)
+            sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        done.set()
+        if sampler:
+            sampler.join()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        run = Run(wall=wall, cpu=usage.ru_utime + usage.ru_stime, maxrss_mib=usage.ru_maxrss / 1024,
+                  tree_rss_mib=peak[0] / 2**20 if sample_tree else None,
+                  tree_pss_mib=peak[1] / 2**20 if sample_tree else None, rc=proc.returncode,
+                  stdout=out.read().decode("utf-8", "replace"), stderr=err.read().decode("utf-8", "replace"))
+    if check and run.rc != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited with {run.rc}:\n{run.stderr[-2000:]}")
+    return run
+
+
+def median(xs: list[float]) -> float:
+    """The median (nan for no values)."""
+    return statistics.median(xs) if xs else math.nan
+
+
+class Budget:
+    """Repetitions for one benchmark: ``reps`` runs, but no new run once ``seconds`` have been spent
+    (at least ``minimum`` runs)."""
+
+    def __init__(self, reps: int, seconds: float, minimum: int = 1) -> None:
+        self.reps, self.seconds, self.minimum = reps, seconds, minimum
+        self.t0 = time.perf_counter()
+
+    def __iter__(self):  # noqa: ANN204
+        for i in range(self.reps):
+            if i >= self.minimum and time.perf_counter() - self.t0 > self.seconds:
+                return
+            yield i
+
+
+def _env_engine() -> dict[str, str]:
+    return {"MPLBACKEND": "Agg", "MPLCONFIGDIR": str(PROJECT_ROOT / ".cache" / "matplotlib")}
+
+
+def _analyse_cmd(src: Path, out: Path, *extra: str) -> list[str]:
+    return [PY, "-m", "govreport", "analyse", str(src), "--out", str(out), "-q", *extra]
+
+
+def _chars(path: Path) -> int:
+    if path.is_dir():
+        return sum(len(f.read_bytes().decode("utf-8")) for f in sorted(path.glob("*.txt")))
+    return len(path.read_bytes().decode("utf-8"))
+
+
+def _log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+# --- machine -------------------------------------------------------------------------------------------
+
+def machine() -> dict[str, Any]:
+    """CPU, cores, memory, Python and library versions, date and load."""
+    from importlib import metadata
+
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = "unknown"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = f"{int(line.split()[1]) / 2**20:.1f} GiB"
+    except OSError:
+        pass
+
+    def version(dist: str) -> str:
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True,
+                            text=True).stdout.strip()
+    return {
+        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "cores_usable": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "memory": mem,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "jieba": version("jieba"),
+        "pandas": version("pandas"),
+        "matplotlib": version("matplotlib"),
+        "jupyter-book": version("jupyter-book"),
+        "commit": commit,
+        "load_start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
+
+
+# --- benchmarks ----------------------------------------------------------------------------------------
+
+def bench_startup(quick: bool) -> dict[str, Any]:
+    """Interpreter start, package import, tokenizer load cold (empty jieba cache) and warm."""
+    reps = 2 if quick else 5
+    res: dict[str, Any] = {}
+    res["python"] = [measure([PY, "-c", "pass"]).wall for _ in range(reps)]
+    res["import"] = [measure([PY, "-c", "import govreport"]).wall for _ in range(reps)]
+    load = ("import time, json; t0 = time.perf_counter(); import govreport.tokens as t; t1 = time.perf_counter(); "
+            "t.Segmenter.load(); t2 = time.perf_counter(); "
+            "print(json.dumps({'import': t1 - t0, 'load': t2 - t1}))")
+    with tempfile.TemporaryDirectory(prefix="govreport-bench-cache-") as warm_dir:
+        cold, cold_proc = [], []
+        for _ in range(max(1, reps - 2)):
+            with tempfile.TemporaryDirectory(prefix="govreport-bench-cold-") as cold_dir:
+                r = measure([PY, "-c", load], env={"GOVREPORT_CACHE_DIR": cold_dir})
+                cold.append(json.loads(r.stdout)["load"])
+                cold_proc.append(r.wall)
+        measure([PY, "-c", load], env={"GOVREPORT_CACHE_DIR": warm_dir})  # fills the cache
+        warm, warm_proc = [], []
+        for _ in range(reps):
+            r = measure([PY, "-c", load], env={"GOVREPORT_CACHE_DIR": warm_dir})
+            warm.append(json.loads(r.stdout)["load"])
+            warm_proc.append(r.wall)
+    res.update(load_cold=cold, load_cold_process=cold_proc, load_warm=warm, load_warm_process=warm_proc)
+    return res
+
+
+def bench_engine(inputs: dict[str, Path], quick: bool) -> list[dict[str, Any]]:
+    """``analyse FILE`` against bare ``jieba.lcut`` of the same file, alternating, per input size."""
+    plan = [("seed", "seed", False, 2 if quick else 5, 60), ("seed", "seed (with figures)", True, 1 if quick else 3, 60),
+            ("x10", "×10", False, 1 if quick else 3, 120)]
+    if not quick and "x100" in inputs:
+        plan.append(("x100", "×100", False, 3, 240))
+    rows = []
+    for key, name, figures, reps, seconds in plan:
+        src = inputs[key]
+        out = OUT_DIR / "runs" / f"engine-{key}{'-fig' if figures else ''}"
+        ours: list[Run] = []
+        bare: list[Run] = []
+        bare_json: list[dict[str, float]] = []
+        for _ in Budget(reps, seconds):
+            shutil.rmtree(out, ignore_errors=True)
+            _log(f"engine {name}: analyse")
+            ours.append(measure(_analyse_cmd(src, out, "--figures" if figures else "--no-figures"), env=_env_engine()))
+            if not figures:
+                _log(f"engine {name}: bare jieba")
+                r = measure([PY, str(BENCH_DIR / "bare_jieba.py"), str(src)])
+                bare.append(r)
+                bare_json.append(json.loads(r.stdout))
+        rows.append(_engine_row(name, src, ours, bare, bare_json, figures=figures))
+    return rows
+
+
+def _engine_row(name: str, src: Path, ours: list[Run], bare: list[Run], bare_json: list[dict[str, float]], *,
+                figures: bool) -> dict[str, Any]:
+    chars = _chars(src)
+    wall = median([r.wall for r in ours])
+    row: dict[str, Any] = {
+        "input": name, "chars": chars, "runs": len(ours), "figures": figures,
+        "wall": wall, "wall_all": [r.wall for r in ours], "cpu": median([r.cpu for r in ours]),
+        "chars_per_s": chars / wall, "rss": median([r.maxrss_mib for r in ours]),
+        "tree_rss": median([r.tree_rss_mib for r in ours if r.tree_rss_mib is not None]) if any(
+            r.tree_rss_mib is not None for r in ours) else None,
+        "tree_pss": median([r.tree_pss_mib for r in ours if r.tree_pss_mib is not None]) if any(
+            r.tree_pss_mib is not None for r in ours) else None,
+    }
+    if bare:
+        lcut = median([j["lcut_s"] for j in bare_json])
+        nohmm = median([j["lcut_nohmm_s"] for j in bare_json])
+        proc = median([r.wall - j["lcut_nohmm_s"] for r, j in zip(bare, bare_json)])
+        row.update({
+            "bare_runs": len(bare), "bare_lcut": lcut, "bare_lcut_nohmm": nohmm, "bare_process": proc,
+            "bare_load": median([j["load_s"] for j in bare_json]), "bare_cpu": median([r.cpu for r in bare]),
+            "bare_rss": median([r.maxrss_mib for r in bare]),
+            "ratio_lcut": wall / lcut, "ratio_process": wall / proc, "ratio_nohmm": wall / nohmm,
+            "bare_chars_per_s": chars / lcut,
+        })
+    return row
+
+
+def bench_corpus(inputs: dict[str, Path], quick: bool) -> dict[str, Any]:
+    """``analyse DIR`` (default jobs: one per core) against bare ``jieba.lcut`` of the same files."""
+    src = inputs["corpus"]
+    out = OUT_DIR / "runs" / "corpus"
+    ours: list[Run] = []
+    bare: list[Run] = []
+    bare_json: list[dict[str, float]] = []
+    for _ in Budget(1 if quick else 3, 300):
+        shutil.rmtree(out, ignore_errors=True)
+        _log("corpus: analyse")
+        ours.append(measure(_analyse_cmd(src, out), env=_env_engine(), sample_tree=True))
+        _log("corpus: bare jieba")
+        r = measure([PY, str(BENCH_DIR / "bare_jieba.py"), str(src)])
+        bare.append(r)
+        bare_json.append(json.loads(r.stdout))
+    row = _engine_row(f"corpus ({len(list(src.glob('*.txt')))} reports)", src, ours, bare, bare_json, figures=False)
+    row["files"] = len(list(src.glob("*.txt")))
+    row["cpu_per_wall"] = row["cpu"] / row["wall"]
+    return row
+
+
+def _toc_files(toc: Path) -> list[str]:
+    import yaml
+
+    data = yaml.safe_load(toc.read_text(encoding="utf-8")) or {}
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k in ("file", "root") and isinstance(v, str):
+                    found.append(v)
+                else:
+                    walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(data)
+    return found
+
+
+def _prose_line(lines: list[str]) -> int:
+    """Index of the first plain prose line of a MyST notebook (outside front matter, cells and fences)."""
+    in_front = bool(lines) and lines[0].strip() == "---"
+    fence: str | None = None
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if in_front:
+            if i > 0 and s == "---":
+                in_front = False
+            continue
+        m = re.match(r"^(`{3,}|~{3,}|:{3,})", s)
+        if fence:
+            if m and s.startswith(fence) and s.strip(fence[0]) == "":
+                fence = None
+            continue
+        if m:
+            fence = m.group(1)
+            continue
+        if s and re.match(r"[A-Za-z\u4e00-\u9fff]", s) and s[-1] in ".。" and "{" not in s[:2]:
+            return i
+    raise ValueError("no prose line found")
+
+
+BOOK_ITEMS = ("intro.md", "_config.yml", "_toc.yml", "_ext", "chapters", "_static", "jupytext.toml",
+              "references.bib", "requirements.txt")
+
+
+def bench_book(reps: int) -> dict[str, Any]:
+    """Cold build, no-change rebuild and one-chapter prose edit, in a temporary copy of the book."""
+    res: dict[str, Any] = {"chapters": [], "cold": [], "noop": [], "edit": [], "failures": []}
+    tmp = Path(tempfile.mkdtemp(prefix="govreport-book-"))
+    try:
+        for item in BOOK_ITEMS:
+            src = PROJECT_ROOT / item
+            if src.is_dir():
+                shutil.copytree(src, tmp / item, ignore=shutil.ignore_patterns("__pycache__", "*.ipynb",
+                                                                                ".ipynb_checkpoints"))
+            elif src.is_file():
+                shutil.copy2(src, tmp / item)
+        # jieba's model cache for Sphinx's search index stays warm, as in the project (.cache is kept)
+        jcache = PROJECT_ROOT / ".cache" / "jieba" / "jieba.cache"
+        if jcache.is_file():
+            (tmp / ".cache" / "jieba").mkdir(parents=True)
+            shutil.copy2(jcache, tmp / ".cache" / "jieba" / "jieba.cache")
+        files = _toc_files(tmp / "_toc.yml")
+        res["chapters"] = [f for f in files if f.startswith("chapters/")]
+        target = "chapters/01-report-at-a-glance"
+        if target not in files:
+            target = res["chapters"][0] if res["chapters"] else files[0]
+        chapter = tmp / (target + ".md")
+        original = chapter.read_text(encoding="utf-8")
+        lines = original.split("\n")
+        at = _prose_line(lines)
+        res["edited"] = f"{target}.md line {at + 1}"
+        env = {"GOVREPORT_OUT_DIR": str(tmp / "_build" / "generated"),
+               "MPLCONFIGDIR": str(PROJECT_ROOT / ".cache" / "matplotlib")}
+        cmd = [JUPYTER_BOOK, "build", ".", "-W", "-n", "--keep-going", "--builder", "html"]
+
+        def build(kind: str) -> None:
+            _log(f"book: {kind} build")
+            r = measure(cmd, env=env, cwd=tmp, check=False)
+            res[kind].append(r.wall)
+            res.setdefault(f"{kind}_rss", []).append(r.maxrss_mib)
+            if r.rc != 0:
+                tail = [ln for ln in (r.stdout + r.stderr).splitlines() if ln.strip()][-12:]
+                res["failures"].append({"kind": kind, "rc": r.rc, "tail": tail})
+
+        for _ in Budget(reps, 240):
+            shutil.rmtree(tmp / "_build", ignore_errors=True)
+            build("cold")
+        for _ in Budget(reps, 60):
+            build("noop")
+        for k in Budget(reps, 120):
+            edited = lines.copy()
+            edited[at] = edited[at] + f"本句为基准测试第{k + 1}次修改。"
+            chapter.write_text("\n".join(edited), encoding="utf-8")
+            build("edit")
+            html = tmp / "_build" / "html" / (target + ".html")
+            res.setdefault("edit_visible", []).append(
+                html.is_file() and f"本句为基准测试第{k + 1}次修改" in html.read_text(encoding="utf-8"))
+        chapter.write_text(original, encoding="utf-8")
+        res["generated_files"] = sum(1 for p in (tmp / "_build" / "generated").rglob("*") if p.is_file()) \
+            if (tmp / "_build" / "generated").is_dir() else 0
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return res
+
+
+# --- profile ---------------------------------------------------------------------------------------------
+
+_PROFILE_DRIVER = """
+import cProfile, sys
+prof = cProfile.Profile()
+prof.enable()
+from govreport.cli import main
+rc = main(sys.argv[2:])
+prof.disable()
+prof.dump_stats(sys.argv[1])
+raise SystemExit(rc)
+"""
+
+
+def _short(filename: str) -> str:
+    if filename.startswith("~") or filename.startswith("<"):
+        return filename
+    p = filename.replace(str(PROJECT_ROOT) + "/", "")
+    m = re.search(r"site-packages/(.*)", p)
+    if m:
+        return m.group(1)
+    m = re.search(r"lib/python3\.\d+/(.*)", p)
+    if m:
+        return "stdlib/" + m.group(1)
+    return p
+
+
+def _group(filename: str) -> str:
+    s = _short(filename)
+    if s.startswith("govreport/"):
+        return s[:-3].replace("/", ".")
+    if s.startswith("~"):
+        return "builtins (C)"
+    if s.startswith("<frozen") or s.startswith("stdlib/importlib"):
+        return "imports"
+    return s.split("/")[0].replace(".py", "") if "/" in s else s
+
+
+def profile_analyse(src: Path, top: int = 20) -> dict[str, Any]:
+    """cProfile of ``analyse FILE --no-figures`` (imports included) in a fresh process."""
+    out = OUT_DIR / "runs" / "profile"
+    prof_file = OUT_DIR / "analyse_x10.prof"
+    shutil.rmtree(out, ignore_errors=True)
+    _log("profile: analyse ×10 under cProfile")
+    r = measure([PY, "-c", _PROFILE_DRIVER, str(prof_file), "analyse", str(src), "--out", str(out), "-q",
+                 "--no-figures"], env=_env_engine())
+    st = pstats.Stats(str(prof_file))
+    total = st.total_tt  # type: ignore[attr-defined]
+    funcs = []
+    for (filename, line, name), (_cc, nc, tt, ct, _callers) in st.stats.items():  # type: ignore[attr-defined]
+        funcs.append({"function": f"{_short(filename)}:{line} {name}" if not filename.startswith("~") else name,
+                      "group": _group(filename), "calls": nc, "self": tt, "cum": ct})
+    by_group: dict[str, float] = {}
+    for f in funcs:
+        by_group[f["group"]] = by_group.get(f["group"], 0.0) + f["self"]
+    skip = re.compile(r"(_PROFILE_DRIVER|<string>|builtins.exec|^exec$|_find_and_load|_call_with_frames|"
+                      r"_load_unlocked|exec_module|_handle_fromlist|^<module>|^main$|cli.py:\d+ main)")
+    cum = [f for f in sorted(funcs, key=lambda f: -f["cum"]) if not skip.search(f["function"])]
+    return {
+        "input": str(src.relative_to(PROJECT_ROOT)) if src.is_relative_to(PROJECT_ROOT) else str(src),
+        "chars": _chars(src), "wall": r.wall, "profiled_total": total,
+        "self": sorted(funcs, key=lambda f: -f["self"])[:top],
+        "cum": cum[:top],
+        "groups": sorted(by_group.items(), key=lambda kv: -kv[1])[:12],
+    }
+
+
+# --- report ----------------------------------------------------------------------------------------------
+
+def _fmt(x: float | None, nd: int = 2) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    return f"{x:,.{nd}f}"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---:" if i else "---" for i in range(len(header))) + "|"]
+    out += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(out)
+
+
+def growth(engine: list[dict[str, Any]]) -> dict[str, float] | None:
+    """Exponent k of time ∝ size^k from ×10 to ×100 (1 is linear; None without both)."""
+    plain = {r["input"]: r for r in engine if not r["figures"]}
+    if "×10" not in plain or "×100" not in plain:
+        return None
+    a, b = plain["×10"], plain["×100"]
+    k = math.log(b["wall"] / a["wall"]) / math.log(b["chars"] / a["chars"])
+    out = {"from": a["input"], "to": b["input"], "k": k}
+    if "bare_lcut" in a and "bare_lcut" in b:
+        out["k_bare"] = math.log(b["bare_lcut"] / a["bare_lcut"]) / math.log(b["chars"] / a["chars"])
+    return out
+
+
+def target_values(res: dict[str, Any]) -> dict[str, float | None]:
+    """The figure reached for each target key (None when not measured)."""
+    vals: dict[str, float | None] = {k: None for k, *_ in TARGETS}
+    book = res.get("book")
+    if book:
+        for kind in ("cold", "noop", "edit"):
+            vals[f"book_{kind}"] = median(book[kind]) if book[kind] else None
+    eng = {r["input"]: r for r in res.get("engine", [])}
+    if "×100" in eng:
+        vals["engine_x100_ratio"] = eng["×100"].get("ratio_lcut")
+        vals["engine_x100_rss"] = eng["×100"]["rss"]
+    c = res.get("corpus")
+    if c:
+        vals["corpus_ratio"] = c.get("ratio_lcut")
+        vals["corpus_rss"] = c.get("tree_pss") or c["rss"]
+    g = growth(res.get("engine", []))
+    if g:
+        vals["growth"] = g["k"]
+    s = res.get("startup")
+    if s:
+        vals["load_warm"] = median(s["load_warm"])
+    return vals
+
+
+def render(res: dict[str, Any], *, quick: bool, suggestions: str) -> str:
+    """RESULTS.md as markdown."""
+    m = res["machine"]
+    lines = ["# Benchmark results", ""]
+    lines += [f"Run of {m['date']} ({'quick smoke run' if quick else 'full run'}) with `benchmarks/run.py"
+              f"{' --quick' if quick else ''}` at commit `{m['commit']}`; it took "
+              f"{res['duration'] / 60:.1f} minutes.",
+              "Each figure is the median of the runs shown beside it; every run is a fresh process.",
+              "", "## Machine", ""]
+    lines += [
+        f"- CPU: {m['cpu']}, {m['cores']} cores ({m['cores_usable']} usable); memory {m['memory']}",
+        f"- {m['os']}; Python {m['python']}; jieba {m['jieba']}; pandas {m['pandas']}; "
+        f"matplotlib {m['matplotlib']}; jupyter-book {m['jupyter-book']}",
+        f"- Load average (1, 5, 15 min) at start {m['load_start']}, at end {m.get('load_end', '?')}. "
+        "The machine is shared with other developers, whose builds and tests may run at the same time: "
+        "expect some noise, mostly upward.",
+        "",
+    ]
+    # targets
+    vals = target_values(res)
+    rows = []
+    for key, desc, limit, unit in TARGETS:
+        v = vals[key]
+        if key.startswith("book_") and res.get("book", {}).get("failures") and v is not None:
+            kinds = {f["kind"] for f in res["book"]["failures"]}
+            verdict = "fail (build error)" if key.split("_")[1] in kinds else ("pass" if v <= limit else "fail")
+        else:
+            verdict = "not measured" if v is None else ("pass" if v <= limit else "fail")
+        nd = 2
+        rows.append([desc, f"≤ {limit:g} {unit}".strip(), "–" if v is None else f"{_fmt(v, nd)} {unit}".strip(), verdict])
+    lines += ["## Targets (issue 9)", "", _table(["target", "limit", "reached", "verdict"], rows), ""]
+    lines += ["The engine ratios divide the whole `analyse` process (start-up, parsing, every table, writing) by the "
+              "bare `jieba.lcut` call alone on the same text (HMM on, jieba's default), the practical lower "
+              "bound of the issue. The engine table also gives the ratio to a whole bare process and to "
+              "`lcut(HMM=False)`, the mode the package's segmenter uses.", ""]
+
+    eng = res.get("engine")
+    if eng:
+        rows = []
+        for r in eng:
+            rows.append([
+                r["input"], f"{r['chars']:,}", str(r["runs"]), _fmt(r["wall"]), f"{r['chars_per_s']:,.0f}",
+                _fmt(r["rss"], 0), _fmt(r.get("bare_lcut")), _fmt(r.get("bare_lcut_nohmm")), _fmt(r.get("bare_process")),
+                _fmt(r.get("ratio_lcut")), _fmt(r.get("ratio_process")),
+            ])
+        lines += ["## Engine: `python -m govreport analyse FILE --out DIR -q --no-figures`", "",
+                  _table(["input", "characters", "runs", "ours s", "ours chars/s", "peak RSS MiB",
+                          "bare lcut s", "bare lcut HMM off s", "bare process s", "ours / lcut",
+                          "ours / bare process"], rows), ""]
+        lines += ["Bare: `benchmarks/bare_jieba.py`, a fresh process with a private `jieba.Tokenizer` loaded from the "
+                  "warm cache; *bare lcut* times only the `lcut` call, *bare process* is that process's whole "
+                  "wall time (interpreter, import, dictionary load, reading, `lcut`). Ours and bare runs alternate. "
+                  "The row *with figures* adds the PNG + SVG figures (`--figures`).", ""]
+        g = growth(eng)
+        if g:
+            per = " → ".join(f"{r['chars_per_s']:,.0f}" for r in eng if not r["figures"])
+            lines += [f"**Growth.** Time grows as size^{g['k']:.2f} from {g['from']} to {g['to']} "
+                      f"(bare `lcut`: size^{g.get('k_bare', math.nan):.2f}); 1.00 is linear. Throughput "
+                      f"(characters per second) by input size: {per}. Below ×10 the fixed start-up (interpreter, "
+                      "imports, dictionary load; see Start-up) dominates.", ""]
+        slow = [r for r in eng if r["runs"] < 3]
+        if slow:
+            lines += ["Fewer than three runs (time budget reached): " + ", ".join(r["input"] for r in slow) + ".", ""]
+
+    c = res.get("corpus")
+    if c:
+        rows = [[c["input"], f"{c['chars']:,}", str(c["runs"]), _fmt(c["wall"]), f"{c['chars_per_s']:,.0f}",
+                 _fmt(c["cpu"]), _fmt(c["cpu_per_wall"]), _fmt(c["rss"], 0), _fmt(c.get("tree_pss"), 0),
+                 _fmt(c.get("tree_rss"), 0),
+                 _fmt(c.get("bare_lcut")), _fmt(c.get("bare_cpu")), _fmt(c.get("ratio_lcut")),
+                 _fmt(c["cpu"] / c["bare_lcut"] if c.get("bare_lcut") else None)]]
+        lines += ["## Corpus: `python -m govreport analyse CORPUS_DIR --out DIR -q`", "",
+                  _table(["input", "characters", "runs", "ours s", "ours chars/s", "ours CPU s", "CPU / wall",
+                          "peak RSS MiB (largest process)", "peak PSS MiB (tree)", "peak RSS MiB (tree)", "bare lcut s",
+                          "bare process CPU s", "ours / lcut (wall)", "ours CPU / lcut"], rows), ""]
+        lines += [f"{c['files']} generated reports (`benchmarks/corpus.py`: shuffled review points and plan "
+                  "sub-points, lengthened points, perturbed numbers, swapped years and place names). Ours runs "
+                  f"one worker per core ({m['cores_usable']} here; CPU / wall shows how many were busy); bare "
+                  "`lcut` is one process on one core, so *ours CPU / lcut* is the like-for-like cost ratio.", ""]
+
+    s = res.get("startup")
+    if s:
+        rows = [
+            ["`python -c pass` (interpreter alone)", str(len(s["python"])), _fmt(median(s["python"]), 3)],
+            ["`python -c \"import govreport\"`", str(len(s["import"])), _fmt(median(s["import"]), 3)],
+            ["`Segmenter.load()`, cold (empty jieba cache)", str(len(s["load_cold"])), _fmt(median(s["load_cold"]), 3)],
+            ["  whole process: import govreport.tokens + load, cold", str(len(s["load_cold_process"])),
+             _fmt(median(s["load_cold_process"]), 3)],
+            ["`Segmenter.load()`, warm", str(len(s["load_warm"])), _fmt(median(s["load_warm"]), 3)],
+            ["  whole process: import govreport.tokens + load, warm", str(len(s["load_warm_process"])),
+             _fmt(median(s["load_warm_process"]), 3)],
+        ]
+        lines += ["## Start-up", "", _table(["what", "runs", "seconds"], rows), "",
+                  "Cold: `GOVREPORT_CACHE_DIR` points at a new empty folder, so jieba builds its model cache "
+                  "from `dict.txt`; warm: the cache written by an earlier run is reused. The load time is "
+                  "measured inside the process around `Segmenter.load()` only.", ""]
+
+    b = res.get("book")
+    if b:
+        rows = [[kind_name, str(len(b[kind])), _fmt(median(b[kind]), 1), _fmt(median(b.get(f"{kind}_rss", [])), 0),
+                 " ".join(f"{x:.1f}" for x in b[kind])]
+                for kind, kind_name in (("cold", "cold build (`_build` removed)"), ("noop", "no-change rebuild"),
+                                        ("edit", "rebuild after a one-chapter prose edit"))]
+        lines += ["## Book: `jupyter-book build . -W -n --keep-going --builder html`", "",
+                  _table(["build", "runs", "median s", "peak RSS MiB", "all runs s"], rows), ""]
+        lines += [f"Chapters in `_toc.yml`: {len(b['chapters'])} ({', '.join(b['chapters']) or 'none'}). "
+                  f"Built in a temporary copy of the book (intro, config, TOC, `_ext/`, chapters) with "
+                  "`GOVREPORT_OUT_DIR` inside the copy, so the project's `_build` is never touched; the copy "
+                  "keeps jieba's model cache warm. The edit appends a sentence to "
+                  f"{b.get('edited', '?')} (a different sentence each run); the new sentence was "
+                  f"found in the rebuilt HTML page in {sum(b.get('edit_visible', []))} of {len(b['edit'])} runs. "
+                  f"The cold build wrote {b.get('generated_files', 0)} generated files (tables, figures).", ""]
+        if b["failures"]:
+            lines += [f"**The build failed in {len(b['failures'])} run(s)** (exit status non-zero with `-W`); the "
+                      "times above are still those of the failed builds. Last lines of the first failure:", "",
+                      "```text", *b["failures"][0]["tail"], "```", ""]
+
+    p = res.get("profile")
+    if p:
+        lines += ["## Profile", "",
+                  f"cProfile of `analyse {p['input']} --no-figures` ({p['chars']:,} characters), imports included; "
+                  f"{p['profiled_total']:.2f} s profiled ({p['wall']:.2f} s wall under the profiler). "
+                  "Raw profile: `benchmarks/out/analyse_x10.prof` (open with `python -m pstats`).", "",
+                  "Self time by module or package:", "",
+                  _table(["module / package", "self s", "share"],
+                         [[g, _fmt(t), f"{t / p['profiled_total']:.0%}"] for g, t in p["groups"]]), "",
+                  "Top functions by cumulative time:", "",
+                  _table(["function", "calls", "cumulative s", "self s"],
+                         [[f"`{f['function']}`", f"{f['calls']:,}", _fmt(f["cum"]), _fmt(f["self"])] for f in p["cum"]]),
+                  "", "Top functions by self time:", "",
+                  _table(["function", "calls", "self s", "cumulative s"],
+                         [[f"`{f['function']}`", f"{f['calls']:,}", _fmt(f["self"]), _fmt(f["cum"])] for f in p["self"]]),
+                  ""]
+    lines += ["### Hotspots and suggestions", "", SUGGESTIONS_START, suggestions.strip("\n"), SUGGESTIONS_END, ""]
+    return "\n".join(lines)
+
+
+def _kept_suggestions(path: Path) -> str:
+    if not path.is_file():
+        return "(none yet)"
+    text = path.read_text(encoding="utf-8")
+    a, b = text.find(SUGGESTIONS_START), text.find(SUGGESTIONS_END)
+    if a < 0 or b < a:
+        return "(none yet)"
+    return text[a + len(SUGGESTIONS_START):b]
+
+
+def console(res: dict[str, Any]) -> str:
+    """A short plain-text summary for the terminal."""
+    vals = target_values(res)
+    out = []
+    for r in res.get("engine", []):
+        out.append(f"engine {r['input']:<20} {r['chars']:>9,} chars  {r['wall']:7.2f} s  {r['chars_per_s']:>9,.0f} ch/s  "
+                   f"{r['rss']:5.0f} MiB  bare lcut {_fmt(r.get('bare_lcut')):>6} s  ratio {_fmt(r.get('ratio_lcut'))}")
+    c = res.get("corpus")
+    if c:
+        out.append(f"corpus {c['files']} reports {c['chars']:>9,} chars  {c['wall']:7.2f} s  cpu {c['cpu']:.1f} s  "
+                   f"tree PSS {_fmt(c.get('tree_pss'), 0)} MiB  bare lcut {_fmt(c.get('bare_lcut'))} s  "
+                   f"ratio {_fmt(c.get('ratio_lcut'))}")
+    s = res.get("startup")
+    if s:
+        out.append(f"start-up: import {median(s['import']):.3f} s, load cold {median(s['load_cold']):.3f} s, "
+                   f"warm {median(s['load_warm']):.3f} s")
+    b = res.get("book")
+    if b:
+        out.append(f"book: cold {_fmt(median(b['cold']), 1)} s, no-change {_fmt(median(b['noop']), 1)} s, "
+                   f"edit {_fmt(median(b['edit']), 1)} s" + (f"  ({len(b['failures'])} failed builds)" if b["failures"] else ""))
+    out.append("")
+    out.append(f"{'target':<52} {'limit':>10} {'reached':>10}  verdict")
+    for key, desc, limit, unit in TARGETS:
+        v = vals[key]
+        verdict = "not measured" if v is None else ("pass" if v <= limit else "FAIL")
+        out.append(f"{desc:<52} {limit:>10g} {_fmt(v):>10}  {verdict}")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks, print the summary and write the results file."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="smoke run: fewer repetitions, no ×100, no book")
+    ap.add_argument("--skip", action="append", default=[],
+                    choices=("startup", "engine", "corpus", "book", "profile"), help="leave a benchmark out")
+    ap.add_argument("--book-reps", type=int, default=3, metavar="N", help="runs of each book build (default 3)")
+    ap.add_argument("--results", type=Path, help="where to write the markdown results "
+                    "(default benchmarks/RESULTS.md, or benchmarks/out/RESULTS-quick.md with --quick)")
+    args = ap.parse_args(argv)
+    results_path = args.results or (OUT_DIR / "RESULTS-quick.md" if args.quick else RESULTS)
+    t_start = time.perf_counter()
+    res: dict[str, Any] = {"machine": machine(), "quick": args.quick}
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    _log("generating inputs")
+    inputs = synth.write_inputs(OUT_DIR, copies=(10,) if args.quick else (10, 100))
+    if "startup" not in args.skip:
+        _log("start-up")
+        res["startup"] = bench_startup(args.quick)
+    if "engine" not in args.skip:
+        res["engine"] = bench_engine(inputs, args.quick)
+    if "corpus" not in args.skip:
+        res["corpus"] = bench_corpus(inputs, args.quick)
+    if "profile" not in args.skip:
+        res["profile"] = profile_analyse(inputs["x10"])
+    if "book" not in args.skip and not args.quick:
+        res["book"] = bench_book(args.book_reps)
+    res["machine"]["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    res["duration"] = time.perf_counter() - t_start
+    (OUT_DIR / ("results-quick.json" if args.quick else "results.json")).write_text(
+        json.dumps(res, ensure_ascii=False, indent=1, default=lambda o: asdict(o) if hasattr(o, "__dataclass_fields__")
+                   else str(o)) + "\n", encoding="utf-8")
+    text = render(res, quick=args.quick, suggestions=_kept_suggestions(RESULTS if RESULTS.is_file() else results_path))
+    results_path.parent.mkdir(parents=True, exist_ok=True)
+    results_path.write_text(text, encoding="utf-8")
+    print(console(res))
+    print(f"\nwrote {results_path.relative_to(PROJECT_ROOT) if results_path.is_relative_to(PROJECT_ROOT) else results_path}"
+          f" in {res['duration'] / 60:.1f} min")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
