@@ -612,36 +612,44 @@ def share_change(shares: pd.DataFrame, *, measure: Measure = "chars", before: st
     return out[columns].reset_index(drop=True)
 
 
-def block_themes(sentences: pd.DataFrame, report: Report, *, exclude_headings: bool = False) -> pd.DataFrame:
-    """One row per block (``report.blocks()``): its primary theme and theme shares of characters.
+def block_themes(sentences: pd.DataFrame, report: Report, *, by: str = "unit_id",
+                 exclude_headings: bool = False) -> pd.DataFrame:
+    """One row per block (or section): its primary theme and theme shares of characters.
 
     Args:
         sentences: from :func:`classify_sentences`.
         report: the report they came from.
-        exclude_headings: leave heading lines and lead phrases out (to judge a point by its body alone).
+        by: ``unit_id`` for the blocks (``report.blocks()``: points and lead paragraphs), ``section`` for
+            the units directly below a part (the review's points, the plan's sections and lead paragraph).
+        exclude_headings: leave heading lines and lead phrases out (to judge a unit by its body alone).
 
     Returns:
         Columns ``unit_id, part, start, end, heading, primary_theme, themes`` in reading order; ``themes``
-        is ``code:share;…`` (share of the block's characters, largest first, ``unclassified`` included);
+        is ``code:share;…`` (share of the unit's characters, largest first, ``unclassified`` included);
         ``primary_theme`` is the theme (of the ten) with the largest share, ``unclassified`` if none.
     """
-    _check_sentences(sentences, ["unit_id", "is_heading", "primary_theme", "chars"])
+    if by not in ("unit_id", "section"):
+        raise ValueError(f"by must be 'unit_id' or 'section', not {by!r}")
+    _check_sentences(sentences, [by, "is_heading", "primary_theme", "chars"])
     columns = ["unit_id", "part", "start", "end", "heading", "primary_theme", "themes"]
-    blocks = report.blocks()
-    if not blocks:
+    if by == "unit_id":
+        units = report.blocks()
+    else:
+        units = [u for u in report.units if u.level not in ("part", "sentence") and u.parent_id
+                 and report.unit(u.parent_id).level == "part"]
+    if not units:
         return pd.DataFrame(columns=columns)
     used = sentences[~sentences["is_heading"]] if exclude_headings else sentences
-    long = aggregate_themes(used, by="unit_id") if not used.empty else pd.DataFrame(
-        columns=["unit_id", "theme", "share_chars"])
+    long = aggregate_themes(used, by=by) if not used.empty else pd.DataFrame(columns=[by, "theme", "share_chars"])
     shares: dict[str, dict[str, float]] = {}
-    for uid, theme, share in zip(long["unit_id"], long["theme"], long["share_chars"]):
+    for uid, theme, share in zip(long[by], long["theme"], long["share_chars"]):
         if share > 0:
             shares.setdefault(uid, {})[theme] = float(share)
     rows = []
-    for b in blocks:
-        ranked = _rank(shares.get(b.unit_id, {}))
+    for u in units:
+        ranked = _rank(shares.get(u.unit_id, {}))
         primary = next((c for c, _ in ranked if c != UNCLASSIFIED), UNCLASSIFIED)
-        rows.append((b.unit_id, b.part, b.start, b.end, b.heading, primary, format_themes(ranked)))
+        rows.append((u.unit_id, u.part, u.start, u.end, u.heading, primary, format_themes(ranked)))
     return pd.DataFrame(rows, columns=columns).astype({"start": "int64", "end": "int64"})
 
 
@@ -947,9 +955,10 @@ def plot_theme_shares(shares: pd.DataFrame, *, ax: Axes, measure: Measure = "cha
         ax: the axes to draw on.
         measure: ``chars`` or ``sentences``.
         parts: the parts drawn, in this order (bars from top to bottom within a theme).
-        show_labels: write the theme names on the y axis (off for a second panel sharing it).
+        show_labels: write the theme names on the y axis and the legend (off for a second panel sharing
+            the y axis).
     """
-    from matplotlib.ticker import PercentFormatter
+    from matplotlib.ticker import MaxNLocator, PercentFormatter
 
     from .figures import PART_COLORS, label, use_house_style
 
@@ -964,11 +973,16 @@ def plot_theme_shares(shares: pd.DataFrame, *, ax: Axes, measure: Measure = "cha
         offset = -0.4 + height * (k + 0.5)
         ax.barh([y + offset for y in ys], values.fillna(0.0), height=height, color=PART_COLORS.get(part),
                 label=label(f"part_{part}"))
-    ax.set_yticks(list(ys), [_theme_label(c) for c in THEME_CODES] if show_labels else [""] * len(ys))
-    ax.invert_yaxis()
+    if show_labels:
+        ax.set_yticks(list(ys), [_theme_label(c) for c in THEME_CODES])
+    else:  # a second panel sharing the y axis: keep the first panel's labels
+        ax.tick_params(axis="y", labelleft=False)
+    if not ax.yaxis_inverted():  # shared axes invert together; invert once
+        ax.invert_yaxis()
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.set_xlabel(label(f"themes_share_{measure}_axis"))
-    if present:
+    if present and show_labels:
         ax.legend(loc="lower right")
     return ax
 

@@ -375,3 +375,14 @@ def test_plots_return_their_axes(sentences, seed):
         assert [t.get_text() for t in axes[2].get_yticklabels()][0] == figures.label(f"theme_{change.iloc[0]['theme']}")
     finally:
         plt.close(fig)
+
+
+def test_section_themes_cover_review_points_and_plan_sections(seed, sentences):
+    sections = th.block_themes(sentences, seed, by="section", exclude_headings=True)
+    assert list(sections["unit_id"]) == [f"review.{i:02d}" for i in range(1, 11)] + [f"plan.{i}" for i in range(7)]
+    primary = sections.set_index("unit_id")["primary_theme"]
+    # the plan's six sections announce economy, rural, culture, safety, livelihood and Party building
+    assert list(primary[[f"plan.{i}" for i in range(1, 7)]]) == [
+        "economy", "rural", "culture_tourism", "safety_governance", "livelihood", "party"]
+    with pytest.raises(ValueError):
+        th.block_themes(sentences, seed, by="part")
