@@ -81,16 +81,25 @@ def keywords_table(analysis: Analysis) -> pd.DataFrame:
     return table(analysis.report, analysis.segmenter)
 
 
+def themes_table(analysis: Analysis) -> pd.DataFrame:
+    """One row per point-level unit: ``unit_id, part, start, end, primary_theme, themes``."""
+    from .themes import themes_table as table
+
+    return table(analysis.report, analysis.segmenter)
+
+
 #: name -> function(Analysis) -> DataFrame with the subcommand's public columns.
 TABLES: dict[str, Callable[[Analysis], pd.DataFrame]] = {
     "structure": structure_table,
     "tokens": tokens_table,
     "keywords": keywords_table,
+    "themes": themes_table,
 }
 TABLE_HELP: dict[str, str] = {
     "structure": "units (parts, sections, points, sentences) with offsets and headings",
     "tokens": "the tokens of the text with offsets and part-of-speech tags",
     "keywords": "keywords per part by frequency, TF-IDF, TextRank and review-vs-plan keyness",
+    "themes": "policy theme of each point: primary theme and shares of characters by theme",
 }
 
 
