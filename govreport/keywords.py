@@ -305,7 +305,8 @@ def keyness(
 
     Returns:
         Columns ``term, log_odds, z`` for every term of either text, sorted by ``z`` descending
-        (ties by term). Positive ``z``: used more by ``target``.
+        (ties by term). Positive ``z``: used more by ``target``. Empty when the two texts share a
+        vocabulary of fewer than two terms, where odds are undefined.
 
     References:
         Monroe, B. L., Colaresi, M. P., & Quinn, K. M. (2008). Fightin' words. Political Analysis
@@ -319,7 +320,7 @@ def keyness(
             raise ValueError(f"{name} has negative counts for {bad[:3]}")
     vocab = sorted(w for w in set(target) | set(reference) if target.get(w, 0) + reference.get(w, 0) > 0)
     columns = ["term", "log_odds", "z"]
-    if not vocab:
+    if len(vocab) < 2:  # with one term there are no odds to compare (the log-odds are undefined)
         return pd.DataFrame(columns=columns).astype({"term": "str", "log_odds": "float64", "z": "float64"})
     background = prior if prior is not None else {w: target.get(w, 0) + reference.get(w, 0) for w in vocab}
     missing = [w for w in vocab if not background.get(w, 0) > 0]

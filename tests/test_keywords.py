@@ -268,3 +268,11 @@ def test_wordcloud_png_is_deterministic() -> None:
 def test_wordcloud_needs_a_positive_frequency() -> None:
     with pytest.raises(ValueError, match="positive"):
         wordcloud_png({"a": 0})
+
+
+def test_keyness_of_a_single_term_vocabulary_is_empty_not_a_crash():
+    from collections import Counter
+
+    from govreport.keywords import keyness
+
+    assert keyness(Counter({"工作": 3}), Counter({"工作": 1})).empty
