@@ -84,10 +84,18 @@ __all__ = [
     "commitments",
     "headline_results",
     "growth_rates",
+    "indicator_names",
+    "format_value",
+    "compare_with_checked",
     "coverage_gaps",
     "plot_headline_results",
     "plot_growth_rates",
     "plot_formulations_by_part",
+    "formulation_density",
+    "plot_formulation_density",
+    "headline_figure",
+    "growth_figure",
+    "formulations_figure",
 ]
 
 QUANTITY_COLUMNS = ["start", "end", "surface", "value", "multiplier", "unit", "value_base", "qualifier", "kind",
@@ -827,6 +835,57 @@ def commitments(report: Report) -> pd.DataFrame:
     return df.astype({"start": "int64", "end": "int64", "quantified": "bool"})
 
 
+# --- checking against a hand-checked table ------------------------------------------------------------
+
+CHECKED_COLUMNS = ["surface", "value", "multiplier", "unit", "qualifier", "kind", "polarity", "period", "unit_id"]
+
+
+def compare_with_checked(quantities: pd.DataFrame, checked: pd.DataFrame) -> pd.DataFrame:
+    """Compare an extraction with a hand-checked reading of the same text, row by row.
+
+    Rows are matched in text order by surface (each checked row with the next extracted row of the same
+    surface), so repeated surfaces (5项, 一条) pair up in turn.
+
+    Args:
+        quantities: :func:`extract_quantities` rows.
+        checked: The hand-checked table, columns :data:`CHECKED_COLUMNS`, in text order.
+
+    Returns:
+        One row per checked quantity and one per extracted quantity nobody checked: ``surface, found,
+        checked, differs`` (``differs``: the ``;``-joined columns that disagree, empty when the row agrees).
+    """
+    missing = [c for c in CHECKED_COLUMNS if c not in checked.columns]
+    if missing:
+        raise ValueError(f"checked table lacks columns {missing}")
+    got = quantities.reset_index(drop=True)
+    used: set[int] = set()
+    rows = []
+    pos = 0
+    for _, want in checked.iterrows():
+        idx = next((i for i in range(pos, len(got)) if got.loc[i, "surface"] == want["surface"] and i not in used),
+                   None)
+        if idx is None:
+            rows.append((want["surface"], False, True, "not found"))
+            continue
+        used.add(idx)
+        pos = idx + 1
+        have = got.loc[idx]
+        differs = []
+        for col in CHECKED_COLUMNS[1:]:
+            a, b = have[col], want[col]
+            if col == "value":
+                same = abs(float(a) - float(b)) < 1e-9
+            else:
+                same = ("" if pd.isna(a) else str(a)) == ("" if pd.isna(b) else str(b))
+            if not same:
+                differs.append(col)
+        rows.append((want["surface"], True, True, ";".join(differs)))
+    for i in range(len(got)):
+        if i not in used:
+            rows.append((got.loc[i, "surface"], True, False, "not checked"))
+    return pd.DataFrame(rows, columns=["surface", "found", "checked", "differs"])
+
+
 # --- headline figures ---------------------------------------------------------------------------------
 
 #: Figure-label key -> pattern on the indicator, for the headline results of a report of this genre.
@@ -847,21 +906,30 @@ HEADLINE_INDICATORS: tuple[tuple[str, str], ...] = (
 )
 
 
-def headline_results(quantities: pd.DataFrame, *, indicators: Sequence[tuple[str, str]] = HEADLINE_INDICATORS
-                     ) -> pd.DataFrame:
+_PERIOD_PHRASE = re.compile(r"前[一二三四1-4]季度|[一二三四1-4]季度|第[一二三四]季度|上半年|下半年|全年|"
+                            r"[0-9一二三四五六七八九十]{1,2}[-—至到~～][0-9一二三四五六七八九十]{1,2}月|前[0-9一二三四五六七八九十]{1,2}个月")
+
+
+def headline_results(quantities: pd.DataFrame, *, period: str = "result",
+                     indicators: Sequence[tuple[str, str]] = HEADLINE_INDICATORS) -> pd.DataFrame:
     """The headline results of the review: the first level or count matching each indicator pattern,
     with the growth rate that follows it in the same sentence, if any.
 
     Args:
         quantities: :func:`extract_quantities` rows.
+        period: ``result`` (the review) or ``target`` (the same indicators among the plan's targets).
         indicators: ``(label_key, pattern)`` pairs, in the order to show.
 
     Returns:
-        Columns ``key, indicator, surface, value_base, unit, qualifier, growth, growth_surface, start``;
-        ``growth`` in percent (NaN when the report gives none).
+        Columns ``key, indicator, period_phrase, surface, value_base, unit, qualifier, growth, growth_surface,
+        start``; ``period_phrase`` the time phrase of the indicator (前三季度, 全年 …, or ""); ``growth`` in
+        percent (NaN when the report gives none).
     """
-    cols = ["key", "indicator", "surface", "value_base", "unit", "qualifier", "growth", "growth_surface", "start"]
-    res = quantities[quantities["period"] == "result"].reset_index(drop=True)
+    cols = ["key", "indicator", "period_phrase", "surface", "value_base", "unit", "qualifier", "growth",
+            "growth_surface", "start"]
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
+    res = quantities[quantities["period"] == period].reset_index(drop=True)
     rows = []
     used: set[int] = set()
     for key, pat in indicators:
@@ -879,8 +947,9 @@ def headline_results(quantities: pd.DataFrame, *, indicators: Sequence[tuple[str
             if res.loc[i + 1, "polarity"] == "decrease" and growth > 0:
                 growth = -growth
             gsurf = res.loc[i + 1, "surface"]
-        rows.append((key, row["indicator"], row["surface"], float(row["value_base"]), row["unit"], row["qualifier"],
-                     growth, gsurf, int(row["start"])))
+        pm = _PERIOD_PHRASE.search(row["indicator"])
+        rows.append((key, row["indicator"], pm.group() if pm else "", row["surface"], float(row["value_base"]),
+                     row["unit"], row["qualifier"], growth, gsurf, int(row["start"])))
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -894,12 +963,32 @@ def growth_rates(quantities: pd.DataFrame) -> pd.DataFrame:
                          "start": g["start"].to_numpy()})
 
 
-def _fmt_number(v: float) -> str:
-    if v >= 1e8:
-        return f"{v / 1e8:,.2f} × 10⁸"
-    if v >= 1e4:
-        return f"{v / 1e4:,.2f} × 10⁴"
-    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
+_QUALIFIER_SIGN = {"approx": "≈ ", "more_than": "> ", "at_least": "≥ ", "at_most": "≤ ", "cumulative": "", "none": ""}
+
+
+def format_value(v: float, qualifier: str = "none") -> str:
+    """9912000000 → "9,912,000,000"; 157.09 → "157.09"; with ≈ > ≥ ≤ for the qualifier."""
+    body = f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+    return _QUALIFIER_SIGN.get(qualifier, "") + body
+
+
+#: Figure-label keys for indicators beyond the headline ones (used to name bars).
+INDICATOR_LABELS: tuple[tuple[str, str], ...] = HEADLINE_INDICATORS + (
+    ("ind_family_doctor", r"家庭医生"),
+    ("ind_police_cases", r"警情"),
+)
+
+
+def indicator_names(indicators: Sequence[str]) -> list[str]:
+    """Figure names for indicators: the label of the first :data:`INDICATOR_LABELS` pattern that matches
+    (in the figure language), else the indicator itself."""
+    from .figures import label
+
+    out = []
+    for ind in indicators:
+        key = next((k for k, pat in INDICATOR_LABELS if re.search(pat, ind)), None)
+        out.append(label(key) if key else ind)
+    return out
 
 
 def plot_headline_results(headline: pd.DataFrame, *, ax: plt.Axes) -> plt.Axes:
@@ -918,22 +1007,22 @@ def plot_headline_results(headline: pd.DataFrame, *, ax: plt.Axes) -> plt.Axes:
         return ax
     ax.set_xlim(0, 1)
     ax.set_ylim(-0.5, n + 0.3)
-    ax.text(0.0, n, label("headline_indicator"), fontsize=9, fontweight="bold", va="center")
-    ax.text(0.58, n, label("headline_value"), fontsize=9, fontweight="bold", va="center", ha="right")
-    ax.text(0.66, n, label("headline_source_text"), fontsize=9, fontweight="bold", va="center")
-    ax.text(1.0, n, label("headline_growth"), fontsize=9, fontweight="bold", va="center", ha="right")
+    ax.text(0.0, n, label("headline_indicator"), fontsize=9, va="center", color="#333333")
+    ax.text(0.55, n, label("headline_value"), fontsize=9, va="center", color="#333333", ha="right")
+    ax.text(0.62, n, label("headline_source_text"), fontsize=9, va="center", color="#333333")
+    ax.text(1.0, n, label("headline_growth"), fontsize=9, va="center", color="#333333", ha="right")
     for i, row in enumerate(headline.itertuples(index=False)):
         y = n - 1 - i
         if i % 2 == 0:
             ax.axhspan(y - 0.5, y + 0.5, color="#f2f2f2", zorder=0)
         ax.text(0.0, y, label(row.key), fontsize=9, va="center")
-        unit = row.unit if row.unit not in ("", "大") else ""
-        ax.text(0.58, y, f"{_fmt_number(row.value_base)} {label('unit_' + unit) if unit else ''}".strip(),
-                fontsize=9, va="center", ha="right")
-        ax.text(0.66, y, row.surface, fontsize=8.5, va="center", color="#444444")
+        ax.text(0.55, y, format_value(row.value_base, row.qualifier), fontsize=9, va="center", ha="right")
+        written = f"{row.period_phrase} {row.surface}".strip()
+        ax.text(0.62, y, written, fontsize=8.5, va="center", color="#444444")
         if row.growth == row.growth:
             color = PALETTE[2] if row.growth >= 0 else PALETTE[5]
-            ax.text(1.0, y, f"{row.growth:+.1f}%", fontsize=9, va="center", ha="right", color=color)
+            basis = next((w for w in ("可比", "同比", "环比") if w in row.growth_surface), "")
+            ax.text(1.0, y, f"{row.growth:+.1f}% {basis}".strip(), fontsize=9, va="center", ha="right", color=color)
     return ax
 
 
@@ -943,38 +1032,78 @@ def plot_growth_rates(rates: pd.DataFrame, *, ax: plt.Axes, names: Sequence[str]
     Args:
         rates: :func:`growth_rates` rows.
         ax: The axes to draw on.
-        names: Bar labels (default the indicators).
+        names: Bar labels (default :func:`indicator_names` of the indicators).
     """
     from .figures import PALETTE, label, use_house_style
 
     use_house_style()
     rows = rates.iloc[::-1]
-    labels = list(names)[::-1] if names is not None else list(rows["indicator"])
+    labels = list(names)[::-1] if names is not None else indicator_names(list(rows["indicator"]))
     colors = [PALETTE[2] if r >= 0 else PALETTE[5] for r in rows["rate"]]
     ax.barh(range(len(rows)), rows["rate"], color=colors)
     ax.set_yticks(range(len(rows)), labels)
     ax.axvline(0, color="#333333", linewidth=0.8)
+    span = max(1.0, float(rows["rate"].abs().max()) if len(rows) else 1.0)
     for y, r in enumerate(rows["rate"]):
-        ax.text(r + (4 if r >= 0 else -4), y, f"{r:+.1f}%", va="center", ha="left" if r >= 0 else "right",
-                fontsize=8)
+        # labels right of the bar's outer end, or right of zero for a fall, so they never cover the tick labels
+        ax.text(max(r, 0.0) + 0.01 * span, y, f"{r:+.1f}%", va="center", ha="left", fontsize=8)
     ax.set_xlabel(label("growth_rate_axis"))
     lo, hi = min(0.0, float(rows["rate"].min()) if len(rows) else 0.0), float(rows["rate"].max()) if len(rows) else 1.0
     ax.set_xlim(lo * 1.25 - 5, hi * 1.2 + 10)
     return ax
 
 
-def plot_formulations_by_part(glossary: pd.DataFrame, *, ax: plt.Axes, top: int = 15) -> plt.Axes:
-    """Stacked horizontal bars: how often each formulation occurs in the preamble, review and plan.
+def formulation_density(report: Report) -> pd.DataFrame:
+    """How much each part leans on numbered formulations.
+
+    Returns:
+        Columns ``part, uses, distinct, chars, per_1000_chars`` for the parts present, in report order.
+    """
+    reading = _reading(report)
+    rows = []
+    for name in dict.fromkeys(u.part for u in report.parts()):
+        units = [u for u in report.parts() if u.part == name]
+        inside = [f for f in reading.formulations if any(u.start <= f.start < u.end for u in units)]
+        chars = sum(u.end - u.start for u in units)
+        rows.append((name, len(inside), len({f.key for f in inside}), chars,
+                     len(inside) / chars * 1000 if chars else 0.0))
+    return pd.DataFrame(rows, columns=["part", "uses", "distinct", "chars", "per_1000_chars"])
+
+
+def plot_formulation_density(density: pd.DataFrame, *, ax: plt.Axes) -> plt.Axes:
+    """Bars of numbered formulations per 1,000 characters in each part.
 
     Args:
-        glossary: :func:`formulation_glossary` rows.
+        density: :func:`formulation_density` rows.
         ax: The axes to draw on.
-        top: How many formulations to show (most used first).
     """
     from .figures import PART_COLORS, label, use_house_style
 
     use_house_style()
-    g = glossary.head(top).iloc[::-1]
+    d = density.iloc[::-1]
+    ax.barh(range(len(d)), d["per_1000_chars"], color=[PART_COLORS.get(p, "#999999") for p in d["part"]])
+    ax.set_yticks(range(len(d)), [label(f"part_{p}") for p in d["part"]])
+    for y, (v, n) in enumerate(zip(d["per_1000_chars"], d["uses"])):
+        ax.text(v, y, f" {v:.1f} ({n})", va="center", ha="left", fontsize=8)
+    ax.set_xlabel(label("formulations_density_axis"))
+    ax.set_xlim(0, float(d["per_1000_chars"].max()) * 1.3 if len(d) else 1)
+    return ax
+
+
+def plot_formulations_by_part(glossary: pd.DataFrame, *, ax: plt.Axes, top: int = 15, min_uses: int = 1
+                              ) -> plt.Axes:
+    """Stacked horizontal bars: how often each formulation occurs in the preamble, review and plan.
+
+    Args:
+        glossary: :func:`formulation_glossary` rows (most used first).
+        ax: The axes to draw on.
+        top: At most this many formulations.
+        min_uses: Only formulations used at least this often.
+    """
+    from .figures import PART_COLORS, label, use_house_style
+
+    use_house_style()
+    g = glossary[glossary["n_total"] >= min_uses].head(top).iloc[::-1]
     left = pd.Series(0, index=g.index, dtype="int64")
     for part in ("preamble", "review", "plan", "other"):
         col = g[f"n_{part}"]
@@ -987,3 +1116,60 @@ def plot_formulations_by_part(glossary: pd.DataFrame, *, ax: plt.Axes, top: int 
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="lower right")
     return ax
+
+
+# --- whole figures (for the chapter and for ``analyse``) ------------------------------------------------
+
+def headline_figure(report: Report) -> Any:
+    """The headline results of a report's review as a finished figure (with the source line).
+
+    Returns:
+        A matplotlib Figure (:func:`plot_headline_results` of :func:`headline_results`).
+    """
+    import matplotlib.pyplot as plt
+
+    from .book import source_line
+    from .figures import add_source, use_house_style
+
+    use_house_style()
+    headline = headline_results(extract_quantities(report))
+    fig, ax = plt.subplots(figsize=(7.5, 0.32 * max(len(headline), 1) + 0.9))
+    plot_headline_results(headline, ax=ax)
+    add_source(fig, source_line(report))
+    return fig
+
+
+def growth_figure(report: Report) -> Any:
+    """Every growth rate of a report as a finished figure (:func:`plot_growth_rates`)."""
+    import matplotlib.pyplot as plt
+
+    from .book import source_line
+    from .figures import add_source, use_house_style
+
+    use_house_style()
+    rates = growth_rates(extract_quantities(report))
+    fig, ax = plt.subplots(figsize=(7, 0.45 * max(len(rates), 1) + 1.2))
+    plot_growth_rates(rates, ax=ax)
+    add_source(fig, source_line(report))
+    return fig
+
+
+def formulations_figure(report: Report) -> Any:
+    """Formulations per 1,000 characters by part (top) and those used more than once, by part (bottom)."""
+    import matplotlib.pyplot as plt
+
+    from .book import source_line
+    from .figures import add_source, use_house_style
+
+    use_house_style()
+    glossary = formulation_glossary(report)
+    often = glossary[glossary["n_total"] >= 2] if len(glossary) else glossary
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(7, 0.3 * len(often) + 2.8),
+                                      height_ratios=[3, max(len(often), 1)])
+    plot_formulation_density(formulation_density(report), ax=top)
+    if len(often):
+        plot_formulations_by_part(glossary, ax=bottom, min_uses=2)
+    else:
+        bottom.set_axis_off()
+    add_source(fig, source_line(report))
+    return fig

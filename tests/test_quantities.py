@@ -6,8 +6,10 @@ change word next to it, and the part of the report it sits in).
 """
 from __future__ import annotations
 
+import csv
 import math
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -20,102 +22,19 @@ from govreport.report import parse_report
 
 # --- the seed report, hand-checked ---------------------------------------------------------------------
 
-#: surface, value, multiplier, unit, qualifier, kind, polarity, period, unit_id — in text order.
-SEED_QUANTITIES = [
-    ("99.12亿元", 99.12, "亿", "元", "none", "level", "none", "result", "review.01"),
-    ("可比增长4.6%", 4.6, "", "%", "none", "growth_rate", "increase", "result", "review.01"),
-    ("102家", 102, "", "家", "none", "count", "none", "result", "review.01"),
-    ("30家", 30, "", "家", "none", "count", "none", "result", "review.01"),
-    ("2000万元以上", 2000, "万", "元", "at_least", "level", "none", "result", "review.01"),
-    ("41家", 41, "", "家", "none", "count", "none", "result", "review.01"),
-    ("638.7万人", 638.7, "万", "人", "none", "count", "none", "result", "review.01"),
-    ("增长76.2%", 76.2, "", "%", "none", "growth_rate", "increase", "result", "review.01"),
-    ("8277万元", 8277, "万", "元", "none", "level", "none", "result", "review.01"),
-    ("增长66.0%", 66, "", "%", "none", "growth_rate", "increase", "result", "review.01"),
-    ("20个", 20, "", "个", "none", "count", "none", "result", "review.02"),
-    ("6台", 6, "", "台", "none", "count", "none", "result", "review.02"),
-    ("三大", 3, "", "大", "none", "count", "none", "result", "review.02"),
-    ("1150家次", 1150, "", "家次", "none", "count", "none", "result", "review.02"),
-    ("1393家", 1393, "", "家", "none", "count", "none", "result", "review.02"),
-    ("两大", 2, "", "大", "none", "count", "none", "result", "review.03"),
-    ("20项", 20, "", "项", "none", "count", "none", "result", "review.03"),
-    ("5项", 5, "", "项", "none", "count", "none", "result", "review.03"),
-    ("5项", 5, "", "项", "none", "count", "none", "result", "review.03"),
-    ("10项", 10, "", "项", "none", "count", "none", "result", "review.03"),
-    ("五大", 5, "", "大", "none", "count", "none", "result", "review.03"),
-    ("22项", 22, "", "项", "none", "count", "none", "result", "review.03"),
-    ("11台", 11, "", "台", "cumulative", "count", "none", "result", "review.04"),
-    ("130个", 130, "", "个", "cumulative", "count", "none", "result", "review.04"),
-    ("11个", 11, "", "个", "none", "count", "none", "result", "review.04"),
-    ("五星级", 5, "", "星级", "none", "rating", "none", "result", "review.04"),
-    ("221宗", 221, "", "宗", "none", "count", "none", "result", "review.04"),
-    ("13.55万平方米", 13.55, "万", "平方米", "none", "level", "none", "result", "review.04"),
-    ("197宗", 197, "", "宗", "none", "count", "none", "result", "review.04"),
-    ("9人", 9, "", "人", "none", "count", "none", "result", "review.05"),
-    ("3年", 3, "", "年", "none", "duration", "none", "result", "review.05"),
-    ("156万人", 156, "万", "人", "none", "count", "none", "result", "review.05"),
-    ("四大", 4, "", "大", "none", "count", "none", "result", "review.05"),
-    ("130多场次", 130, "", "场次", "more_than", "count", "none", "result", "review.05"),
-    ("14场次", 14, "", "场次", "none", "count", "none", "result", "review.05"),
-    ("30万余人", 30, "万", "人", "more_than", "count", "none", "result", "review.05"),
-    ("14个", 14, "", "个", "none", "count", "none", "result", "review.06"),
-    ("5条", 5, "", "条", "none", "count", "none", "result", "review.06"),
-    ("2条", 2, "", "条", "none", "count", "none", "result", "review.06"),
-    ("2条", 2, "", "条", "none", "count", "none", "result", "review.06"),
-    ("157.09亩", 157.09, "", "亩", "none", "level", "none", "result", "review.06"),
-    ("十类", 10, "", "类", "none", "count", "none", "result", "review.06"),
-    ("132宗", 132, "", "宗", "none", "count", "none", "result", "review.06"),
-    ("110宗", 110, "", "宗", "none", "count", "none", "result", "review.06"),
-    ("142个", 142, "", "个", "cumulative", "count", "none", "result", "review.06"),
-    ("878.15公顷", 878.15, "", "公顷", "cumulative", "level", "none", "result", "review.06"),
-    ("35场次", 35, "", "场次", "none", "count", "none", "result", "review.07"),
-    ("5场次", 5, "", "场次", "none", "count", "none", "result", "review.07"),
-    ("9场次", 9, "", "场次", "none", "count", "none", "result", "review.07"),
-    ("51件", 51, "", "件", "none", "count", "none", "result", "review.07"),
-    ("23次", 23, "", "次", "none", "count", "none", "result", "review.07"),
-    ("3个", 3, "", "个", "none", "count", "none", "result", "review.07"),
-    ("20多次", 20, "", "次", "more_than", "count", "none", "result", "review.07"),
-    ("578名", 578, "", "名", "none", "count", "none", "result", "review.08"),
-    ("18个", 18, "", "个", "none", "count", "none", "result", "review.08"),
-    ("3063套", 3063, "", "套", "none", "count", "none", "result", "review.08"),
-    ("同比增长442%", 442, "", "%", "none", "growth_rate", "increase", "result", "review.08"),
-    ("0-3岁", 0, "", "岁", "none", "age_range", "none", "result", "review.08"),
-    ("8595家次", 8595, "", "家次", "none", "count", "none", "result", "review.09"),
-    ("近1.1万宗", 1.1, "万", "宗", "approx", "count", "none", "result", "review.09"),
-    ("同比下降9.8%", 9.8, "", "%", "none", "growth_rate", "decrease", "result", "review.09"),
-    ("五星", 5, "", "星", "none", "rating", "none", "result", "review.09"),
-    ("116个", 116, "", "个", "none", "count", "none", "result", "review.09"),
-    ("20个", 20, "", "个", "none", "count", "none", "result", "review.09"),
-    ("83个", 83, "", "个", "none", "count", "none", "result", "review.09"),
-    ("808 宗", 808, "", "宗", "none", "count", "none", "result", "review.09"),
-    ("5745宗", 5745, "", "宗", "none", "count", "none", "result", "review.09"),
-    ("277次", 277, "", "次", "none", "count", "none", "result", "review.09"),
-    ("15次", 15, "", "次", "none", "count", "none", "result", "review.10"),
-    ("68次", 68, "", "次", "none", "count", "none", "result", "review.10"),
-    ("40场次", 40, "", "场次", "none", "count", "none", "result", "review.10"),
-    ("3期", 3, "", "期", "none", "count", "none", "result", "review.10"),
-    ("640多次", 640, "", "次", "more_than", "count", "none", "result", "review.10"),
-    ("261名", 261, "", "名", "none", "count", "none", "result", "review.10"),
-    ("185场次", 185, "", "场次", "none", "count", "none", "result", "review.10"),
-    ("1068场次", 1068, "", "场次", "none", "count", "none", "result", "review.10"),
-    ("244个", 244, "", "个", "none", "count", "none", "result", "review.10"),
-    ("20宗", 20, "", "宗", "none", "count", "none", "result", "review.10"),
-    ("5宗", 5, "", "宗", "none", "count", "none", "result", "review.10"),
-    ("千亿级", 1000, "亿", "级", "none", "scale", "none", "target", "plan.1.1"),
-    ("6个", 6, "", "个", "none", "count", "none", "target", "plan.2.1"),
-    ("四大", 4, "", "大", "none", "count", "none", "target", "plan.2.1"),
-    ("五大", 5, "", "大", "none", "count", "none", "target", "plan.2.2"),
-    ("一条", 1, "", "条", "none", "count", "none", "target", "plan.2.2"),
-    ("一条", 1, "", "条", "none", "count", "none", "target", "plan.2.2"),
-    ("一条", 1, "", "条", "none", "count", "none", "target", "plan.2.2"),
-    ("一个", 1, "", "个", "none", "count", "none", "target", "plan.2.2"),
-    ("5A级", 5, "", "A级", "none", "rating", "none", "target", "plan.2.2"),
-    ("三个", 3, "", "个", "none", "count", "none", "target", "plan.2.2"),
-    ("100%", 100, "", "%", "none", "share", "none", "target", "plan.2.3"),
-    ("14条", 14, "", "条", "none", "count", "none", "target", "plan.2.3"),
-    ("四大", 4, "", "大", "none", "count", "none", "target", "plan.3.1"),
-    ("五大", 5, "", "大", "none", "count", "none", "target", "plan.5.2"),
-]
+#: The hand-checked reading of every quantity in the seed, in text order (one CSV row per quantity:
+#: surface, value, multiplier, unit, qualifier, kind, polarity, period, unit_id). The chapter on targets
+#: compares the extraction with the same file.
+SEED_CHECKED = Path(__file__).with_name("quantities_seed_checked.csv")
+
+
+def _checked() -> list[tuple]:
+    with open(SEED_CHECKED, encoding="utf-8", newline="") as fh:
+        return [(r["surface"], float(r["value"]), r["multiplier"], r["unit"], r["qualifier"], r["kind"],
+                 r["polarity"], r["period"], r["unit_id"]) for r in csv.DictReader(fh)]
+
+
+SEED_QUANTITIES = _checked()
 
 #: value_base (and value_high) for the rows whose scale word or range makes the expansion worth checking.
 SEED_BASES = {
@@ -158,6 +77,22 @@ def test_seed_quantities_match_the_hand_checked_table(quantities):
         assert g[0] == e[0]
         assert g[1] == pytest.approx(e[1]), e[0]
         assert g[2:] == e[2:], e[0]
+
+
+def test_compare_with_checked_agrees_on_the_seed(quantities):
+    checked = pd.read_csv(SEED_CHECKED, dtype=str, keep_default_na=False)
+    result = Q.compare_with_checked(quantities, checked)
+    assert len(result) == len(checked)
+    assert (result["differs"] == "").all()
+
+
+def test_compare_with_checked_reports_a_wrong_reading(quantities):
+    checked = pd.read_csv(SEED_CHECKED, dtype=str, keep_default_na=False)
+    checked.loc[0, "unit"] = "万元"
+    checked.loc[1, "polarity"] = "decrease"
+    result = Q.compare_with_checked(quantities, checked.drop(index=2))
+    assert list(result["differs"].head(2)) == ["unit", "polarity"]
+    assert result.iloc[-1]["differs"] == "not checked" and result.iloc[-1]["surface"] == "102家"
 
 
 def test_seed_value_base_expands_the_scale_word(quantities):
@@ -587,3 +522,40 @@ def test_property_any_text_never_crashes(text):
         for r in df.itertuples():
             assert text[r.start:r.end] == r.surface
     assert coverage_gaps(text, q, n).empty
+
+
+# --- figures and their helpers ----------------------------------------------------------------------------
+
+def test_format_value_shows_the_qualifier():
+    assert Q.format_value(9_912_000_000.0) == "9,912,000,000"
+    assert Q.format_value(11_000.0, "approx") == "≈ 11,000"
+    assert Q.format_value(157.09) == "157.09"
+    assert Q.format_value(20_000_000.0, "at_least") == "≥ 20,000,000"
+
+
+def test_formulation_density_counts_uses_per_part(seed):
+    d = Q.formulation_density(seed).set_index("part")
+    # preamble: “1310”, “1312”; review: 20 uses (百千万工程 three times, 两新 twice); the plan the other 25
+    assert (d.loc["preamble", "uses"], d.loc["review", "uses"], d.loc["plan", "uses"]) == (2, 20, 25)
+    assert d.loc["preamble", "per_1000_chars"] == pytest.approx(2 / 198 * 1000)
+
+
+def test_plot_growth_rates_draws_one_bar_per_rate(quantities):
+    import matplotlib.pyplot as plt
+
+    rates = Q.growth_rates(quantities)
+    fig, ax = plt.subplots()
+    Q.plot_growth_rates(rates, ax=ax)
+    widths = sorted(round(p.get_width(), 6) for p in ax.patches)
+    assert widths == sorted(rates["rate"].round(6))
+    plt.close(fig)
+
+
+def test_headline_figure_shows_values_in_full(seed):
+    import matplotlib.pyplot as plt
+
+    fig = Q.headline_figure(seed)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "9,912,000,000" in texts and "前三季度 99.12亿元" in texts and "+4.6% 可比" in texts
+    assert "≈ 11,000" in texts
+    plt.close(fig)
