@@ -1,0 +1,640 @@
+"""A catalogue of the book's numbered figures and tables, for citation and download.
+
+The catalogue is read from the chapter sources listed in ``_toc.yml``, not from the built HTML, so
+a page of the book can list every figure and table while the book is being built. Each chapter is
+read with jupytext; a figure is a code cell carrying ``mystnb: figure: {caption, name}`` metadata
+(or a named ``{figure}`` / ``{glue:figure}`` directive), a table is a named ``{table}``,
+``{list-table}`` or ``{csv-table}`` directive. Numbers follow Sphinx's rules for a Jupyter Book
+with ``numbered: true`` and ``numfig``: the k-th numbered chapter's figures are k.1, k.2, … in
+document order, tables are counted separately, and unnumbered pages (the root) share one plain
+counter. Every figure and table with a caption (a table's title) gets a number, named or not
+(Sphinx gives captioned figures and tables an id if they have none); only named ones can be linked.
+Chapters with nested ``sections`` in ``_toc.yml`` are refused: sphinx-multitoc-numbering 0.1.3 numbers
+them inconsistently (a chapter whose docname sorts before the root's loses its number).
+
+Each figure is paired with the files its cell writes with ``gr.save_figure(fig, "<file>")``; each
+table with the CSV its chapter writes with ``gr.save_table(df, "<file>")`` for the data it shows
+(see :func:`scan_chapter`).
+
+The module also turns the lexicon into the book's glossary (:func:`glossary`).
+"""
+from __future__ import annotations
+
+import ast
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .paths import LEXICON_DIR, PROJECT_ROOT
+
+__all__ = [
+    "FIGURE_COLUMNS",
+    "GLOSSARY_CATEGORIES",
+    "GLOSSARY_COLUMNS",
+    "TABLE_COLUMNS",
+    "Page",
+    "book_info",
+    "book_root",
+    "citation",
+    "figures",
+    "figures_myst",
+    "glossary",
+    "glossary_myst",
+    "report_reference",
+    "scan_chapter",
+    "tables",
+    "tables_myst",
+    "toc_pages",
+]
+
+FIGURE_COLUMNS = ("number", "label", "name", "caption", "alt", "file", "docname", "chapter_title")
+TABLE_COLUMNS = ("number", "label", "name", "caption", "file", "docname", "chapter_title")
+GLOSSARY_COLUMNS = ("term", "en", "category", "note")
+
+#: Lexicon categories that name things a reader meets in the text, in the order the glossary lists
+#: them, with their headings. ``generic`` and ``guard`` rows only steer the word segmenter.
+GLOSSARY_CATEGORIES: dict[str, str] = {
+    "place": "Places",
+    "village": "Villages",
+    "park": "Parks and gardens",
+    "company": "Companies",
+    "institution": "Institutions",
+    "platform": "Platforms",
+    "programme": "Programmes",
+    "slogan": "Slogans",
+    "formulation": "Numbered formulations",
+    "culture": "Culture",
+    "policy": "Policy vocabulary",
+}
+
+_FIGURE_DIRECTIVES = ("figure", "glue:figure")
+_TABLE_DIRECTIVES = ("table", "list-table", "csv-table")
+_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|:{3,})\{(?P<name>[\w:-]+)\}[ \t]*(?P<arg>.*)$")
+_TABLE_DOWNLOAD = re.compile(r"\{download\}`(?:[^`<]*<)?[^`<>]*/generated/tables/([^/`<>]+)\.csv>?`")
+_GLUE_PASTE = re.compile(r"^\s*(?:`{3,}|:{3,})\{glue(?::md|:any|:figure)?\}\s+(?P<key>\S+)")
+_OPTION = re.compile(r"^[ \t]*:(?P<key>[\w-]+):[ \t]*(?P<value>.*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of the book, in reading order.
+
+    Attributes:
+        docname: Sphinx document name, e.g. ``chapters/01-report-at-a-glance``.
+        path: The source file.
+        chapter: The chapter number that prefixes the page's figure and table numbers, or ``None``
+            for an unnumbered page.
+    """
+
+    docname: str
+    path: Path
+    chapter: int | None
+
+
+def _source_file(root: Path, docname: str) -> Path:
+    for suffix in (".md", ".ipynb"):
+        path = root / f"{docname}{suffix}"
+        if path.is_file():
+            return path
+    raise FileNotFoundError(f"no .md or .ipynb source for {docname!r} (listed in the table of contents) in {root}")
+
+
+def book_root(start: Path | str | None = None) -> Path:
+    """The book's folder: the nearest folder holding ``_toc.yml`` at or above ``start``.
+
+    A chapter runs with its own folder as the working directory, so a page that lists the book's
+    figures finds the book it is part of, also when that book is a copy built elsewhere.
+
+    Args:
+        start: Where to look from (default: the working directory).
+
+    Returns:
+        That folder, or the repository root when no ``_toc.yml`` is found above ``start``.
+    """
+    here = Path(start if start is not None else Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "_toc.yml").is_file():
+            return folder
+    return PROJECT_ROOT
+
+
+def toc_pages(*, root: Path | str = PROJECT_ROOT, toc: str = "_toc.yml") -> list[Page]:
+    """The pages listed in the book's table of contents, in reading order, with chapter numbers.
+
+    Chapter numbers follow Jupyter Book's continuous numbering across parts
+    (``sphinx-multitoc-numbering``): every entry of a numbered part (or of the ``chapters`` list
+    when ``numbered: true``) takes the next number; entries of an unnumbered part take none and
+    leave the count unchanged. The root page has none.
+
+    Args:
+        root: The book's folder.
+        toc: The table of contents file, relative to ``root``.
+
+    Returns:
+        One :class:`Page` per document: the root, then the chapters in toctree order.
+
+    Raises:
+        ValueError: a chapter has nested ``sections``: sphinx-multitoc-numbering 0.1.3 numbers a
+            chapter with its own numbered toctree inconsistently (when its docname sorts before the
+            root's, the chapter loses its number while its sections keep theirs), so their figure
+            numbers cannot be predicted.
+
+    References:
+        sphinx-external-toc (the ``_toc.yml`` format); Sphinx ``TocTreeCollector.assign_figure_numbers``;
+        sphinx-multitoc-numbering ``assign_section_numbers``.
+    """
+    from sphinx_external_toc.parsing import FileItem, parse_toc_yaml
+
+    root = Path(root)
+    site_map = parse_toc_yaml(root / toc)
+    top = site_map.root.docname
+    pages = [Page(top, _source_file(root, top), None)]
+    count = 0
+    for subtree in site_map[top].subtrees:
+        for item in subtree.items:
+            if not isinstance(item, FileItem):  # URLs and globs carry no figures we can count
+                continue
+            docname = str(item)
+            if site_map[docname].subtrees:
+                raise ValueError(f"{toc}: {docname!r} has nested sections, whose figure numbers Jupyter Book 1 "
+                                 "(sphinx-multitoc-numbering 0.1.3) assigns inconsistently; list it as a chapter")
+            number = None
+            if subtree.numbered:
+                count += 1
+                number = count
+            pages.append(Page(docname, _source_file(root, docname), number))
+    return pages
+
+
+def _directive_blocks(text: str) -> list[dict[str, Any]]:
+    """Named-or-not figure and table directives in a Markdown cell, in order."""
+    lines = text.splitlines()
+    found: list[dict[str, Any]] = []
+    for i, line in enumerate(lines):
+        m = _FENCE.match(line)
+        if not m or m["name"] not in _FIGURE_DIRECTIVES + _TABLE_DIRECTIVES:
+            continue
+        fence = m["fence"]
+        options: dict[str, str] = {}
+        body: list[str] = []
+        j = i + 1
+        if j < len(lines) and lines[j].strip() == "---":  # YAML option block
+            k = j + 1
+            while k < len(lines) and lines[k].strip() != "---":
+                opt = re.match(r"^\s*([\w-]+):\s*(.*)$", lines[k])
+                if opt:
+                    options[opt[1]] = opt[2].strip().strip("\"'")
+                k += 1
+            j = k + 1
+        while j < len(lines) and (opt := _OPTION.match(lines[j])):
+            options[opt["key"]] = opt["value"].strip()
+            j += 1
+        while j < len(lines) and not lines[j].strip().startswith(fence[0] * len(fence)):
+            body.append(lines[j])
+            j += 1
+        found.append({"directive": m["name"], "arg": m["arg"].strip(), "options": options, "body": body,
+                      "line": i})
+    return found
+
+
+def _first_paragraph(lines: list[str]) -> str:
+    para: list[str] = []
+    for line in lines:
+        if not line.strip():
+            if para:
+                break
+            continue
+        if _FENCE.match(line):
+            break
+        para.append(line.strip())
+    return " ".join(para)
+
+
+@dataclass(frozen=True, slots=True)
+class _Call:
+    """A function call in a code cell: its name, string-literal arguments and the data it reads."""
+
+    func: str
+    strings: tuple[str, ...]     # string-literal arguments (positional and keyword), in order
+    first: str                   # the variable the first positional argument is computed from ("" if none)
+    roots: frozenset[str]        # the variables every argument is computed from
+    name_arg: str                # save_figure / save_table: the file name ("" if not a literal)
+
+
+def _root(node: ast.AST | None, modules: frozenset[str]) -> str:
+    """The variable an expression is computed from: ``units`` for ``units[["a"]].head()``,
+    ``table`` for ``Markdown(gr.markdown_table(table))``; ``""`` for a literal or a call of
+    several inputs (``kw.keywords_table(report, seg)`` is computed from no one frame)."""
+    if isinstance(node, ast.Name):
+        return "" if node.id in modules else node.id
+    if isinstance(node, (ast.Subscript, ast.Attribute)):
+        return _root(node.value, modules)
+    if isinstance(node, ast.Call):
+        if isinstance(node.func, ast.Attribute) and (base := _root(node.func.value, modules)):
+            return base                       # df.assign(...), agreement.table.copy()
+        if len(node.args) != 1:
+            return ""                         # a function of several inputs, or of none
+        return _root(node.args[0], modules)   # Markdown(gr.markdown_table(table))
+    return ""
+
+
+def _imported(cells: list[Any]) -> frozenset[str]:
+    """Names bound by import statements in a notebook's code cells."""
+    names: set[str] = set()
+    for cell in cells:
+        try:
+            tree = ast.parse(_python(cell.source))
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                names.update((a.asname or a.name).split(".")[0] for a in node.names)
+    return frozenset(names)
+
+
+def _python(source: str) -> str:
+    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
+
+
+def _calls(source: str, *, modules: frozenset[str] = frozenset()) -> list[_Call]:
+    """Every call of a code cell, in source order. Lines with IPython magics are ignored."""
+    try:
+        tree = ast.parse(_python(source))
+    except SyntaxError:
+        return []
+    found: list[tuple[int, int, _Call]] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        args = [*node.args, *(k.value for k in node.keywords)]
+        strings = tuple(a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str))
+        name_arg = ""
+        if name in ("save_figure", "save_table"):
+            arg = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg == "name"), None)
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                name_arg = arg.value
+        first = _root(node.args[0], modules) if node.args else ""
+        roots = frozenset(r for a in args if (r := _root(a, modules)))
+        found.append((node.lineno, node.col_offset, _Call(name, strings, first, roots, name_arg)))
+    return [call for _, _, call in sorted(found, key=lambda f: (f[0], f[1]))]
+
+
+def _title(nb: Any) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return ""
+
+
+def _pair_table(events: list[tuple[str, Any]], at: int, key: str) -> str:
+    """The CSV file of the table at ``events[at]`` (see :func:`scan_chapter`)."""
+    if key:  # 1. the data frame the table shows, saved by save_table
+        glue_at = next((i for i in range(at - 1, -1, -1) if events[i][0] == "call" and key in events[i][1].strings
+                        and events[i][1].func not in ("save_table", "save_figure")), None)
+        if glue_at is not None:
+            shown = events[glue_at][1].roots
+            saves = [i for i, (kind, c) in enumerate(events[:at]) if kind == "call" and c.func == "save_table"
+                     and c.name_arg and c.first in shown]
+            before = [i for i in saves if i < glue_at]
+            after = [i for i in saves if i > glue_at]
+            if before or after:
+                return events[before[-1] if before else after[0]][1].name_arg
+    for kind, value in events[at + 1:]:  # 2. the CSV offered after the table
+        if kind == "call" and value.func == "save_table":
+            break
+        if kind == "download":
+            return str(value)
+    for kind, value in reversed(events[:at]):  # 3. the last table saved before it
+        if kind == "table":
+            break
+        if kind == "call" and value.func == "save_table" and value.name_arg:
+            return str(value.name_arg)
+    return ""
+
+
+def scan_chapter(path: Path | str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The named figures and tables of one chapter source, in document order, not yet numbered.
+
+    A figure's ``file`` is the first name its cell passes to ``save_figure``. A table's ``file`` is
+    the CSV of the data it shows, found in this order:
+
+    1. the table pastes a glued value (``{glue:md} key``): the ``save_table`` call whose data frame
+       is computed from the same variable as an argument of the call that glued ``key``
+       (``show_table(confusion, "key")`` pairs with ``save_table(confusion, "file")``,
+       ``glue("key", Markdown(gr.markdown_table(table)))`` with ``save_table(table, "file")``),
+       the latest before that call, else the first after;
+    2. the first ``{download}`` link to a generated table (``…/tables/<file>.csv``) after the table
+       and before the chapter's next ``save_table`` call (two tables may share one CSV);
+    3. the last ``save_table`` call between the previous table and this one.
+
+    Args:
+        path: A MyST Markdown notebook (``.md``) or a notebook (``.ipynb``).
+
+    Returns:
+        ``(figures, tables)``: every figure and table that has a caption (these are the ones Sphinx
+        numbers), as dicts with keys ``name, caption, file`` (figures also ``alt``); ``name`` and
+        ``file`` are ``""`` if there is none. Captions are on one line.
+    """
+    import jupytext
+
+    nb = jupytext.read(Path(path))
+    modules = _imported([c for c in nb.cells if c.cell_type == "code"])
+    figs: list[dict[str, str]] = []
+    events: list[tuple[str, Any]] = []   # ("call", _Call) | ("download", file) | ("table", (entry, key))
+    glued_figure_files: dict[str, str] = {}
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            calls = _calls(cell.source, modules=modules)
+            fig_files = [c.name_arg for c in calls if c.func == "save_figure" and c.name_arg]
+            events.extend(("call", c) for c in calls)
+            for c in calls:
+                if c.func == "glue" and c.strings and fig_files:
+                    glued_figure_files[c.strings[0]] = fig_files[0]
+            meta = (cell.metadata.get("mystnb") or {})
+            figure = meta.get("figure") or {}
+            caption = " ".join(str(figure.get("caption") or "").split())
+            if caption:
+                figs.append({"name": str(figure.get("name") or ""), "caption": caption,
+                             "alt": " ".join(str((meta.get("image") or {}).get("alt", "")).split()),
+                             "file": fig_files[0] if fig_files else ""})
+        elif cell.cell_type == "markdown":
+            found: list[tuple[int, str, Any]] = [
+                (i, "download", m[1]) for i, line in enumerate(cell.source.splitlines())
+                for m in _TABLE_DOWNLOAD.finditer(line)]
+            for block in _directive_blocks(cell.source):
+                name = block["options"].get("name", "")
+                if block["directive"] in _FIGURE_DIRECTIVES:
+                    caption = _first_paragraph(block["body"])
+                    if not caption:
+                        continue
+                    if block["directive"] == "figure":
+                        file = Path(block["arg"]).stem if "/generated/figures/" in block["arg"] else ""
+                    else:
+                        file = glued_figure_files.get(block["arg"], "")
+                    figs.append({"name": name, "caption": caption, "alt": block["options"].get("alt", ""),
+                                 "file": file})
+                elif block["arg"]:
+                    key = next((m["key"] for line in block["body"] if (m := _GLUE_PASTE.match(line))), "")
+                    entry = {"name": name, "caption": " ".join(block["arg"].split()), "file": ""}
+                    found.append((block["line"], "table", (entry, key)))
+            events.extend((kind, value) for _, kind, value in sorted(found, key=lambda f: f[0]))
+    tabs: list[dict[str, str]] = []
+    for i, (kind, value) in enumerate(events):
+        if kind == "table":
+            entry, key = value
+            entry["file"] = _pair_table(events, i, key)
+            tabs.append(entry)
+    return figs, tabs
+
+
+def _numbered(kind: str, *, root: Path | str, pages: list[Page] | None) -> pd.DataFrame:
+    import jupytext
+
+    pages = toc_pages(root=root) if pages is None else pages
+    counters: dict[int | None, int] = {}
+    rows: list[dict[str, str]] = []
+    prefix = "Figure" if kind == "figure" else "Table"
+    for page in pages:
+        figs, tabs = scan_chapter(page.path)
+        title = _title(jupytext.read(page.path))
+        for entry in figs if kind == "figure" else tabs:
+            counters[page.chapter] = counters.get(page.chapter, 0) + 1
+            n = counters[page.chapter]
+            number = f"{page.chapter}.{n}" if page.chapter is not None else str(n)
+            rows.append({"number": number, "label": f"{prefix} {number}", **entry,
+                         "docname": page.docname, "chapter_title": title})
+    columns = FIGURE_COLUMNS if kind == "figure" else TABLE_COLUMNS
+    return pd.DataFrame(rows, columns=list(columns)).astype(str)
+
+
+def figures(*, root: Path | str = PROJECT_ROOT, pages: list[Page] | None = None) -> pd.DataFrame:
+    """Every numbered figure of the book, in reading order.
+
+    Args:
+        root: The book's folder (holding ``_toc.yml``).
+        pages: The pages to read (default: :func:`toc_pages` of ``root``).
+
+    Returns:
+        Columns ``number, label, name, caption, alt, file, docname, chapter_title``: ``number`` as
+        Sphinx prints it (``1.1``), ``label`` e.g. ``Figure 1.1``, ``name`` the cross-reference target
+        (``fig-unit-lengths``), ``file`` the name passed to ``save_figure`` (PNG and SVG).
+
+    References:
+        MyST-NB, "Embedding outputs as figures" (the ``mystnb: figure`` cell metadata).
+    """
+    return _numbered("figure", root=Path(root), pages=pages)
+
+
+def tables(*, root: Path | str = PROJECT_ROOT, pages: list[Page] | None = None) -> pd.DataFrame:
+    """Every numbered table of the book, in reading order.
+
+    Args:
+        root: The book's folder (holding ``_toc.yml``).
+        pages: The pages to read (default: :func:`toc_pages` of ``root``).
+
+    Returns:
+        Columns ``number, label, name, caption, file, docname, chapter_title``; ``file`` is the name
+        passed to ``save_table`` (the CSV offered for download).
+    """
+    return _numbered("table", root=Path(root), pages=pages)
+
+
+def book_info(*, root: Path | str = PROJECT_ROOT) -> dict[str, str]:
+    """The book's title, author and year from ``_config.yml``.
+
+    Returns:
+        ``{"title": ..., "author": ..., "year": ...}`` (``""`` for a missing field).
+    """
+    import yaml
+
+    with open(Path(root) / "_config.yml", encoding="utf-8") as fh:
+        config = yaml.safe_load(fh) or {}
+    return {"title": str(config.get("title") or ""), "author": str(config.get("author") or ""),
+            "year": str(config.get("copyright") or "")}
+
+
+def report_reference(meta: dict[str, object], *, fallback: str = "") -> str:
+    """A one-line reference to the analysed report, from its metadata (``<report>.meta.yml``).
+
+    Args:
+        meta: The report's metadata (:func:`govreport.report.metadata`); may be empty.
+        fallback: What to say when ``meta`` has no title (e.g. the file name).
+
+    Returns:
+        ``"<title> (<English title>), <issuer>, <source_url>"`` with the missing parts left out.
+    """
+    title = str(meta.get("title") or fallback)
+    title_en = str(meta.get("title_en") or "").split(" (")[0]
+    parts = [f"{title} ({title_en})" if title_en else title, str(meta.get("issuer") or "").split(" (")[0],
+             str(meta.get("source_url") or "")]
+    return ", ".join(p for p in parts if p)
+
+
+def citation(label: str, *, book: dict[str, str], source: str) -> str:
+    """The line a reader pastes under a figure or table lifted from the book.
+
+    Args:
+        label: ``Figure 1.1`` or ``Table 1.1``.
+        book: :func:`book_info`.
+        source: :func:`report_reference` of the analysed report.
+
+    Returns:
+        E.g. ``Figure 1.1 in "Reading a work report …" (The govreport authors, 2026). Source report: …``.
+    """
+    if not label:
+        raise ValueError("a citation needs a figure or table label")
+    who = ", ".join(p for p in (book.get("author", ""), book.get("year", "")) if p)
+    line = f"{label} in \u201c{book.get('title', '')}\u201d" + (f" ({who})" if who else "") + "."
+    return line + (f" Source report: {source}." if source else "")
+
+
+def _md_text(text: str) -> str:
+    """Plain text made safe to embed in MyST: Markdown and HTML characters escaped."""
+    out = text
+    for ch in "\\`*_[]{}<>#|&$~":
+        out = out.replace(ch, "\\" + ch)
+    return " ".join(out.split())
+
+
+def _number_link(row: Any) -> str:
+    """``Figure 1.1`` as a link to the figure (``{numref}``), or as text if the figure has no name."""
+    return f"{{numref}}`{row.name}`" if row.name else row.label
+
+
+def _entry(heading: str, body: list[str], cite: str, *, image: list[str] | None = None) -> str:
+    """One catalogue entry: an optional thumbnail beside its text (styled by ``_static/govreport.css``)."""
+    text = "\n".join([heading, "", *body, "", "````{container} gr-cite", f"Cite as: {cite}", "````"])
+    inner = "\n".join([*(image or []), "", "`````{container} gr-catalog-text", text, "`````"])
+    return "\n".join(["``````{container} gr-catalog-entry", inner.strip(), "``````"])
+
+
+def figures_myst(figs: pd.DataFrame, *, book: dict[str, str], source: str,
+                 generated: str = "../_build/generated", thumb_width: str = "200px") -> str:
+    """MyST Markdown listing each figure with thumbnail, caption, downloads and citation.
+
+    The thumbnail is an ``{image}`` (not a ``{figure}``, so it takes no number) that links to the
+    full picture; the figure's number links to the figure in its chapter with ``{numref}``; the
+    files are ``{download}`` links, so Sphinx copies them into the built book. Captions and chapter
+    titles are shown as plain text (escaped).
+
+    Args:
+        figs: :func:`figures`.
+        book: :func:`book_info`.
+        source: :func:`report_reference`.
+        generated: Where the generated files are, relative to the page that shows the list.
+        thumb_width: Width of the thumbnails.
+
+    Returns:
+        MyST Markdown (``""`` for no figures).
+    """
+    blocks: list[str] = []
+    for row in figs.itertuples(index=False):
+        heading = f"**{_number_link(row)}** ({_md_text(row.chapter_title)}): {_md_text(row.caption)}"
+        image: list[str] = []
+        body: list[str] = []
+        if row.file:
+            alt = " ".join((row.alt or row.caption).split())
+            image = [f"```{{image}} {generated}/figures/{row.file}.png", f":alt: {alt}", f":width: {thumb_width}", "```"]
+            body = [f"Download: {{download}}`PNG <{generated}/figures/{row.file}.png>` (300 dpi), "
+                    f"{{download}}`SVG <{generated}/figures/{row.file}.svg>`."]
+        cite = _md_text(citation(row.label, book=book, source=source))
+        blocks.append(_entry(heading, body, cite, image=image))
+    return "\n\n".join(blocks)
+
+
+def tables_myst(tabs: pd.DataFrame, *, book: dict[str, str], source: str,
+                generated: str = "../_build/generated") -> str:
+    """MyST Markdown listing each table with caption, CSV download and citation.
+
+    Args:
+        tabs: :func:`tables`.
+        book: :func:`book_info`.
+        source: :func:`report_reference`.
+        generated: Where the generated files are, relative to the page that shows the list.
+
+    Returns:
+        MyST Markdown (``""`` for no tables).
+    """
+    blocks: list[str] = []
+    for row in tabs.itertuples(index=False):
+        heading = f"**{_number_link(row)}** ({_md_text(row.chapter_title)}): {_md_text(row.caption)}"
+        body = [f"Download: {{download}}`CSV <{generated}/tables/{row.file}.csv>`."] if row.file else []
+        blocks.append(_entry(heading, body, _md_text(citation(row.label, book=book, source=source))))
+    return "\n\n".join(blocks)
+
+
+def _read_rows(path: Path) -> list[dict[str, str]]:
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(fh)]
+
+
+def glossary(*, lexicon_dir: Path | str = LEXICON_DIR) -> pd.DataFrame:
+    """The terms, slogans and places of the lexicon that a reader meets, with English glosses.
+
+    Two files feed it:
+
+    * ``formulations.csv`` (numbered formulations such as 百千万工程; columns ``key, gloss, scope,
+      source`` among others): category ``formulation``, the gloss as ``en``, scope and source as
+      ``note``;
+    * ``user_dict.csv`` (columns ``term, pos, category, note`` and, optionally, ``en``, the English
+      gloss): every term whose category is in :data:`GLOSSARY_CATEGORIES`. ``generic`` and
+      ``guard`` rows only steer the word segmenter and are left out. A term without its own
+      ``en`` that is also a formulation (百千万工程) takes the formulation's gloss.
+
+    Args:
+        lexicon_dir: The lexicon folder.
+
+    Returns:
+        Columns ``term, en, category, note``, ordered by category (as in
+        :data:`GLOSSARY_CATEGORIES`), then by term (code points); empty if the files are missing.
+    """
+    folder = Path(lexicon_dir)
+    rows: list[dict[str, str]] = []
+    for row in _read_rows(folder / "formulations.csv"):
+        if not row.get("key"):
+            continue
+        scope = row.get("scope", "")
+        note = "; ".join(p for p in (f"{scope} formulation" if scope and scope != "generic" else "",
+                                     f"source: {row['source']}" if row.get("source") else "") if p)
+        rows.append({"term": row["key"], "en": row.get("gloss", ""), "category": "formulation", "note": note})
+    glosses = {r["term"]: r["en"] for r in rows}
+    for row in _read_rows(folder / "user_dict.csv"):
+        if row.get("category") in GLOSSARY_CATEGORIES and row.get("term"):
+            entry = {c: row.get(c, "") for c in GLOSSARY_COLUMNS}
+            entry["en"] = entry["en"] or glosses.get(entry["term"], "")
+            rows.append(entry)
+    order = list(GLOSSARY_CATEGORIES)
+    rows.sort(key=lambda r: (order.index(r["category"]), r["term"]))
+    return pd.DataFrame(rows, columns=list(GLOSSARY_COLUMNS))
+
+
+def glossary_myst(terms: pd.DataFrame, *, category: str) -> str:
+    """MyST Markdown for one category of the glossary: a table of term, English gloss and note.
+
+    Args:
+        terms: :func:`glossary`.
+        category: One of :data:`GLOSSARY_CATEGORIES`.
+
+    Returns:
+        A pipe table, or a sentence saying the lexicon has no such term. Term text is escaped, so
+        it always shows as text.
+    """
+    from .figures import markdown_table
+
+    if category not in GLOSSARY_CATEGORIES:
+        raise ValueError(f"unknown glossary category {category!r}; known: {', '.join(GLOSSARY_CATEGORIES)}")
+    part = terms[terms["category"] == category]
+    if part.empty:
+        return "The lexicon has no term of this kind."
+    table = part[["term", "en", "note"]].rename(columns={"term": "Term", "en": "English", "note": "Note"})
+    return markdown_table(table)
