@@ -298,6 +298,7 @@ _ORDINAL_PATTERNS: list[tuple[str, str]] = [
     ("anniversary", rf"{_N_ANY}(?:多)?周年"),
     ("ordinal", rf"第{_SP}{_N_ANY}(?:{_SP}(?:批次|批|期|届|次|轮|个|名|位|家|条|款|章|节|部分|阶段|季|号|年|天|站|场|版|人|代|类))?"),
     ("phase", r"(?<![第一二三四五六七八九十])[一二三四五六七八九]期(?!间|限|内|货)"),
+    ("rank", rf"(?<![提之以目当空此从眼面跟史事超向往跨])前{_N_ANY}(?:名|位|强)?(?![{_D}.．步])"),
 ]
 
 _LIST_PATTERNS: list[tuple[str, str]] = [
@@ -306,7 +307,7 @@ _LIST_PATTERNS: list[tuple[str, str]] = [
     ("bracket_marker", rf"[（(][ \u3000]*(?:[一二三四五六七八九十]{{1,3}}|[{_D}]{{1,2}})[ \u3000]*[）)]"),
     ("arabic_marker", rf"(?:^|(?<=[\n\r。；;：:]))[ \t\u3000]*[{_D}]{{1,2}}[ \u3000]*(?:[、．]|\.(?![{_D}]))"),
     ("qi_marker", r"其[一二三四五六七八九十]"),
-    ("first_comma", r"第[一二三四五六七八九十](?=[,，、：:])"),
+    ("first_comma", r"(?:^|(?<=[\n。；;：:，,]))第[一二三四五六七八九十](?=[,，、：:])"),
 ]
 
 #: Place and other proper names with numeral characters in them (a curated, extendable list).

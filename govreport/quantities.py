@@ -200,17 +200,15 @@ def _number_at(text: str, pos: int, limit: int) -> tuple[Decimal, Decimal | None
     return n.value, n.high, n.multiplier, e
 
 
-def _match_unit(text: str, pos: int, *, chinese: bool, value: Decimal, magnitude: bool) -> str:
+def _match_unit(text: str, pos: int, *, chinese: bool, value: Decimal) -> str:
+    """The measure word at ``pos`` (longest first), 级 (a rating or scale), or 大 after a small Chinese
+    numeral before a noun (三大专班); "" if none."""
     for u in _UNITS_BY_LENGTH:
-        if text.startswith(u, pos):
-            if u == "A级" or u == "星" or u == "星级":
-                return u
-            if u == "米" and text.startswith("米粉", pos):
-                continue
+        if text.startswith(u, pos) and not (u == "米" and text.startswith("米粉", pos)):
             return u
-    nxt = text[pos + 1] if pos + 1 < len(text) else ""
     if text.startswith("级", pos):
         return "级"
+    nxt = text[pos + 1] if pos + 1 < len(text) else ""
     if chinese and text.startswith("大", pos) and value <= 20 and (nxt == "“" or "\u4e00" <= nxt <= "\u9fff"):
         return "大"
     return ""
@@ -271,7 +269,7 @@ def _parse_quantity(text: str, run_start: int, free: list[bool]) -> _Q | None:
     # unit (a space may stand before it: 808 宗)
     k = p + (1 if p < limit and text[p] in _SPACE else 0)
     magnitude = bool(mult) or (chinese and any(c in "百千万亿佰仟" for c in text[run_start:p]))
-    unit = _match_unit(text, k, chinese=chinese, value=abs(value), magnitude=magnitude) if k < limit else ""
+    unit = _match_unit(text, k, chinese=chinese, value=abs(value)) if k < limit else ""
     if unit and k + len(unit) > limit:
         unit = ""
     if unit:
@@ -305,9 +303,7 @@ def _parse_quantity(text: str, run_start: int, free: list[bool]) -> _Q | None:
             compare = bool(parts["cmp"])
             respectively = bool(parts["resp"] or parts["resp2"])
             if parts["qual"] and not qualifier:
-                qualifier = _PREFIX_QUAL[parts["qual"]]
-            elif parts["qual"] and parts["qual"] == "累计":
-                pass
+                qualifier = _PREFIX_QUAL[parts["qual"]]  # a bound next to the number (多, 以上) wins
             if any(parts[g] for g in ("cmp", "resp", "verb", "resp2", "qual")):
                 start = pm.start()
                 while start < end and text[start] in _SPACE:
@@ -347,9 +343,7 @@ def _parse_quantity(text: str, run_start: int, free: list[bool]) -> _Q | None:
         kind = "level"
     else:
         kind = "count"
-    factor = _MULTIPLIERS.get(mult, Decimal(1)) if group not in ("percent", "points") else Decimal(1)
-    if group in ("percent", "points"):
-        factor = _MULTIPLIERS.get(mult, Decimal(1))
+    factor = _MULTIPLIERS.get(mult, Decimal(1))
     base = value * factor
     high_base = high * factor if high is not None else None
     return _Q(start=start, end=end, core_start=run_start if not sign else run_start - 1, value=value,
@@ -473,8 +467,35 @@ def _sentence_start(text: str, s: int) -> int:
     return a
 
 
+_TRAILING_LINK = re.compile(r"(?:控制在|保持在|稳定在|达到|达|为|是|共计|共|约|在)$")
+_COMPARISON_BASE = re.compile(r"^(?:较|比)(?:上年|去年|上年同期|同期|[0-9０-９]{4}年)?$")
+
+
+def _balance_quotes(phrase: str) -> str:
+    """Drop a quotation mark left open or closed at either end by the cut (打出提振发展信心“ → …信心)."""
+    for o, c in (("“", "”"), ("「", "」"), ("《", "》"), ("(", ")"), ("（", "）")):
+        if phrase.endswith(o):
+            phrase = phrase[:-1]
+        if phrase.startswith(c):
+            phrase = phrase[1:]
+        if phrase.count(o) > phrase.count(c) and phrase.rfind(o) > phrase.rfind(c):
+            k = phrase.rfind(o)
+            phrase = phrase[:k] + phrase[k + 1:]
+        elif phrase.count(c) > phrase.count(o) and phrase.find(c) < (phrase.find(o) if o in phrase else len(phrase)):
+            k = phrase.find(c)
+            phrase = phrase[:k] + phrase[k + 1:]
+    return phrase
+
+
+_LEAD_MARKER = re.compile(r"^[ \t\u00a0\u3000]*(?:[（(][ \u3000]*(?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})[ \u3000]*[）)]"
+                          r"|[一二三四五六七八九十]{1,3}(?:是|、)|[0-9０-９]{1,2}[.、．](?![0-9０-９]))[ \t\u00a0\u3000]*")
+
+
 def _trim_before(phrase: str) -> str:
-    phrase = phrase.strip(" \u00a0\u3000、")
+    phrase = _LEAD_MARKER.sub("", phrase).strip(" \u00a0\u3000、")
+    phrase = _TRAILING_LINK.sub("", phrase)
+    if _COMPARISON_BASE.match(phrase):
+        return ""  # 较2015年分别增长…: a comparison base, not what is measured
     if "等" in phrase:
         tail = phrase[phrase.rfind("等") + 1:]
         if len(tail.strip()) >= 2:
@@ -545,7 +566,7 @@ def _indicators(text: str, qs: list[_Q]) -> list[_Q]:
             indicator = f"{root}…{before.strip()}" if before.strip() else prev_same[-1].indicator
         else:
             indicator = before.strip()
-        out.append(replace(q, indicator=indicator))
+        out.append(replace(q, indicator=_balance_quotes(indicator.strip())))
     # 分别: subjects listed before the first value, matched in order
     i = 0
     while i < len(out):
@@ -558,9 +579,15 @@ def _indicators(text: str, qs: list[_Q]) -> list[_Q]:
                 j += 1
             subject = out[i].indicator
             items = [s for s in re.split(r"、|和|及|与|以及", subject) if s.strip()]
+            # …生产总值1097亿元、工业增加值269.7亿元,较2015年分别增长26.8%、12%: the levels before, in order
+            start = _sentence_start(text, out[i].start)
+            levels = [o for o in out[:i] if o.start >= start and o.kind not in ("growth_rate", "change_rate")]
             if len(items) == len(run) > 1:
                 for k, idx in enumerate(run):
                     out[idx] = replace(out[idx], indicator=items[k].strip())
+            elif len(run) > 1 and len(levels) == len(run):
+                for k, idx in enumerate(run):
+                    out[idx] = replace(out[idx], indicator=levels[k].indicator)
             else:
                 for idx in run:
                     out[idx] = replace(out[idx], indicator=subject)
@@ -773,7 +800,7 @@ def formulations_table(report: Report) -> pd.DataFrame:
 #: Verbs that open a clause promising something a reader can check later.
 COMMITMENT_VERBS: tuple[str, ...] = (
     "确保", "力争", "争取", "争创", "达成", "建成", "创建", "完成", "新建", "新增", "建设", "打造", "开放", "启动", "设立",
-    "成立", "引入", "引进", "举办", "冲刺完成",
+    "成立", "引入", "引进", "新引进", "举办", "冲刺完成",
 )
 #: Generic verbs that count only when the object ends in a completion (…通车, …落地).
 _GENERIC_VERBS = ("推动", "推进", "加快", "促进")
@@ -806,7 +833,8 @@ def commitments(report: Report) -> pd.DataFrame:
         for m in _CLAUSE_SPLIT.finditer(report.text, body_start, block.end):
             s, e = m.span()
             clause = m.group()
-            k = len(clause) - len(clause.lstrip(" \u3000\u00a0"))
+            lead = _LEAD_MARKER.match(clause)
+            k = lead.end() if lead else len(clause) - len(clause.lstrip(" \u3000\u00a0"))
             rest = clause[k:]
             changed = True
             while changed:

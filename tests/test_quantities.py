@@ -375,6 +375,27 @@ def test_non_quantity_numerals(text, surface, category):
     assert Q.extract_quantities_text(text).empty or surface not in set(Q.extract_quantities_text(text)["surface"])
 
 
+def test_respectively_matches_the_levels_listed_before():
+    q = Q.extract_quantities_text("全市实现生产总值1097亿元、工业增加值269.7亿元，较2015年分别增长26.8%、12%。")
+    assert list(q["indicator"]) == ["全市实现生产总值", "工业增加值", "全市实现生产总值", "工业增加值"]
+
+
+def test_indicator_drops_linking_verbs_and_open_quotes():
+    assert Q.extract_quantities_text("人均可支配收入达6.85万元。").iloc[0]["indicator"] == "人均可支配收入"
+    assert Q.extract_quantities_text("打出提振发展信心“36条”。").iloc[0]["indicator"] == "打出提振发展信心"
+
+
+@pytest.mark.parametrize(("text", "surface", "category"), [
+    ("在前十经济大省中并列第一。", "前十", "ordinal_or_batch"),
+    ("增速位居全市第四、第三。", "第四", "ordinal_or_batch"),
+    ("三次产业结构调整优化。", "三次产业", "formulation"),
+])
+def test_ranks_and_sectors_are_not_counts(text, surface, category):
+    n = Q.classify_numerals_text(text)
+    assert (surface, category) in set(zip(n["surface"], n["category"]))
+    assert Q.extract_quantities_text(text).empty
+
+
 def test_bare_number_without_unit_is_other():
     n = Q.classify_numerals_text("编号为7的方案。")
     assert list(zip(n["surface"], n["category"])) == [("7", "other")]
@@ -426,6 +447,9 @@ def test_another_report_periods_units_and_values():
     assert q.iloc[3]["indicator"] == "固定资产投资"
     n = Q.classify_numerals(report)
     assert coverage_gaps(report.text, q, n).empty
+    c = Q.commitments(report)
+    assert list(zip(c["verb"], c["object"], c["quantities"])) == [("新增", "就业不少于3万人", "不少于3万人"),
+                                                                   ("建成", "口袋公园10个", "10个")]
 
 
 # --- CLI tables -------------------------------------------------------------------------------------------
