@@ -294,29 +294,27 @@ def _title(nb: Any) -> str:
     return ""
 
 
-def _pair_table(events: list[tuple[str, Any]], at: int, key: str) -> str:
-    """The CSV file of the table at ``events[at]`` (see :func:`scan_chapter`)."""
-    if key:  # 1. the data frame the table shows, saved by save_table
-        glue_at = next((i for i in range(at - 1, -1, -1) if events[i][0] == "call" and key in events[i][1].strings
-                        and events[i][1].func not in ("save_table", "save_figure")), None)
-        if glue_at is not None:
-            shown = events[glue_at][1].roots
-            saves = [i for i, (kind, c) in enumerate(events[:at]) if kind == "call" and c.func == "save_table"
-                     and c.name_arg and c.first in shown]
-            before = [i for i in saves if i < glue_at]
-            after = [i for i in saves if i > glue_at]
-            if before or after:
-                return events[before[-1] if before else after[0]][1].name_arg
-    for kind, value in events[at + 1:]:  # 2. the CSV offered after the table
+def _shown_frame_file(events: list[tuple[str, Any]], at: int, key: str) -> str:
+    """Rule 1 of :func:`scan_chapter`: the CSV saved from the frame the table at ``events[at]`` shows."""
+    glue_at = next((i for i in range(at - 1, -1, -1) if events[i][0] == "call" and key in events[i][1].strings
+                    and events[i][1].func not in ("save_table", "save_figure")), None) if key else None
+    if glue_at is None:
+        return ""
+    shown = events[glue_at][1].roots
+    saves = [i for i, (kind, c) in enumerate(events[:at])
+             if kind == "call" and c.func == "save_table" and c.name_arg and c.first in shown]
+    before = [i for i in saves if i < glue_at]
+    after = [i for i in saves if i > glue_at]
+    return events[before[-1] if before else after[0]][1].name_arg if saves else ""
+
+
+def _offered_file(events: list[tuple[str, Any]], at: int, claimed: set[str]) -> str:
+    """Rule 2 of :func:`scan_chapter`: the first CSV offered after the table, not claimed by another."""
+    for kind, value in events[at + 1:]:
         if kind == "call" and value.func == "save_table":
             break
-        if kind == "download":
+        if kind == "download" and value not in claimed:
             return str(value)
-    for kind, value in reversed(events[:at]):  # 3. the last table saved before it
-        if kind == "table":
-            break
-        if kind == "call" and value.func == "save_table" and value.name_arg:
-            return str(value.name_arg)
     return ""
 
 
@@ -331,9 +329,11 @@ def scan_chapter(path: Path | str) -> tuple[list[dict[str, str]], list[dict[str,
        (``show_table(confusion, "key")`` pairs with ``save_table(confusion, "file")``,
        ``glue("key", Markdown(gr.markdown_table(table)))`` with ``save_table(table, "file")``),
        the latest before that call, else the first after;
-    2. the first ``{download}`` link to a generated table (``…/tables/<file>.csv``) after the table
-       and before the chapter's next ``save_table`` call (two tables may share one CSV);
-    3. the last ``save_table`` call between the previous table and this one.
+    2. otherwise, the first ``{download}`` link to a generated table (``…/tables/<file>.csv``) after
+       the table and before the chapter's next ``save_table`` call, leaving out the CSVs that rule 1
+       gives to other tables (two tables may share one CSV offered after both).
+
+    A table the chapter offers no CSV for gets none: the catalogue does not guess.
 
     Args:
         path: A MyST Markdown notebook (``.md``) or a notebook (``.ipynb``).
@@ -386,12 +386,14 @@ def scan_chapter(path: Path | str) -> tuple[list[dict[str, str]], list[dict[str,
                     entry = {"name": name, "caption": " ".join(block["arg"].split()), "file": ""}
                     found.append((block["line"], "table", (entry, key)))
             events.extend((kind, value) for _, kind, value in sorted(found, key=lambda f: f[0]))
+    at = [i for i, (kind, _) in enumerate(events) if kind == "table"]
+    shown = {i: _shown_frame_file(events, i, events[i][1][1]) for i in at}
     tabs: list[dict[str, str]] = []
-    for i, (kind, value) in enumerate(events):
-        if kind == "table":
-            entry, key = value
-            entry["file"] = _pair_table(events, i, key)
-            tabs.append(entry)
+    for i in at:
+        entry = events[i][1][0]
+        claimed = {f for j, f in shown.items() if j != i and f}
+        entry["file"] = shown[i] or _offered_file(events, i, claimed)
+        tabs.append(entry)
     return figs, tabs
 
 

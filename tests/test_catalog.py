@@ -170,28 +170,43 @@ def test_two_tables_share_the_csv_offered_after_both(tmp_path):
     assert [t["file"] for t in tabs] == ["keyness", "keyness"]
 
 
-def test_a_table_without_a_download_takes_the_csv_saved_just_before_it(tmp_path):
+def test_a_table_gets_no_csv_that_belongs_to_another_table(tmp_path):
     chapter = _chapter(tmp_path, '''
         # C
 
         ```{code-cell} ipython3
-        gr.save_table(first, "first")
+        gr.save_table(quantities, "quantities")
+        gr.save_table(commit, "commitments")
+        show_table(quantities[quantities["period"] == "target"], "tbl_targets")
+        show_table(commit[["verb"]], "tbl_commit")
         ```
 
-        ```{list-table} First.
-        :name: tbl-first
+        ````{table} Targets.
+        :name: tbl-targets
+
+        ```{glue:md} tbl_targets
+        ```
+        ````
+
+        ````{table} Commitments.
+        :name: tbl-commit
+
+        ```{glue:md} tbl_commit
+        ```
+        ````
+
+        Download: {download}`the commitments <../_build/generated/tables/commitments.csv>`.
+
+        ```{list-table} Not offered.
+        :name: tbl-not-offered
 
         * - a
         ```
-
-        ```{code-cell} ipython3
-        gr.save_table(second, "second")
-        ```
-
-        Download: {download}`CSV <../_build/generated/tables/second.csv>`.
         ''')
     _, tabs = catalog.scan_chapter(chapter)
-    assert [(t["name"], t["file"]) for t in tabs] == [("tbl-first", "first")]
+    # the targets are a slice of `quantities`, whose CSV is saved; the commitments' CSV is theirs alone
+    assert [(t["name"], t["file"]) for t in tabs] == [
+        ("tbl-targets", "quantities"), ("tbl-commit", "commitments"), ("tbl-not-offered", "")]
 
 
 def test_uncaptioned_figures_and_tables_are_not_numbered_and_unnamed_ones_are(tmp_path):
