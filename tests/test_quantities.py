@@ -368,6 +368,11 @@ def test_chinese_scale_word_is_the_multiplier():
     ("推进“两高四新”。", "两高四新", "formulation"),
     ("依托三会一课开展学习。", "三会一课", "formulation"),
     ("解决一批难题。", "一批", "other"),
+    ("引进世界500强企业。", "500强", "name_embedded"),
+    ("万元GDP能耗下降。", "万元", "name_embedded"),
+    ("开展百日攻坚行动。", "百日", "name_embedded"),
+    ("1-11月实现税收。", "1-11月", "date_or_period"),
+    ("推进一村一品。", "一村一品", "formulation"),
 ])
 def test_non_quantity_numerals(text, surface, category):
     n = Q.classify_numerals_text(text)
