@@ -9,9 +9,9 @@ This module is the lower half of the quantity stage. It knows
 * how to read a Chinese numeral (with ``cn2an``, Ailln's cn2an package), including approximate ranges
   such as 五六百 that cn2an does not read;
 * the patterns of numerals that are *not* quantities, each with a category: dates and periods
-  (2023年, 前三季度, 十四五, 24小时), ordinals and batches (第二批, 二十届二中全会, 一期), list markers
-  (一是, （一）, 一、), numbers inside names (5G, 营商环境5.0, 12345热线, 五邑) and vague quantifiers
-  (一批, 一系列), which fall in ``other``;
+  (2023年, 前三季度, 1-11月, 十四五, 24小时), ordinals, ranks and batches (第二批, 二十届二中全会, 一期,
+  前十), list markers (一是, （一）, 一、), numbers inside names (5G, 营商环境5.0, 12345热线, 五邑,
+  500强, 万元GDP, 三年治水攻坚行动) and vague quantifiers (一批, 一系列), which fall in ``other``;
 * the coverage invariant: every counting numeral is inside exactly one row of the quantity table or of
   the numeral table (:func:`coverage_gaps`).
 

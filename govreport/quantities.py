@@ -35,11 +35,12 @@ Rules of reading, in brief (the chapter on targets shows them at work):
 * period: ``result`` in the preamble and the review, ``target`` in the plan; in an ``other`` part,
   ``result`` before the plan starts and ``target`` after it.
 * indicator: the phrase before the number within its clause (up to 、 after an earlier quantity),
-  after the last 等 when a list precedes; when the number qualifies a noun (20个村居便民服务站) the noun
-  after it is added after “…”; when the phrase before is only verbs (建成, 累计完成, 全年), the noun
-  after stands alone; a rate with nothing before it (…99.12亿元,可比增长4.6%) takes the indicator of
-  the quantity before it in the sentence; with 分别 the subjects listed are matched to the values in
-  order when the counts agree.
+  after the last 等 when a list precedes, without a list marker (（一）, 一是) or a linking verb (达, 为,
+  控制在) at its ends; when the number qualifies a noun (20个村居便民服务站) the noun after it is added
+  after “…”; when the phrase before is only verbs (建成, 累计完成, 全年), the noun after stands alone; a
+  rate with nothing before it (…99.12亿元,可比增长4.6%) or only a comparison base (较2015年) takes the
+  indicator of the quantity before it in the sentence; with 分别 the subjects listed (A、B同比分别…) or
+  else the levels stated before in the sentence are matched to the values in order when the counts agree.
 """
 from __future__ import annotations
 
