@@ -88,18 +88,45 @@ def themes_table(analysis: Analysis) -> pd.DataFrame:
     return table(analysis.report, analysis.segmenter)
 
 
+def quantities_table(analysis: Analysis) -> pd.DataFrame:
+    """Every quantity with value, scale, unit, qualifier, kind, direction, period and indicator."""
+    from .quantities import quantities_table as table
+
+    return table(analysis.report)
+
+
+def numerals_table(analysis: Analysis) -> pd.DataFrame:
+    """Every numeral that is not a quantity: ``start, end, surface, category``."""
+    from .quantities import numerals_table as table
+
+    return table(analysis.report)
+
+
+def formulations_table(analysis: Analysis) -> pd.DataFrame:
+    """Numbered formulations (提法): ``start, end, surface, numbers, gloss``."""
+    from .quantities import formulations_table as table
+
+    return table(analysis.report)
+
+
 #: name -> function(Analysis) -> DataFrame with the subcommand's public columns.
 TABLES: dict[str, Callable[[Analysis], pd.DataFrame]] = {
     "structure": structure_table,
     "tokens": tokens_table,
     "keywords": keywords_table,
     "themes": themes_table,
+    "quantities": quantities_table,
+    "numerals": numerals_table,
+    "formulations": formulations_table,
 }
 TABLE_HELP: dict[str, str] = {
     "structure": "units (parts, sections, points, sentences) with offsets and headings",
     "tokens": "the tokens of the text with offsets and part-of-speech tags",
     "keywords": "keywords per part by frequency, TF-IDF, TextRank and review-vs-plan keyness",
     "themes": "policy theme of each point: primary theme and shares of characters by theme",
+    "quantities": "every quantity: value, scale, unit, qualifier, kind, direction, period, indicator",
+    "numerals": "every numeral that is not a quantity, with its category",
+    "formulations": "numbered formulations (提法) with their numbers and an English gloss",
 }
 
 
@@ -124,9 +151,58 @@ def _fig_unit_lengths(analysis: Analysis) -> Any:
     return fig
 
 
+def _fig_keyness(analysis: Analysis) -> Any:
+    import matplotlib.pyplot as plt
+
+    from . import keywords as kw
+    from .book import source_line
+    from .figures import add_source, use_house_style
+
+    use_house_style()
+    per_part = analysis.cached("part_counts", lambda: kw.part_counts(analysis.report, analysis.segmenter))
+    key = kw.keyness(per_part.get("plan", {}), per_part.get("review", {}))
+    fig, ax = plt.subplots(figsize=(7, 7.5))
+    if len(key):
+        kw.plot_keyness(key, ax=ax, top=15)
+    add_source(fig, source_line(analysis.report))
+    return fig
+
+
+def _fig_theme_shares(analysis: Analysis) -> Any:
+    import matplotlib.pyplot as plt
+
+    from . import themes as th
+    from .book import source_line
+    from .figures import add_source, use_house_style
+
+    use_house_style()
+    sentences = analysis.cached("theme_sentences",
+                                lambda: th.classify_sentences(analysis.report, analysis.segmenter))
+    shares = th.theme_shares(sentences)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8, 5), sharey=True)
+    th.plot_theme_shares(shares, ax=left, measure="chars")
+    th.plot_theme_shares(shares, ax=right, measure="sentences", show_labels=False)
+    add_source(fig, source_line(analysis.report))
+    return fig
+
+
+def _fig_quantities(name: str) -> Callable[[Analysis], Any]:
+    def draw(analysis: Analysis) -> Any:
+        from . import quantities
+
+        return getattr(quantities, name)(analysis.report)
+
+    return draw
+
+
 #: name -> function(Analysis) -> matplotlib Figure, drawn by ``analyse`` for one report.
 FIGURES: dict[str, Callable[[Analysis], Any]] = {
     "unit-lengths": _fig_unit_lengths,
+    "keywords-keyness": _fig_keyness,
+    "themes-shares": _fig_theme_shares,
+    "targets-headline": _fig_quantities("headline_figure"),
+    "targets-growth": _fig_quantities("growth_figure"),
+    "targets-formulations": _fig_quantities("formulations_figure"),
 }
 
 

@@ -101,8 +101,10 @@ def _version() -> str:
 def _print_warnings(caught: list[warnings.WarningMessage], quiet: bool) -> None:
     if quiet:
         return
-    for w in caught:
-        if issubclass(w.category, UserWarning):
+    from .report import StructureWarning
+
+    for w in caught:  # what the analysis says about the report, not library chatter
+        if issubclass(w.category, StructureWarning):
             print(f"govreport: warning: {w.message}", file=sys.stderr)
 
 
