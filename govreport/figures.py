@@ -62,8 +62,17 @@ LABELS_FILE = DATA_DIR / "figure_labels.csv"
 
 @functools.cache
 def use_house_style() -> None:
-    """Register the CJK font by file and set the book's matplotlib style (idempotent)."""
-    font_manager.fontManager.addfont(FONT_PATH)
+    """Register the CJK font by file and set the book's matplotlib style (idempotent).
+
+    A system may have a font of the same family name (Debian's fonts-noto-cjk calls its faces
+    "Noto Sans CJK SC" too); matplotlib would then pick either, and figures would differ from machine
+    to machine. Every other font of that name is dropped from matplotlib's list, so the pip-installed
+    file is the one used, everywhere.
+    """
+    manager = font_manager.fontManager
+    manager.addfont(FONT_PATH)
+    manager.ttflist = [f for f in manager.ttflist if f.name != FONT_NAME or f.fname == FONT_PATH]
+    manager._findfont_cached.cache_clear()
     matplotlib.rcParams.update({
         "font.family": "sans-serif",
         "font.sans-serif": [FONT_NAME, "DejaVu Sans"],

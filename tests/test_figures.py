@@ -13,9 +13,15 @@ from govreport.report import unit_summary
 
 
 def test_font_comes_from_the_pip_package():
+    from matplotlib import font_manager
+
     assert "site-packages" in figures.FONT_PATH and figures.FONT_PATH.endswith("NotoSansCJKsc-Regular.otf")
     figures.use_house_style()
     assert plt.rcParams["font.sans-serif"][0] == figures.FONT_NAME == "Noto Sans CJK SC"
+    # a system font of the same family name (e.g. Debian's fonts-noto-cjk) must not be chosen instead
+    for weight in ("normal", "bold"):
+        found = font_manager.findfont(font_manager.FontProperties(family=figures.FONT_NAME, weight=weight))
+        assert found == figures.FONT_PATH
 
 
 def _draw(seed):
