@@ -16,10 +16,10 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 # The execution cache keys on each chapter's code only: when the package or its data change,
-# the cached outputs are dropped so that the chapters run again.
+# the cached outputs (and Sphinx's record of what it has read) are dropped so that the chapters run again.
 PKG_SOURCES := $(shell find govreport data -type f -not -name '*.pyc' -not -path '*/__pycache__/*' 2>/dev/null)
 .cache/package.stamp: $(PKG_SOURCES)
-	rm -rf _build/.jupyter_cache
+	rm -rf _build/.jupyter_cache _build/.doctrees
 	mkdir -p .cache && touch $@
 
 book: $(STAMP) .cache/package.stamp
