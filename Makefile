@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export MPLCONFIGDIR ?= $(CURDIR)/.cache/matplotlib
+# Chapters draw inline figures: a non-interactive backend inherited from a caller (e.g. a test) would lose them.
+unexport MPLBACKEND
 
 .PHONY: book test lab venv clean bench browser-deps
 

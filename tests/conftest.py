@@ -5,7 +5,6 @@ import warnings
 
 import pytest
 
-os.environ.setdefault("MPLBACKEND", "Agg")
 
 from govreport.paths import SEED_REPORT  # noqa: E402
 from govreport.report import StructureWarning, load_report  # noqa: E402

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from govreport.paths import PROJECT_ROOT
 
@@ -16,9 +15,10 @@ VENV_BIN = Path(sys.executable).parent
 
 
 def chapters() -> list[Path]:
-    toc = yaml.safe_load((PROJECT_ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [c["file"] for c in toc.get("chapters", [])]
-    return [PROJECT_ROOT / f"{f}.md" for f in files if (PROJECT_ROOT / f"{f}.md").is_file()]
+    """Every page of the table of contents but the root."""
+    from govreport.catalog import toc_pages
+
+    return [p.path for p in toc_pages() if p.path.parent.name == "chapters"]
 
 
 @pytest.fixture(scope="module")
