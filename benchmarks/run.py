@@ -56,11 +56,15 @@ TARGETS = [
     ("book_edit", "Rebuild after a one-chapter prose edit", 15.0, "s"),
     ("engine_x100_ratio", "Engine on ×100 within 1.5× bare jieba.lcut", 1.5, "×"),
     ("corpus_ratio", "Corpus within 1.5× bare jieba.lcut", 1.5, "×"),
-    ("growth", "Linear growth (time exponent ×10 → ×100)", 1.10, ""),
+    ("growth", "Linear growth of analyse (exponent ×10 → ×100, start-up excluded)", 1.10, ""),
+    ("growth_stages", "Linear growth of every stage (worst exponent ×10 → ×100)", 1.10, ""),
     ("engine_x100_rss", "Peak memory on ×100", 500.0, "MiB"),
     ("corpus_rss", "Peak memory on the corpus (process tree, PSS)", 500.0, "MiB"),
     ("load_warm", "Tokenizer load, warm", 0.5, "s"),
 ]
+
+#: Errors of benchmarks that failed part-way (name -> message), reported in the results.
+ERRORS: dict[str, str] = {}
 
 SUGGESTIONS_START = "<!-- suggestions:start (kept when run.py rewrites this file) -->"
 SUGGESTIONS_END = "<!-- suggestions:end -->"
@@ -132,12 +136,15 @@ def _tree_memory(pid: int) -> tuple[int, int]:
 
 
 def measure(cmd: list[str], *, env: dict[str, str] | None = None, cwd: Path = PROJECT_ROOT,
-            sample_tree: bool = False, check: bool = True) -> Run:
+            sample_tree: bool = False, check: bool = True, timeout: float | None = None) -> Run:
     """Run ``cmd`` in a new process and measure it (see the module docstring)."""
     full_env = {**os.environ, **(env or {})}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=full_env, cwd=cwd, stdout=out, stderr=err)
+        proc = subprocess.Popen(cmd, env=full_env, cwd=cwd, stdout=out, stderr=err, start_new_session=True)
+        killer = threading.Timer(timeout, lambda: os.killpg(proc.pid, 9)) if timeout else None
+        if killer:
+            killer.start()
         peak = [0, 0]
         done = threading.Event()
         sampler = None
@@ -152,6 +159,8 @@ def measure(cmd: list[str], *, env: dict[str, str] | None = None, cwd: Path = PR
             sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
+        if killer:
+            killer.cancel()
         done.set()
         if sampler:
             sampler.join()
@@ -285,7 +294,7 @@ def bench_engine(inputs: dict[str, Path], quick: bool) -> list[dict[str, Any]]:
     plan = [("seed", "seed", False, 2 if quick else 5, 60), ("seed", "seed (with figures)", True, 1 if quick else 3, 60),
             ("x10", "×10", False, 1 if quick else 3, 120)]
     if not quick and "x100" in inputs:
-        plan.append(("x100", "×100", False, 3, 240))
+        plan.append(("x100", "×100", False, 3, 150))
     rows = []
     for key, name, figures, reps, seconds in plan:
         src = inputs[key]
@@ -293,15 +302,21 @@ def bench_engine(inputs: dict[str, Path], quick: bool) -> list[dict[str, Any]]:
         ours: list[Run] = []
         bare: list[Run] = []
         bare_json: list[dict[str, float]] = []
-        for _ in Budget(reps, seconds):
-            shutil.rmtree(out, ignore_errors=True)
-            _log(f"engine {name}: analyse")
-            ours.append(measure(_analyse_cmd(src, out, "--figures" if figures else "--no-figures"), env=_env_engine()))
-            if not figures:
-                _log(f"engine {name}: bare jieba")
-                r = measure([PY, str(BENCH_DIR / "bare_jieba.py"), str(src)])
-                bare.append(r)
-                bare_json.append(json.loads(r.stdout))
+        try:
+            for _ in Budget(reps, seconds):
+                shutil.rmtree(out, ignore_errors=True)
+                _log(f"engine {name}: analyse")
+                ours.append(measure(_analyse_cmd(src, out, "--figures" if figures else "--no-figures"),
+                                    env=_env_engine(), timeout=900))
+                if not figures:
+                    _log(f"engine {name}: bare jieba")
+                    r = measure([PY, str(BENCH_DIR / "bare_jieba.py"), str(src)])
+                    bare.append(r)
+                    bare_json.append(json.loads(r.stdout))
+        except Exception as exc:  # keep the other inputs' rows
+            ERRORS[f"engine {name}"] = f"{type(exc).__name__}: {exc}"[-1500:]
+            _log(f"engine {name} failed")
+            continue
         rows.append(_engine_row(name, src, ours, bare, bare_json, figures=figures))
     return rows
 
@@ -343,7 +358,7 @@ def bench_corpus(inputs: dict[str, Path], quick: bool) -> dict[str, Any]:
     for _ in Budget(1 if quick else 3, 300):
         shutil.rmtree(out, ignore_errors=True)
         _log("corpus: analyse")
-        ours.append(measure(_analyse_cmd(src, out), env=_env_engine(), sample_tree=True))
+        ours.append(measure(_analyse_cmd(src, out), env=_env_engine(), sample_tree=True, timeout=900))
         _log("corpus: bare jieba")
         r = measure([PY, str(BENCH_DIR / "bare_jieba.py"), str(src)])
         bare.append(r)
@@ -501,16 +516,8 @@ def _group(filename: str) -> str:
     return s.split("/")[0].replace(".py", "") if "/" in s else s
 
 
-def profile_analyse(src: Path, top: int = 20) -> dict[str, Any]:
-    """cProfile of ``analyse FILE --no-figures`` (imports included) in a fresh process."""
-    out = OUT_DIR / "runs" / "profile"
-    prof_file = OUT_DIR / "analyse_x10.prof"
-    shutil.rmtree(out, ignore_errors=True)
-    _log("profile: analyse ×10 under cProfile")
-    r = measure([PY, "-c", _PROFILE_DRIVER, str(prof_file), "analyse", str(src), "--out", str(out), "-q",
-                 "--no-figures"], env=_env_engine())
+def _profile_summary(prof_file: Path, top: int) -> dict[str, Any]:
     st = pstats.Stats(str(prof_file))
-    total = st.total_tt  # type: ignore[attr-defined]
     funcs = []
     for (filename, line, name), (_cc, nc, tt, ct, _callers) in st.stats.items():  # type: ignore[attr-defined]
         funcs.append({"function": f"{_short(filename)}:{line} {name}" if not filename.startswith("~") else name,
@@ -518,16 +525,51 @@ def profile_analyse(src: Path, top: int = 20) -> dict[str, Any]:
     by_group: dict[str, float] = {}
     for f in funcs:
         by_group[f["group"]] = by_group.get(f["group"], 0.0) + f["self"]
-    skip = re.compile(r"(_PROFILE_DRIVER|<string>|builtins.exec|^exec$|_find_and_load|_call_with_frames|"
-                      r"_load_unlocked|exec_module|_handle_fromlist|^<module>|^main$|cli.py:\d+ main)")
+    skip = re.compile(r"(<string>|builtins.exec|^exec$|_find_and_load|_call_with_frames|_load_unlocked|"
+                      r"exec_module|_handle_fromlist|^<module>|^main$|cli.py:\d+ main|stages.py:\d+ (main|stage)$|"
+                      r"stages.py:\d+ <lambda>|analysis.py:\d+ (cached|<lambda>|table)$)")
     cum = [f for f in sorted(funcs, key=lambda f: -f["cum"]) if not skip.search(f["function"])]
     return {
-        "input": str(src.relative_to(PROJECT_ROOT)) if src.is_relative_to(PROJECT_ROOT) else str(src),
-        "chars": _chars(src), "wall": r.wall, "profiled_total": total,
+        "profiled_total": st.total_tt,  # type: ignore[attr-defined]
         "self": sorted(funcs, key=lambda f: -f["self"])[:top],
         "cum": cum[:top],
         "groups": sorted(by_group.items(), key=lambda kv: -kv[1])[:12],
     }
+
+
+def _rel(path: Path) -> str:
+    return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
+
+
+def profile_analyse(src: Path, top: int = 20) -> dict[str, Any]:
+    """cProfile of ``analyse FILE --no-figures`` (imports included) in a fresh process; and of
+    ``benchmarks/stages.py FILE``, which also runs the stages not yet in ``analyse``."""
+    out = OUT_DIR / "runs" / "profile"
+    prof_file = OUT_DIR / "analyse_x10.prof"
+    shutil.rmtree(out, ignore_errors=True)
+    _log(f"profile: analyse {src.name} under cProfile")
+    r = measure([PY, "-c", _PROFILE_DRIVER, str(prof_file), "analyse", str(src), "--out", str(out), "-q",
+                 "--no-figures"], env=_env_engine())
+    res = {"input": _rel(src), "chars": _chars(src), "wall": r.wall, **_profile_summary(prof_file, top)}
+    stages_prof = OUT_DIR / "stages_x10.prof"
+    _log(f"profile: stages.py {src.name} under cProfile")
+    r = measure([PY, str(BENCH_DIR / "stages.py"), str(src), "--profile", str(stages_prof)], env=_env_engine())
+    res["stages"] = {"wall": r.wall, **_profile_summary(stages_prof, top)}
+    return res
+
+
+def bench_stages(inputs: dict[str, Path], quick: bool) -> dict[str, Any]:
+    """Seconds per stage (``benchmarks/stages.py``) on ×10 and ×100, one run each."""
+    res: dict[str, Any] = {}
+    for key in ("x10",) if quick else ("x10", "x100"):
+        _log(f"stages: {key}")
+        r = measure([PY, str(BENCH_DIR / "stages.py"), str(inputs[key])], env=_env_engine(), check=False,
+                    timeout=600)
+        if r.rc != 0:
+            res[key] = {"error": "timed out after 600 s" if r.rc == -9 else r.stderr.strip().splitlines()[-1:]}
+            continue
+        res[key] = {"chars": _chars(inputs[key]), "wall": r.wall, **json.loads(r.stdout)}
+    return res
 
 
 # --- report ----------------------------------------------------------------------------------------------
@@ -544,14 +586,24 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out)
 
 
-def growth(engine: list[dict[str, Any]]) -> dict[str, float] | None:
-    """Exponent k of time ∝ size^k from ×10 to ×100 (1 is linear; None without both)."""
+def growth(engine: list[dict[str, Any]], startup: dict[str, Any] | None = None) -> dict[str, float] | None:
+    """Exponent k of time ∝ size^k from ×10 to ×100 (1 is linear; None without both).
+
+    ``k_marginal`` is the exponent after subtracting the fixed start-up (the median whole process of
+    ``import govreport.tokens`` + a warm ``Segmenter.load()``), which otherwise hides how the work grows.
+    """
     plain = {r["input"]: r for r in engine if not r["figures"]}
     if "×10" not in plain or "×100" not in plain:
         return None
     a, b = plain["×10"], plain["×100"]
-    k = math.log(b["wall"] / a["wall"]) / math.log(b["chars"] / a["chars"])
+    size = math.log(b["chars"] / a["chars"])
+    k = math.log(b["wall"] / a["wall"]) / size
     out = {"from": a["input"], "to": b["input"], "k": k}
+    if startup and startup.get("load_warm_process"):
+        fixed = median(startup["load_warm_process"])
+        out["fixed"] = fixed
+        if a["wall"] > fixed and b["wall"] > fixed:
+            out["k_marginal"] = math.log((b["wall"] - fixed) / (a["wall"] - fixed)) / size
     if "bare_lcut" in a and "bare_lcut" in b:
         out["k_bare"] = math.log(b["bare_lcut"] / a["bare_lcut"]) / math.log(b["chars"] / a["chars"])
     return out
@@ -572,13 +624,27 @@ def target_values(res: dict[str, Any]) -> dict[str, float | None]:
     if c:
         vals["corpus_ratio"] = c.get("ratio_lcut")
         vals["corpus_rss"] = c.get("tree_pss") or c["rss"]
-    g = growth(res.get("engine", []))
+    g = growth(res.get("engine", []), res.get("startup"))
     if g:
-        vals["growth"] = g["k"]
+        vals["growth"] = g.get("k_marginal", g["k"])
+    worst = _stage_exponents(res.get("stages") or {})
+    if worst:
+        vals["growth_stages"] = max(worst.values())
     s = res.get("startup")
     if s:
         vals["load_warm"] = median(s["load_warm"])
     return vals
+
+
+def _stage_exponents(st: dict[str, Any], min_seconds: float = 0.05) -> dict[str, float]:
+    """Exponent of time ∝ size^k from ×10 to ×100 for every stage taking ``min_seconds`` or more at ×10."""
+    if "stages" not in st.get("x10", {}) or "stages" not in st.get("x100", {}):
+        return {}
+    a = {d["stage"]: d.get("seconds") for d in st["x10"]["stages"]}
+    b = {d["stage"]: d.get("seconds") for d in st["x100"]["stages"]}
+    ratio = st["x100"]["chars"] / st["x10"]["chars"]
+    return {n: math.log(b[n] / a[n]) / math.log(ratio) for n in a
+            if a[n] and b.get(n) and a[n] >= min_seconds and not n.startswith(("import", "Segmenter.load"))}
 
 
 def render(res: dict[str, Any], *, quick: bool, suggestions: str) -> str:
@@ -634,13 +700,16 @@ def render(res: dict[str, Any], *, quick: bool, suggestions: str) -> str:
                   "warm cache; *bare lcut* times only the `lcut` call, *bare process* is that process's whole "
                   "wall time (interpreter, import, dictionary load, reading, `lcut`). Ours and bare runs alternate. "
                   "The row *with figures* adds the PNG + SVG figures (`--figures`).", ""]
-        g = growth(eng)
+        g = growth(eng, res.get("startup"))
         if g:
             per = " → ".join(f"{r['chars_per_s']:,.0f}" for r in eng if not r["figures"])
-            lines += [f"**Growth.** Time grows as size^{g['k']:.2f} from {g['from']} to {g['to']} "
-                      f"(bare `lcut`: size^{g.get('k_bare', math.nan):.2f}); 1.00 is linear. Throughput "
-                      f"(characters per second) by input size: {per}. Below ×10 the fixed start-up (interpreter, "
-                      "imports, dictionary load; see Start-up) dominates.", ""]
+            marginal = (f"; without the fixed start-up of {g['fixed']:.2f} s (import and warm tokenizer load, "
+                        f"see Start-up) it grows as size^{g['k_marginal']:.2f}, the figure the growth target uses"
+                        if "k_marginal" in g else "")
+            lines += [f"**Growth.** The whole `analyse` time grows as size^{g['k']:.2f} from {g['from']} to "
+                      f"{g['to']}{marginal} (bare `lcut`: size^{g.get('k_bare', math.nan):.2f}); 1.00 is linear. "
+                      f"Throughput (characters per second) by input size: {per}. See Stages for the growth of each "
+                      "stage.", ""]
         slow = [r for r in eng if r["runs"] < 3]
         if slow:
             lines += ["Fewer than three runs (time budget reached): " + ", ".join(r["input"] for r in slow) + ".", ""]
@@ -659,7 +728,14 @@ def render(res: dict[str, Any], *, quick: bool, suggestions: str) -> str:
         lines += [f"{c['files']} generated reports (`benchmarks/corpus.py`: shuffled review points and plan "
                   "sub-points, lengthened points, perturbed numbers, swapped years and place names). Ours runs "
                   f"one worker per core ({m['cores_usable']} here; CPU / wall shows how many were busy); bare "
-                  "`lcut` is one process on one core, so *ours CPU / lcut* is the like-for-like cost ratio.", ""]
+                  "`lcut` is one process on one core, so *ours CPU / lcut* is the like-for-like cost ratio. Memory: the "
+                  "largest single process (rusage), and the sampled peak of the whole tree (parent and workers) as "
+                  "PSS, which counts pages shared after `fork` once, and as RSS, which counts them once per "
+                  "process. The memory target uses the tree's PSS.", ""]
+
+    st = res.get("stages")
+    if st:
+        lines += _render_stages(st)
 
     s = res.get("startup")
     if s:
@@ -714,8 +790,63 @@ def render(res: dict[str, Any], *, quick: bool, suggestions: str) -> str:
                   _table(["function", "calls", "self s", "cumulative s"],
                          [[f"`{f['function']}`", f"{f['calls']:,}", _fmt(f["self"]), _fmt(f["cum"])] for f in p["self"]]),
                   ""]
+        sp = p.get("stages")
+        if sp:
+            lines += [f"The same for `benchmarks/stages.py {p['input']}` (every stage above, including those not "
+                      f"in `analyse` yet; {sp['profiled_total']:.2f} s profiled). Raw profile: "
+                      "`benchmarks/out/stages_x10.prof`.", "",
+                      _table(["module / package", "self s", "share"],
+                             [[g, _fmt(t), f"{t / sp['profiled_total']:.0%}"] for g, t in sp["groups"]]), "",
+                      _table(["function", "calls", "self s", "cumulative s"],
+                             [[f"`{f['function']}`", f"{f['calls']:,}", _fmt(f["self"]), _fmt(f["cum"])]
+                              for f in sp["self"][:15]]), ""]
+    if res.get("errors"):
+        lines += ["## Benchmarks that failed", ""]
+        for name, err in res["errors"].items():
+            lines += [f"- **{name}**:", "", "  ```text", *["  " + ln for ln in err.splitlines()[-15:]], "  ```", ""]
     lines += ["### Hotspots and suggestions", "", SUGGESTIONS_START, suggestions.strip("\n"), SUGGESTIONS_END, ""]
     return "\n".join(lines)
+
+
+def _render_stages(st: dict[str, Any]) -> list[str]:
+    keys = [k for k in ("x10", "x100") if k in st]
+    exps = _stage_exponents(st)
+    ok = {k: {d["stage"]: d for d in st[k].get("stages", [])} for k in keys if "stages" in st[k]}
+    names: list[str] = []
+    for k in ok:
+        names += [n for n in ok[k] if n not in names]
+    header = ["stage"]
+    for k in keys:
+        header += [f"{k.replace('x', '×')} s", f"{k.replace('x', '×')} rows", f"{k.replace('x', '×')} peak RSS MiB"]
+    if len(ok) == 2:
+        header.append("exponent ×10 → ×100")
+    rows = []
+    for n in names:
+        row = [n]
+        for k in keys:
+            d = ok.get(k, {}).get(n)
+            if d is None:
+                row += ["–", "–", "–"]
+            else:
+                row += [_fmt(d["seconds"], 3) if d.get("seconds") is not None else d.get("error", "error"),
+                        f"{d['rows']:,}" if d.get("rows") is not None else "", _fmt(d["maxrss_mib"], 0)]
+        if len(ok) == 2:
+            k = exps.get(n)
+            row.append("" if k is None else f"**{k:.2f}**" if k > 1.1 else f"{k:.2f}")
+        rows.append(row)
+    totals = ", ".join(f"{k.replace('x', '×')}: {_fmt(st[k].get('total_s'), 1)} s" for k in keys if "total_s" in st[k])
+    errors = [f"{k}: {st[k]['error']}" for k in keys if "error" in st[k]]
+    out = ["## Stages: `benchmarks/stages.py FILE` (one process, one run per input)", "",
+           _table(header, rows), "",
+           "Seconds spent in each stage of one report's analysis, in one process through one `Analysis` (later "
+           "tables reuse what earlier ones cached), then the table functions that exist in the package but "
+           "are not yet called by `analyse`, called as their modules define them. Whole process: "
+           f"{totals}. The exponent is that of time ∝ size^k (1 is linear; shown for stages of 0.05 s or more "
+           "at ×10, except the fixed import and dictionary load); one above 1.1, in bold, grows faster than its "
+           "input and fails the growth target.", ""]
+    if errors:
+        out += ["Errors: " + "; ".join(map(str, errors)), ""]
+    return out
 
 
 def _kept_suggestions(path: Path) -> str:
@@ -749,11 +880,11 @@ def console(res: dict[str, Any]) -> str:
         out.append(f"book: cold {_fmt(median(b['cold']), 1)} s, no-change {_fmt(median(b['noop']), 1)} s, "
                    f"edit {_fmt(median(b['edit']), 1)} s" + (f"  ({len(b['failures'])} failed builds)" if b["failures"] else ""))
     out.append("")
-    out.append(f"{'target':<52} {'limit':>10} {'reached':>10}  verdict")
+    out.append(f"{'target':<58} {'limit':>10} {'reached':>10}  verdict")
     for key, desc, limit, unit in TARGETS:
         v = vals[key]
         verdict = "not measured" if v is None else ("pass" if v <= limit else "FAIL")
-        out.append(f"{desc:<52} {limit:>10g} {_fmt(v):>10}  {verdict}")
+        out.append(f"{desc:<58} {limit:>10g} {_fmt(v):>10}  {verdict}")
     return "\n".join(out)
 
 
@@ -762,7 +893,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="smoke run: fewer repetitions, no ×100, no book")
     ap.add_argument("--skip", action="append", default=[],
-                    choices=("startup", "engine", "corpus", "book", "profile"), help="leave a benchmark out")
+                    choices=("startup", "engine", "corpus", "stages", "profile", "book"), help="leave a benchmark out")
     ap.add_argument("--book-reps", type=int, default=3, metavar="N", help="runs of each book build (default 3)")
     ap.add_argument("--results", type=Path, help="where to write the markdown results "
                     "(default benchmarks/RESULTS.md, or benchmarks/out/RESULTS-quick.md with --quick)")
@@ -773,17 +904,25 @@ def main(argv: list[str] | None = None) -> int:
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     _log("generating inputs")
     inputs = synth.write_inputs(OUT_DIR, copies=(10,) if args.quick else (10, 100))
-    if "startup" not in args.skip:
-        _log("start-up")
-        res["startup"] = bench_startup(args.quick)
-    if "engine" not in args.skip:
-        res["engine"] = bench_engine(inputs, args.quick)
-    if "corpus" not in args.skip:
-        res["corpus"] = bench_corpus(inputs, args.quick)
-    if "profile" not in args.skip:
-        res["profile"] = profile_analyse(inputs["x10"])
-    if "book" not in args.skip and not args.quick:
-        res["book"] = bench_book(args.book_reps)
+    sections = [
+        ("startup", lambda: bench_startup(args.quick)),
+        ("engine", lambda: bench_engine(inputs, args.quick)),
+        ("corpus", lambda: bench_corpus(inputs, args.quick)),
+        ("stages", lambda: bench_stages(inputs, args.quick)),
+        ("profile", lambda: profile_analyse(inputs["x10"])),
+        ("book", lambda: bench_book(args.book_reps)),
+    ]
+    res["errors"] = {}
+    for name, run in sections:
+        if name in args.skip or (name == "book" and args.quick):
+            continue
+        _log(f"--- {name}")
+        try:
+            res[name] = run()
+        except Exception as exc:  # one broken benchmark must not lose the others
+            res["errors"][name] = f"{type(exc).__name__}: {exc}"[-1500:]
+            _log(f"{name} failed: {res['errors'][name][:300]}")
+    res["errors"].update(ERRORS)
     res["machine"]["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     res["duration"] = time.perf_counter() - t_start
     (OUT_DIR / ("results-quick.json" if args.quick else "results.json")).write_text(
