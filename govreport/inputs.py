@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import html
 import os
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["MAX_BYTES", "InputError", "read_text", "decode_bytes"]
+__all__ = ["MAX_BYTES", "InputError", "read_text", "decode_bytes", "ReadingView", "reading_view"]
 
 #: The largest report accepted, in bytes (a 政府工作报告 of the State Council is about 60 KB).
 MAX_BYTES = 20 * 1024 * 1024
@@ -126,3 +129,80 @@ def _cjk_share(text: str) -> float:
     if not sample:
         return 0.0
     return sum(1 for c in sample if "\u4e00" <= c <= "\u9fff") / len(sample)
+
+
+# --- a reading view: the text without copy-paste noise, with a map back to the text as read ---------
+
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]{0,200})?/?>|<!--.{0,500}?-->", re.S)
+_ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,6}|#[xX][0-9A-Fa-f]{1,5});")
+# a line break (or a zero-width space) splitting a number: "近1.1\n万宗", "1\u200b393家"
+_BROKEN_NUMBER = re.compile(r"(?<=[0-9０-９.．])[ \t]*(?:\r\n|\n|\r)[ \t\u3000]*(?=[0-9０-９万亿千%％])")
+
+
+@dataclass(frozen=True)
+class ReadingView:
+    """The text as an analysis should read it, and where each of its characters came from.
+
+    ``clean`` drops zero-width characters and HTML tags, turns HTML entities into the character they
+    stand for, and joins numbers broken by a line break. ``starts[i]`` and ``ends[i]`` are the offsets
+    in the original text of the piece that ``clean[i]`` stands for, so a span ``clean[s:e]`` maps back
+    to ``text[starts[s]:ends[e - 1]]``. ``noise`` lists the original spans that were dropped or
+    replaced (tags, entities, zero-width characters, joined line breaks).
+    """
+
+    text: str
+    clean: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    noise: tuple[tuple[int, int], ...]
+
+    def span(self, s: int, e: int) -> tuple[int, int]:
+        """Map the clean span ``[s, e)`` back to the original text."""
+        if e <= s:
+            k = self.starts[s] if s < len(self.starts) else len(self.text)
+            return k, k
+        return self.starts[s], self.ends[e - 1]
+
+
+def reading_view(text: str) -> ReadingView:
+    """Build the :class:`ReadingView` of ``text`` (the identity view when there is no noise)."""
+    events: list[tuple[int, int, str]] = []  # (start, end, replacement)
+    for m in _TAG.finditer(text):
+        events.append((m.start(), m.end(), ""))
+    for m in _ENTITY.finditer(text):
+        rep = html.unescape(m.group(0))
+        events.append((m.start(), m.end(), rep if len(rep) == 1 and rep != m.group(0) else " "))
+    for m in _BROKEN_NUMBER.finditer(text):
+        events.append((m.start(), m.end(), ""))
+    for i, c in enumerate(text):
+        if c in _ZERO_WIDTH:
+            events.append((i, i + 1, ""))
+    if not events:
+        n = len(text)
+        return ReadingView(text, text, tuple(range(n)), tuple(range(1, n + 1)), ())
+    events.sort()
+    kept: list[tuple[int, int, str]] = []
+    for ev in events:  # overlapping noise (an entity inside a tag): the earlier, longer one wins
+        if kept and ev[0] < kept[-1][1]:
+            continue
+        kept.append(ev)
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for s, e, rep in kept:
+        for k in range(pos, s):
+            out.append(text[k])
+            starts.append(k)
+            ends.append(k + 1)
+        for ch in rep:
+            out.append(ch)
+            starts.append(s)
+            ends.append(e)
+        pos = e
+    for k in range(pos, len(text)):
+        out.append(text[k])
+        starts.append(k)
+        ends.append(k + 1)
+    return ReadingView(text, "".join(out), tuple(starts), tuple(ends), tuple((s, e) for s, e, _ in kept))

@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .inputs import reading_view
 from .numerals import (CN_NUMERAL_CHARS, DIGITS, NumeralSpan, counting_numeral_positions,
                        coverage_gaps, non_quantity_spans, numeral_runs, parse_arabic, parse_chinese)
 from .slogans import FormulationSpan, formulation_candidates, load_formulations, spelled_out
@@ -370,6 +371,12 @@ class NumberReading:
 def read_numbers(text: str) -> NumberReading:
     """Read every numeral of ``text`` once (see the module docstring for the order of precedence).
 
+    Copy-paste noise does not change the reading: the numbers are read on
+    :func:`govreport.inputs.reading_view` of the text (no zero-width characters or HTML tags, entities
+    decoded, numbers broken by a line break joined), and every offset is mapped back to ``text``, so
+    ``近1.1\n万宗`` is one quantity whose surface keeps the line break. Digits inside markup (``<h1>``,
+    ``&#12345;``) are numerals of category ``other``.
+
     Args:
         text: Any text (a whole report, a sentence).
 
@@ -378,6 +385,27 @@ def read_numbers(text: str) -> NumberReading:
     """
     if not isinstance(text, str):
         raise TypeError("read_numbers() takes a str")
+    view = reading_view(text)
+    if not view.noise:
+        return _read_clean(text)
+    inner = _read_clean(view.clean)
+
+    def moved(item: Any) -> Any:
+        start, end = view.span(item.start, item.end)
+        if isinstance(item, _Q):
+            return replace(item, start=start, end=end, core_start=view.span(item.core_start, item.core_start + 1)[0])
+        return replace(item, start=start, end=end)
+
+    numerals = [moved(x) for x in inner.numerals]
+    for s, e in view.noise:
+        if any(c.isdigit() for c in text[s:e]):
+            numerals.append(NumeralSpan(s, e, "other", "markup"))
+    numerals.sort(key=lambda x: x.start)
+    return NumberReading(text, tuple(moved(q) for q in inner.quantities), tuple(numerals),
+                         tuple(moved(f) for f in inner.formulations))
+
+
+def _read_clean(text: str) -> NumberReading:
     n = len(text)
     free = [True] * n
     counting = counting_numeral_positions(text)

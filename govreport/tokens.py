@@ -34,6 +34,8 @@ References:
 """
 from __future__ import annotations
 
+import bisect
+
 import csv
 import logging
 import re
@@ -46,6 +48,7 @@ from typing import NamedTuple
 import jieba
 import pandas as pd
 
+from govreport.inputs import reading_view
 from govreport.paths import LEXICON_DIR, cache_dir
 
 __all__ = [
@@ -215,6 +218,23 @@ def _stamp(folder: Path) -> tuple[object, ...]:
     return tuple((name, (folder / name).stat().st_mtime_ns if (folder / name).is_file() else None) for name in files)
 
 
+def _mark_noise(text: str, tokens: list[Token]) -> list[Token]:
+    """Tokens inside copy-paste noise (HTML tags and entities, zero-width characters) get pos ``x``,
+    so that ``nbsp`` from ``&nbsp;`` or ``p`` from ``<p>`` never count as words."""
+    if "<" not in text and "&" not in text and not any(c in text for c in "\u200b\u200c\u200d\u2060\ufeff"):
+        return tokens
+    noise = reading_view(text).noise
+    if not noise:
+        return tokens
+    starts = [s for s, _ in noise]
+    out = []
+    for t in tokens:
+        i = bisect.bisect_right(starts, t.start) - 1
+        inside = i >= 0 and noise[i][0] <= t.start and t.end <= noise[i][1]
+        out.append(t._replace(pos="x") if inside and t.pos != "x" else t)
+    return out
+
+
 class Segmenter:
     """A private jieba tokenizer with the project lexicon; immutable once built.
 
@@ -377,7 +397,7 @@ class Segmenter:
                 continue
             word = text[a:b]
             out.append(Token(a, b, word, self.pos_of(word)))
-        return out
+        return _mark_noise(text, out)
 
     def tokens_frame(self, text: str) -> pd.DataFrame:
         """:meth:`tokens` as a DataFrame with columns ``start, end, token, pos``."""
