@@ -7,7 +7,7 @@ export MPLCONFIGDIR ?= $(CURDIR)/.cache/matplotlib
 # Chapters draw inline figures: a non-interactive backend inherited from a caller (e.g. a test) would lose them.
 unexport MPLBACKEND
 
-.PHONY: book test lab venv clean bench browser-deps
+.PHONY: book test lab venv clean bench browser-deps FORCE
 
 venv: $(STAMP)
 
@@ -20,7 +20,13 @@ $(STAMP): requirements.txt pyproject.toml
 # The execution cache keys on each chapter's code only: when the package or its data change,
 # the cached outputs (and Sphinx's record of what it has read) are dropped so that the chapters run again.
 PKG_SOURCES := $(shell find govreport data -type f -not -name '*.pyc' -not -path '*/__pycache__/*' 2>/dev/null)
-.cache/package.stamp: $(PKG_SOURCES)
+# …and when the report or the figure language the chapters read from the environment change.
+BOOK_ENV := report=$(GOVREPORT_REPORT) lang=$(GOVREPORT_FIG_LANG)
+.cache/book-env: FORCE
+	@mkdir -p .cache; echo '$(BOOK_ENV)' | cmp -s - $@ || echo '$(BOOK_ENV)' > $@
+FORCE:
+
+.cache/package.stamp: $(PKG_SOURCES) .cache/book-env
 	rm -rf _build/.jupyter_cache _build/.doctrees
 	mkdir -p .cache && touch $@
 
@@ -38,7 +44,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf _build .cache/package.stamp
+	rm -rf _build .cache/package.stamp .cache/book-env
 
 # Headless Chromium for the end-to-end browser test, from Debian's packages.
 browser-deps:
