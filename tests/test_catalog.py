@@ -471,7 +471,6 @@ def test_glossary_is_sorted_by_category_then_term():
     assert keys == sorted(keys)
 
 
-@pytest.mark.xfail(strict=True, reason="user_dict.csv has no English gloss column (en) yet")
 def test_every_glossary_term_has_an_english_gloss():
     terms = catalog.glossary()
     assert terms[terms["en"] == ""]["term"].tolist() == []
