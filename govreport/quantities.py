@@ -44,6 +44,7 @@ Rules of reading, in brief (the chapter on targets shows them at work):
 """
 from __future__ import annotations
 
+import math
 import re
 import weakref
 from collections.abc import Sequence
@@ -585,7 +586,13 @@ def _indicators(text: str, qs: list[_Q]) -> list[_Q]:
         after = _ENUM_TAIL.sub("", after)[:30]
         attributive = bool(after) and (after[0] in "“" + DIGITS or "\u4e00" <= after[0] <= "\u9fff") \
             and not _PREDICATE.match(after) and q.kind not in ("growth_rate", "change_rate")
-        prev_same = [o for o in out if o.start >= _sentence_start(text, q.start)]
+        sentence_start = _sentence_start(text, q.start)
+        prev_same = []  # the quantities read so far in this sentence (``out`` is in text order)
+        for o in reversed(out):
+            if o.start < sentence_start:
+                break
+            prev_same.append(o)
+        prev_same.reverse()
         if not _verb_only(before):
             indicator = f"{before}…{after}" if attributive else before
         elif attributive:
@@ -1023,9 +1030,25 @@ def growth_rates(quantities: pd.DataFrame) -> pd.DataFrame:
 _QUALIFIER_SIGN = {"approx": "≈ ", "more_than": "> ", "at_least": "≥ ", "at_most": "≤ ", "cumulative": "", "none": ""}
 
 
-def format_value(v: float, qualifier: str = "none") -> str:
-    """9912000000 → "9,912,000,000"; 157.09 → "157.09"; with ≈ > ≥ ≤ for the qualifier."""
-    body = f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+def _format_number(v: float) -> str:
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_value(v: float, qualifier: str = "none", *, high: float | None = None) -> str:
+    """A value for display: 9912000000 → "9,912,000,000"; 157.09 → "157.09"; with ≈ > ≥ ≤ for the qualifier.
+
+    Args:
+        v: The value in base units (``value_base``).
+        qualifier: The quantity's qualifier (``approx``, ``more_than``, ``at_least``, ``at_most``, ...).
+        high: The upper bound of a range (``value_high``); a range is shown as "0–3" (en dash).
+            ``None`` or NaN for a single number.
+
+    Returns:
+        The text shown in tables and figures.
+    """
+    body = _format_number(v)
+    if high is not None and not math.isnan(float(high)):
+        body = f"{body}–{_format_number(high)}"
     return _QUALIFIER_SIGN.get(qualifier, "") + body
 
 
