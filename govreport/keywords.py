@@ -24,12 +24,15 @@ References:
 """
 from __future__ import annotations
 
+import functools
+import threading
+
 import bisect
 import io
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import networkx as nx
 import pandas as pd
@@ -175,24 +178,28 @@ class _Pair(NamedTuple):
 
 
 class _TermCutter:
-    """Stands in for jieba's tokenizer inside jieba.analyse: yields the segmenter's terms."""
+    """Stands in for jieba's tokenizer inside jieba.analyse: yields the segmenter's terms (of the
+    text it is given, or of ``tokens`` when the text was cut already)."""
 
-    def __init__(self, seg: Segmenter, layers: tuple[str, ...]) -> None:
-        self.seg, self.layers = seg, layers
+    def __init__(self, seg: Segmenter, layers: tuple[str, ...], tokens: Sequence[Token] | None = None) -> None:
+        self.seg, self.layers, self.tokens = seg, layers, tokens
 
     def cut(self, sentence: str, *args: object, **kwargs: object) -> Iterator[str]:
-        return iter(self.seg.terms(sentence, layers=self.layers))
+        if self.tokens is None:
+            return iter(self.seg.terms(sentence, layers=self.layers))
+        stop = self.seg.stopwords(self.layers)
+        return (self.seg.canonical(t.token) for t in self.tokens if self.seg.is_term(t, stop=stop))
 
 
 class _PairCutter:
     """Stands in for jieba.posseg inside TextRank: every token, flagged ``term`` or ``skip``."""
 
-    def __init__(self, seg: Segmenter, layers: tuple[str, ...]) -> None:
-        self.seg, self.layers = seg, layers
+    def __init__(self, seg: Segmenter, layers: tuple[str, ...], tokens: Sequence[Token] | None = None) -> None:
+        self.seg, self.layers, self.tokens = seg, layers, tokens
 
     def cut(self, sentence: str, *args: object, **kwargs: object) -> Iterator[_Pair]:
         stop = self.seg.stopwords(self.layers)
-        for tok in self.seg.tokens(sentence):
+        for tok in self.seg.tokens(sentence) if self.tokens is None else self.tokens:
             if self.seg.is_term(tok, stop=stop):
                 yield _Pair(self.seg.canonical(tok.token), "term")
             else:
@@ -210,7 +217,27 @@ def _check_top(top: int | None) -> None:
         raise ValueError(f"top must be a positive number or None, not {top}")
 
 
-def tfidf(seg: Segmenter, text: str, *, top: int | None = 20, layers: Iterable[str] = LAYERS) -> pd.DataFrame:
+_EXTRACTOR_LOCK = threading.Lock()  # the shared extractors get their tokenizer per call
+
+
+@functools.cache
+def _tfidf_extractor() -> Any:
+    """jieba's TF-IDF extractor, built once per process (it reads its IDF table, ~0.3 s)."""
+    from jieba.analyse import TFIDF
+
+    return TFIDF()
+
+
+@functools.cache
+def _textrank_extractor() -> Any:
+    """jieba's TextRank extractor, built once per process (it reads jieba's POS table, ~0.4 s)."""
+    from jieba.analyse import TextRank
+
+    return TextRank()
+
+
+def tfidf(seg: Segmenter, text: str, *, top: int | None = 20, layers: Iterable[str] = LAYERS,
+          tokens: Sequence[Token] | None = None) -> pd.DataFrame:
     """TF-IDF keywords of a text with jieba's :class:`jieba.analyse.TFIDF`, cut by ``seg``.
 
     Args:
@@ -218,6 +245,7 @@ def tfidf(seg: Segmenter, text: str, *, top: int | None = 20, layers: Iterable[s
         text: the text (a part, or the whole report).
         top: how many terms to return (``None``: all).
         layers: stopword layers removed before scoring.
+        tokens: ``seg.tokens(text)`` if the caller has them already (the text is not cut again).
 
     Returns:
         Columns ``term, score`` (term frequency share × IDF), best first; ties by term.
@@ -228,16 +256,17 @@ def tfidf(seg: Segmenter, text: str, *, top: int | None = 20, layers: Iterable[s
     _check_top(top)
     if not text:
         return _ranked([], top)
-    from jieba.analyse import TFIDF
-
-    extractor = TFIDF()
-    extractor.tokenizer = _TermCutter(seg, tuple(layers))
-    extractor.stop_words = set()
-    return _ranked(extractor.extract_tags(text, topK=None, withWeight=True), top)
+    extractor = _tfidf_extractor()
+    with _EXTRACTOR_LOCK:
+        extractor.tokenizer = _TermCutter(seg, tuple(layers), tokens)
+        extractor.stop_words = set()
+        pairs = extractor.extract_tags(text, topK=None, withWeight=True)
+    return _ranked(pairs, top)
 
 
 def textrank(
-    seg: Segmenter, text: str, *, top: int | None = 20, layers: Iterable[str] = LAYERS, span: int = 5
+    seg: Segmenter, text: str, *, top: int | None = 20, layers: Iterable[str] = LAYERS, span: int = 5,
+    tokens: Sequence[Token] | None = None,
 ) -> pd.DataFrame:
     """TextRank keywords of a text with jieba's :class:`jieba.analyse.TextRank`, cut by ``seg``.
 
@@ -250,6 +279,7 @@ def textrank(
         top: how many terms to return (``None``: all).
         layers: stopword layers whose words cannot be candidates.
         span: window size in tokens (jieba's default 5).
+        tokens: ``seg.tokens(text)`` if the caller has them already (the text is not cut again).
 
     Returns:
         Columns ``term, score`` (jieba's rank scaled so the best term has 1), best first.
@@ -262,13 +292,13 @@ def textrank(
         raise ValueError(f"span must be at least 2, not {span}")
     if not text:
         return _ranked([], top)
-    from jieba.analyse import TextRank
-
-    extractor = TextRank()
-    extractor.tokenizer = extractor.postokenizer = _PairCutter(seg, tuple(layers))
-    extractor.stop_words = set()
-    extractor.span = span
-    return _ranked(extractor.textrank(text, topK=None, withWeight=True, allowPOS=("term",)), top)
+    extractor = _textrank_extractor()
+    with _EXTRACTOR_LOCK:
+        extractor.tokenizer = extractor.postokenizer = _PairCutter(seg, tuple(layers), tokens)
+        extractor.stop_words = set()
+        extractor.span = span
+        pairs = extractor.textrank(text, topK=None, withWeight=True, allowPOS=("term",))
+    return _ranked(pairs, top)
 
 
 # --- keyness ---------------------------------------------------------------------------------------
@@ -369,19 +399,25 @@ def keywords_table(
     layers = tuple(layers)
     per_part = part_counts(report, seg, layers=layers)
     texts: dict[str, list[str]] = {}
+    part_tokens: dict[str, list[Token]] = {}
+    all_tokens = seg.tokens(report.text)  # cut once; each part takes its slice
+    starts = [t.start for t in all_tokens]
     for unit in report.parts():
         texts.setdefault(unit.part, []).append(unit.text)
+        lo, hi = bisect.bisect_left(starts, unit.start), bisect.bisect_left(starts, unit.end)
+        part_tokens.setdefault(unit.part, []).extend(all_tokens[lo:hi])
     rows: list[tuple[str, str, int, str, float, int]] = []
     for part, counts in per_part.items():
         text = "\n".join(texts.get(part, []))
+        tokens = part_tokens.get(part, [])
         rest: Counter[str] = Counter()
         for other, c in per_part.items():
             if other != part:
                 rest.update(c)
         ranked = {
             "frequency": _ranked(counts.items(), top),
-            "tfidf": tfidf(seg, text, top=top, layers=layers),
-            "textrank": textrank(seg, text, top=top, layers=layers),
+            "tfidf": tfidf(seg, text, top=top, layers=layers, tokens=tokens),
+            "textrank": textrank(seg, text, top=top, layers=layers, tokens=tokens),
             "keyness": (
                 keyness(counts, rest).query("z > 0").head(top).rename(columns={"z": "score"})
                 if rest
@@ -662,18 +698,23 @@ def plot_keyness(
 
     Returns:
         ``ax``: the ``top`` terms with the highest z (more used by ``target``) above, the ``top`` with
-        the lowest z (more used by ``reference``) below, bar length = z.
+        the lowest z (more used by ``reference``) below, bar length = z. The bars are in order of z, so
+        that each side's most distinctive term is read first: the ``target``'s strongest at the top,
+        the ``reference``'s strongest at the bottom; a gap separates the two sides.
     """
     _check_top(top)
     from .figures import PART_COLORS, label, use_house_style
 
     use_house_style()
-    high = df[df["z"] > 0].head(top)
-    low = df[df["z"] < 0].tail(top)
+    # strongest first on each side (ties in the order of ``df``), then laid out bottom to top
+    high = df[df["z"] > 0].sort_values("z", ascending=False, kind="stable").head(top).iloc[::-1]
+    low = df[df["z"] < 0].iloc[::-1].sort_values("z", kind="stable").head(top)
+    gap = 0.8 if len(low) and len(high) else 0.0
+    positions = [*range(len(low)), *(len(low) + gap + i for i in range(len(high)))]
     shown = pd.concat([low, high])
     colors = [PART_COLORS[target] if z > 0 else PART_COLORS[reference] for z in shown["z"]]
-    ax.barh(range(len(shown)), shown["z"], color=colors)
-    ax.set_yticks(range(len(shown)), list(shown["term"]))
+    ax.barh(positions, shown["z"], color=colors)
+    ax.set_yticks(positions, list(shown["term"]))
     ax.axvline(0, color="#333333", linewidth=0.8)
     ax.set_xlabel(label("keyness_z_axis", target=label(f"part_{target}"), reference=label(f"part_{reference}")))
     for part in (target, reference):

@@ -40,6 +40,7 @@ import csv
 import logging
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -218,6 +219,11 @@ def _stamp(folder: Path) -> tuple[object, ...]:
     return tuple((name, (folder / name).stat().st_mtime_ns if (folder / name).is_file() else None) for name in files)
 
 
+#: Texts at least this long are remembered by :meth:`Segmenter.tokens`, up to this many characters in all.
+_MEMO_MIN_CHARS = 2_000
+_MEMO_MAX_CHARS = 4_000_000
+
+
 def _mark_noise(text: str, tokens: list[Token]) -> list[Token]:
     """Tokens inside copy-paste noise (HTML tags and entities, zero-width characters) get pos ``x``,
     so that ``nbsp`` from ``&nbsp;`` or ``p`` from ``<p>`` never count as words."""
@@ -261,6 +267,9 @@ class Segmenter:
         self.extra_terms = extra
         protected = dict.fromkeys([*(lexicon.terms if user_dict else ()), *extra])
         self._protected = frozenset(protected)
+        # The last texts cut (a report and its parts are cut by several analyses): text -> tokens.
+        self._memo: OrderedDict[str, tuple[Token, ...]] = OrderedDict()
+        self._memo_lock = threading.Lock()
 
     def __repr__(self) -> str:
         return (
@@ -375,6 +384,21 @@ class Segmenter:
         """
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
+        if len(text) >= _MEMO_MIN_CHARS:
+            with self._memo_lock:
+                hit = self._memo.get(text)
+                if hit is not None:
+                    self._memo.move_to_end(text)
+                    return list(hit)
+        out = self._cut_tokens(text)
+        if len(text) >= _MEMO_MIN_CHARS:
+            with self._memo_lock:
+                self._memo[text] = tuple(out)
+                while sum(map(len, self._memo)) > _MEMO_MAX_CHARS:
+                    self._memo.popitem(last=False)
+        return out
+
+    def _cut_tokens(self, text: str) -> list[Token]:
         pieces: list[tuple[int, int]] = []
         pos = 0
         for piece in self._tokenizer.cut(text, HMM=self.hmm):
