@@ -1071,6 +1071,14 @@ def indicator_names(indicators: Sequence[str]) -> list[str]:
     return out
 
 
+#: The change words that say what a growth rate compares with, and their figure-label keys.
+GROWTH_BASIS_LABELS: tuple[tuple[str, str], ...] = (
+    ("可比", "growth_basis_comparable"),  # at comparable prices
+    ("同比", "growth_basis_yoy"),         # on the same period of the year before
+    ("环比", "growth_basis_mom"),         # on the period before
+)
+
+
 def plot_headline_results(headline: pd.DataFrame, *, ax: plt.Axes) -> plt.Axes:
     """A citable panel of the headline results: one line per indicator, its value and its growth.
 
@@ -1101,7 +1109,7 @@ def plot_headline_results(headline: pd.DataFrame, *, ax: plt.Axes) -> plt.Axes:
         ax.text(0.62, y, written, fontsize=8.5, va="center", color="#444444")
         if row.growth == row.growth:
             color = PALETTE[2] if row.growth >= 0 else PALETTE[5]
-            basis = next((w for w in ("可比", "同比", "环比") if w in row.growth_surface), "")
+            basis = next((label(key) for word, key in GROWTH_BASIS_LABELS if word in row.growth_surface), "")
             ax.text(1.0, y, f"{row.growth:+.1f}% {basis}".strip(), fontsize=9, va="center", ha="right", color=color)
     return ax
 
