@@ -724,9 +724,47 @@ def plot_keyness(
     return ax
 
 
-def _layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
+def _spread(pos: Mapping[str, tuple[float, float]], *, diameters: Mapping[str, float] | None = None,
+            char: float = 0.085, height: float = 0.2, iterations: int = 200) -> dict[str, tuple[float, float]]:
+    """Push apart nodes whose labels would overlap (deterministic: fixed order, no randomness).
+
+    Each node is a box as wide as its label (``char`` layout units per character) and ``height`` tall,
+    or as large as its disc (``diameters``, in layout units) if that is larger; two boxes that overlap
+    are moved apart, each by half the overlap, along the axis where the overlap is smaller. Layout units
+    are those of :func:`_layout` (Kamada-Kawai, about -1 to 1), for which ``char`` is about one 9-point
+    character in the book's network figure (8 inches wide).
+    """
+    xy = {n: [float(x), float(y)] for n, (x, y) in sorted(pos.items())}
+    names = list(xy)
+    disc = {n: (diameters or {}).get(n, 0.0) for n in names}
+    half = {n: max(char * len(n), height, disc[n]) / 2 for n in names}
+    tall = {n: max(height, disc[n]) / 2 for n in names}
+    for _ in range(iterations):
+        moved = False
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                dx, dy = xy[b][0] - xy[a][0], xy[b][1] - xy[a][1]
+                over_x = half[a] + half[b] - abs(dx)
+                over_y = tall[a] + tall[b] - abs(dy)
+                if over_x <= 0 or over_y <= 0:
+                    continue
+                moved = True
+                if over_y <= over_x:
+                    step = (over_y / 2 + 1e-3) * (1 if dy >= 0 else -1)
+                    xy[a][1] -= step
+                    xy[b][1] += step
+                else:
+                    step = (over_x / 2 + 1e-3) * (1 if dx >= 0 else -1)
+                    xy[a][0] -= step
+                    xy[b][0] += step
+        if not moved:
+            break
+    return {n: (x, y) for n, (x, y) in xy.items()}
+
+
+def _layout(graph: nx.Graph, *, diameters: Mapping[str, float] | None = None) -> dict[str, tuple[float, float]]:
     """Kamada-Kawai positions (deterministic): the largest component in the middle, the other
-    components in a column on the right, smallest last."""
+    components in a column on the right, smallest last; then labels are kept apart (:func:`_spread`)."""
     comps = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c))
     pos: dict[str, tuple[float, float]] = {}
     y = 0.9
@@ -739,17 +777,20 @@ def _layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
         scale = 0.22 * math.sqrt(len(comp))
         pos.update({n: (1.45 + scale * float(x), y + scale * float(yy)) for n, (x, yy) in local.items()})
         y -= 2.2 * scale + 0.15
-    return pos
+    return _spread(pos, diameters=diameters)
 
 
 def plot_network(graph: nx.Graph, *, ax: plt.Axes) -> plt.Axes:
     """Draw a :func:`cooccurrence` graph: node size by count, colour by the part using it more.
 
-    Nodes are placed by the Kamada-Kawai layout (deterministic: the same drawing on every build); edge
+    Nodes are placed by the Kamada-Kawai layout and then moved apart where their discs or labels would
+    overlap (deterministic: the same drawing on every build); labels have a white halo; edge
     width grows with the number of shared sentences; a node is coloured by the part (review or plan)
     where the term is more frequent relative to the part's length, grey when even. Terms linked to
     no other term are left out of the drawing.
     """
+    from matplotlib import patheffects
+
     from .figures import FONT_NAME, PART_COLORS, label, use_house_style
 
     use_house_style()
@@ -757,7 +798,13 @@ def plot_network(graph: nx.Graph, *, ax: plt.Axes) -> plt.Axes:
     graph = graph.subgraph([n for n in graph.nodes if graph.degree(n) > 0])
     if graph.number_of_nodes() == 0:
         return ax
-    pos = _layout(graph)
+    nodes = list(graph.nodes)
+    data = dict(graph.nodes(data=True))
+    counts = [data[n].get("count", 1) for n in nodes]
+    biggest = max(counts)
+    node_size = [120 + 900 * c / biggest for c in counts]  # marker area, points squared
+    # a disc of area s pt² is sqrt(s) pt across; about 115 pt per layout unit in an 8-inch figure
+    pos = _layout(graph, diameters={n: math.sqrt(a) / 115 for n, a in zip(nodes, node_size)})
     sizes = {p: sum(d.get(p, 0) for _, d in graph.nodes(data=True)) for p in ("review", "plan")}
 
     def lean(d: Mapping[str, int]) -> str:
@@ -765,17 +812,16 @@ def plot_network(graph: nx.Graph, *, ax: plt.Axes) -> plt.Axes:
         p = d.get("plan", 0) / sizes["plan"] if sizes["plan"] else 0.0
         return "review" if r > p else "plan" if p > r else "other"
 
-    nodes = list(graph.nodes)
-    data = dict(graph.nodes(data=True))
     colors = [PART_COLORS[lean(data[n])] if lean(data[n]) != "other" else "#BBBBBB" for n in nodes]
-    counts = [data[n].get("count", 1) for n in nodes]
-    biggest = max(counts)
     widths = [0.4 + 2.2 * d["weight"] / max(w for *_, w in graph.edges(data="weight")) for *_, d in
               graph.edges(data=True)] if graph.number_of_edges() else []
     nx.draw_networkx_edges(graph, pos, ax=ax, width=widths, edge_color="#999999", alpha=0.6)
     nx.draw_networkx_nodes(graph, pos, ax=ax, nodelist=nodes, node_color=colors,
-                           node_size=[120 + 900 * c / biggest for c in counts], alpha=0.85, linewidths=0)
-    nx.draw_networkx_labels(graph, pos, ax=ax, font_family=FONT_NAME, font_size=9)
+                           node_size=node_size, alpha=0.85, linewidths=0)
+    texts = nx.draw_networkx_labels(graph, pos, ax=ax, font_family=FONT_NAME, font_size=9)
+    halo = [patheffects.withStroke(linewidth=2.5, foreground="white", alpha=0.8)]
+    for text in texts.values():  # readable over nodes and edges of either colour
+        text.set_path_effects(halo)
     for part in ("review", "plan"):
         ax.scatter([], [], color=PART_COLORS[part], label=label("network_more_in", part=label(f"part_{part}")))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2)
