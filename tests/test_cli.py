@@ -81,3 +81,11 @@ def test_structure_warning_goes_to_stderr(tmp_path):
     assert r.returncode == 0
     assert "warning: " in r.stderr and "no recognised headings" in r.stderr
     assert run("structure", f, "-q").stderr == ""
+
+
+def test_encoding_other_than_utf8_is_reported(tmp_path):
+    f = tmp_path / "gbk.txt"
+    f.write_bytes("一、2023年工作总结\n一是好。\n二、2024年工作计划\n一是干。\n".encode("gb18030"))
+    r = run("structure", f)
+    assert r.returncode == 0 and "read as gb18030" in r.stderr
+    assert "一是好。" in r.stdout
