@@ -14,26 +14,54 @@ The public verbs are re-exported here; each lives in the module of its stage::
 """
 from __future__ import annotations
 
-from .analysis import Analysis
-from .book import book_report, book_report_path, source_line
-from .figures import (FONT_PATH, PALETTE, PART_COLORS, add_source, label, markdown_table, plot_unit_lengths, save_figure,
-                      save_table, use_house_style)
-from .inputs import InputError, read_text
-from .keywords import cooccurrence, keyness, keywords_table, kwic, term_counts, textrank, tfidf
-from .quantities import (classify_numerals, commitments, coverage_gaps, extract_quantities, formulation_glossary,
-                         formulations)
-from .themes import classify_sentences, load_taxonomy, theme_shares, themes_table
-from .tokens import Segmenter, harvest_terms
-from .report import PARTS, Report, ReportError, Unit, load_report, parse_report, structure_counts, unit_summary
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Segmenter", "harvest_terms", "cooccurrence", "keyness", "keywords_table", "kwic", "term_counts", "textrank",
-    "tfidf", "classify_numerals", "commitments", "coverage_gaps", "extract_quantities", "formulation_glossary",
-    "formulations", "classify_sentences", "load_taxonomy", "theme_shares", "themes_table",
-    "Analysis", "FONT_PATH", "InputError", "PALETTE", "PARTS", "PART_COLORS", "Report", "ReportError", "Unit",
-    "add_source", "markdown_table", "book_report", "book_report_path", "label", "load_report", "parse_report",
-    "plot_unit_lengths", "read_text", "save_figure", "save_table", "source_line", "structure_counts", "unit_summary",
-    "use_house_style",
-]
+#: public name -> the module of its stage. Modules load on first use, so that ``python -m govreport
+#: structure`` does not pay for jieba, scikit-learn or matplotlib.
+_EXPORTS: dict[str, str] = {
+    **dict.fromkeys(["Analysis", "analyse_report", "analyse_corpus"], "analysis"),
+    **dict.fromkeys(["book_report", "book_report_path", "source_line"], "book"),
+    **dict.fromkeys(["FONT_PATH", "PALETTE", "PART_COLORS", "add_source", "label", "markdown_table",
+                     "plot_unit_lengths", "save_figure", "save_table", "use_house_style"], "figures"),
+    **dict.fromkeys(["InputError", "read_text", "reading_view"], "inputs"),
+    **dict.fromkeys(["cooccurrence", "keyness", "keywords_table", "kwic", "term_counts", "textrank", "tfidf"],
+                    "keywords"),
+    **dict.fromkeys(["classify_numerals", "commitments", "coverage_gaps", "extract_quantities",
+                     "formulation_glossary", "formulations"], "quantities"),
+    **dict.fromkeys(["classify_sentences", "load_taxonomy", "theme_shares", "themes_table"], "themes"),
+    **dict.fromkeys(["Segmenter", "harvest_terms"], "tokens"),
+    **dict.fromkeys(["PARTS", "Report", "ReportError", "Unit", "load_report", "parse_report", "structure_counts",
+                     "unit_summary"], "report"),
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'govreport' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
+    from .analysis import Analysis, analyse_corpus, analyse_report
+    from .book import book_report, book_report_path, source_line
+    from .figures import (FONT_PATH, PALETTE, PART_COLORS, add_source, label, markdown_table, plot_unit_lengths,
+                          save_figure, save_table, use_house_style)
+    from .inputs import InputError, read_text, reading_view
+    from .keywords import cooccurrence, keyness, keywords_table, kwic, term_counts, textrank, tfidf
+    from .quantities import (classify_numerals, commitments, coverage_gaps, extract_quantities,
+                             formulation_glossary, formulations)
+    from .report import PARTS, Report, ReportError, Unit, load_report, parse_report, structure_counts, unit_summary
+    from .themes import classify_sentences, load_taxonomy, theme_shares, themes_table
+    from .tokens import Segmenter, harvest_terms
