@@ -7,7 +7,7 @@ export MPLCONFIGDIR ?= $(CURDIR)/.cache/matplotlib
 # Chapters draw inline figures: a non-interactive backend inherited from a caller (e.g. a test) would lose them.
 unexport MPLBACKEND
 
-.PHONY: book test lab venv clean bench browser-deps FORCE
+.PHONY: book test lab venv clean bench browser-deps figures-zh FORCE
 
 venv: $(STAMP)
 
@@ -39,6 +39,10 @@ test: $(STAMP) browser-deps
 lab: $(STAMP)
 	$(PY) -m pip install --quiet -r requirements-lab.txt
 	$(VENV)/bin/jupyter lab chapters/
+
+# The Chinese edition of every figure and table (figure text from the zh column of data/figure_labels.csv).
+figures-zh: $(STAMP)
+	$(PY) scripts/run_chapters.py --lang zh --out _build/generated-zh
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py

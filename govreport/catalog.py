@@ -588,8 +588,8 @@ def glossary(*, lexicon_dir: Path | str = LEXICON_DIR) -> pd.DataFrame:
     * ``formulations.csv`` (numbered formulations such as 百千万工程; columns ``key, gloss, scope,
       source`` among others): category ``formulation``, the gloss as ``en``, scope and source as
       ``note``;
-    * ``user_dict.csv`` (columns ``term, pos, category, note`` and, optionally, ``en``, the English
-      gloss): every term whose category is in :data:`GLOSSARY_CATEGORIES`. ``generic`` and
+    * ``user_dict.csv`` (columns ``term, pos, category, en, note``; ``en`` is the English gloss, filled
+      for every term of these categories): every term whose category is in :data:`GLOSSARY_CATEGORIES`. ``generic`` and
       ``guard`` rows only steer the word segmenter and are left out. A term without its own
       ``en`` that is also a formulation (百千万工程) takes the formulation's gloss.
 

@@ -1006,9 +1006,9 @@ def plot_theme_heatmap(matrix: pd.DataFrame, *, ax: Axes, headings: Mapping[str,
     for uid in matrix.index:
         head = (headings or {}).get(uid, "")
         names.append(f"{uid}  {head[:10]}{'…' if len(head) > 10 else ''}" if head else str(uid))
-    ax.set_yticks(range(len(matrix.index)), names, fontsize=7)
+    ax.set_yticks(range(len(matrix.index)), names, fontsize=8)
     codes = [c for c in THEME_CODES if c in matrix.columns]
-    ax.set_xticks(range(len(codes)), [_theme_label(c) for c in codes], rotation=45, ha="right", fontsize=8)
+    ax.set_xticks(range(len(codes)), [_theme_label(c) for c in codes], rotation=45, ha="right", fontsize=9)
     ax.tick_params(length=0)
     for side in ("top", "right", "bottom", "left"):
         ax.spines[side].set_visible(False)

@@ -134,7 +134,7 @@ def load_lexicon(lexicon_dir: Path | str = LEXICON_DIR) -> Lexicon:
     """Read the lexicon files of a folder.
 
     Args:
-        lexicon_dir: folder holding ``user_dict.csv`` (term,pos,category,note), ``stopwords.csv``
+        lexicon_dir: folder holding ``user_dict.csv`` (term,pos,category,en,note), ``stopwords.csv``
             (layer,word) and ``aliases.csv`` (variant,canonical,note); a missing file is empty.
 
     Returns:

@@ -276,3 +276,16 @@ def test_keyness_of_a_single_term_vocabulary_is_empty_not_a_crash():
     from govreport.keywords import keyness
 
     assert keyness(Counter({"工作": 3}), Counter({"工作": 1})).empty
+
+
+def test_keyness_bars_put_each_sides_strongest_term_at_its_end():
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    import govreport.keywords as kw
+
+    key = pd.DataFrame({"term": ["p1", "p2", "p3", "r3", "r2", "r1"], "z": [3.0, 2.0, 1.0, -1.0, -2.0, -3.0]})
+    fig, ax = plt.subplots()
+    kw.plot_keyness(key, ax=ax, top=2)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["r1", "r2", "p2", "p1"]
+    plt.close(fig)

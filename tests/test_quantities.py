@@ -585,6 +585,22 @@ def test_headline_figure_shows_values_in_full(seed):
 
     fig = Q.headline_figure(seed)
     texts = [t.get_text() for t in fig.axes[0].texts]
-    assert "9,912,000,000" in texts and "前三季度 99.12亿元" in texts and "+4.6% 可比" in texts
+    assert "9,912,000,000" in texts and "前三季度 99.12亿元" in texts and "+4.6% comparable" in texts
     assert "≈ 11,000" in texts
     plt.close(fig)
+
+
+def test_headline_figure_basis_words_follow_the_language(monkeypatch, seed):
+    import matplotlib.pyplot as plt
+
+    fig = Q.headline_figure(seed)
+    assert "+4.6% comparable" in [t.get_text() for t in fig.axes[0].texts]
+    plt.close(fig)
+    monkeypatch.setenv("GOVREPORT_FIG_LANG", "zh")
+    fig = Q.headline_figure(seed)
+    assert "+4.6% 可比" in [t.get_text() for t in fig.axes[0].texts]
+    plt.close(fig)
+
+
+def test_format_value_shows_a_range():
+    assert Q.format_value(0.0, high=3.0) == "0–3" and Q.format_value(5.0, high=float("nan")) == "5"
