@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govreport.analysis import TABLES, Analysis
+from govreport.numerals import coverage_gaps
 from govreport.report import PARTS, StructureWarning, parse_report
 
 # Text that looks like reports: headings, markers, numbers, units, quotes, HTML remnants, odd spaces.
@@ -36,12 +37,12 @@ def test_every_table_on_any_text(text):
     tokens = tables["tokens"]
     assert "".join(tokens["token"]) == text
     assert all(text[s:e] == t for s, e, t in zip(tokens["start"], tokens["end"], tokens["token"]))
-    if "themes" in tables:
-        assert set(tables["themes"]["part"]) <= set(PARTS)
+    assert set(tables["themes"]["part"]) <= set(PARTS)
     for name in ("quantities", "numerals", "formulations"):
-        if name in tables:
-            df = tables[name]
-            assert all(text[s:e] == t for s, e, t in zip(df["start"], df["end"], df["surface"]))
+        df = tables[name]
+        assert all(text[s:e] == t for s, e, t in zip(df["start"], df["end"], df["surface"]))
+    # every digit and counting numeral is in exactly one quantity or one other-numeral row
+    assert coverage_gaps(text, tables["quantities"], tables["numerals"]).empty
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
