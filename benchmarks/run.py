@@ -216,6 +216,15 @@ def _log(msg: str) -> None:
 
 # --- machine -------------------------------------------------------------------------------------------
 
+def _commit_state() -> str:
+    """The commit checked out, with ``+changes`` when the package, data or book files differ from it."""
+    git = ["git", "-C", str(PROJECT_ROOT)]
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run([*git, "status", "--porcelain", "--", "govreport", "data", "chapters", "_toc.yml",
+                            "_config.yml", "_ext", "intro.md"], capture_output=True, text=True).stdout.strip()
+    return f"{head}+changes" if dirty else head
+
+
 def machine() -> dict[str, Any]:
     """CPU, cores, memory, Python and library versions, date and load."""
     from importlib import metadata
@@ -242,8 +251,7 @@ def machine() -> dict[str, Any]:
         except metadata.PackageNotFoundError:
             return "not installed"
 
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True,
-                            text=True).stdout.strip()
+    commit = _commit_state()
     return {
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "cpu": cpu,
@@ -644,7 +652,7 @@ def _stage_exponents(st: dict[str, Any], min_seconds: float = 0.05) -> dict[str,
     b = {d["stage"]: d.get("seconds") for d in st["x100"]["stages"]}
     ratio = st["x100"]["chars"] / st["x10"]["chars"]
     return {n: math.log(b[n] / a[n]) / math.log(ratio) for n in a
-            if a[n] and b.get(n) and a[n] >= min_seconds and not n.startswith(("import", "Segmenter.load"))}
+            if a[n] and b.get(n) and min(a[n], b[n]) >= min_seconds and not n.startswith(("import", "Segmenter.load"))}
 
 
 def render(res: dict[str, Any], *, quick: bool, suggestions: str) -> str:
@@ -655,6 +663,9 @@ def render(res: dict[str, Any], *, quick: bool, suggestions: str) -> str:
               f"{' --quick' if quick else ''}` at commit `{m['commit']}`; it took "
               f"{res['duration'] / 60:.1f} minutes.",
               "Each figure is the median of the runs shown beside it; every run is a fresh process.",
+              *([f"**The working tree changed during the run** (`{m['commit']}` at the start, `{m['commit_end']}` at "
+                 "the end): figures measured before and after the change are mixed; run it again for a consistent "
+                 "set."] if m.get("commit_end", m["commit"]) != m["commit"] else []),
               "", "## Machine", ""]
     lines += [
         f"- CPU: {m['cpu']}, {m['cores']} cores ({m['cores_usable']} usable); memory {m['memory']}",
@@ -792,8 +803,8 @@ def render(res: dict[str, Any], *, quick: bool, suggestions: str) -> str:
                   ""]
         sp = p.get("stages")
         if sp:
-            lines += [f"The same for `benchmarks/stages.py {p['input']}` (every stage above, including those not "
-                      f"in `analyse` yet; {sp['profiled_total']:.2f} s profiled). Raw profile: "
+            lines += [f"The same for `benchmarks/stages.py {p['input']}` (every stage of the table above; "
+                      f"{sp['profiled_total']:.2f} s profiled). Raw profile: "
                       "`benchmarks/out/stages_x10.prof`.", "",
                       _table(["module / package", "self s", "share"],
                              [[g, _fmt(t), f"{t / sp['profiled_total']:.0%}"] for g, t in sp["groups"]]), "",
@@ -842,7 +853,7 @@ def _render_stages(st: dict[str, Any]) -> list[str]:
            "tables reuse what earlier ones cached), then the table functions that exist in the package but "
            "are not yet called by `analyse`, called as their modules define them. Whole process: "
            f"{totals}. The exponent is that of time ∝ size^k (1 is linear; shown for stages of 0.05 s or more "
-           "at ×10, except the fixed import and dictionary load); one above 1.1, in bold, grows faster than its "
+           "at both sizes, except the fixed import and dictionary load); one above 1.1, in bold, grows faster than its "
            "input and fails the growth target.", ""]
     if errors:
         out += ["Errors: " + "; ".join(map(str, errors)), ""]
@@ -923,6 +934,7 @@ def main(argv: list[str] | None = None) -> int:
             res["errors"][name] = f"{type(exc).__name__}: {exc}"[-1500:]
             _log(f"{name} failed: {res['errors'][name][:300]}")
     res["errors"].update(ERRORS)
+    res["machine"]["commit_end"] = _commit_state()
     res["machine"]["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     res["duration"] = time.perf_counter() - t_start
     (OUT_DIR / ("results-quick.json" if args.quick else "results.json")).write_text(
