@@ -762,6 +762,20 @@ def _spread(pos: Mapping[str, tuple[float, float]], *, diameters: Mapping[str, f
     return {n: (x, y) for n, (x, y) in xy.items()}
 
 
+def _ordered_subgraph(graph: nx.Graph, nodes: Iterable[str]) -> nx.Graph:
+    """A copy of the subgraph on ``nodes`` whose nodes and edges iterate in a fixed order.
+
+    ``graph.subgraph(nodes)`` iterates a small subgraph in the order of a set of strings, which
+    changes with Python's hash seed from one process to the next (and with it the layout)."""
+    keep = list(dict.fromkeys(n for n in nodes if n in graph))
+    inside = set(keep)
+    sub = nx.Graph()
+    sub.add_nodes_from((n, graph.nodes[n]) for n in keep)
+    edges = sorted((min(a, b), max(a, b)) for a, b in graph.edges(keep) if a in inside and b in inside)
+    sub.add_edges_from((a, b, graph.edges[a, b]) for a, b in dict.fromkeys(edges))
+    return sub
+
+
 def _layout(graph: nx.Graph, *, diameters: Mapping[str, float] | None = None) -> dict[str, tuple[float, float]]:
     """Kamada-Kawai positions (deterministic): the largest component in the middle, the other
     components in a column on the right, smallest last; then labels are kept apart (:func:`_spread`)."""
@@ -769,7 +783,7 @@ def _layout(graph: nx.Graph, *, diameters: Mapping[str, float] | None = None) ->
     pos: dict[str, tuple[float, float]] = {}
     y = 0.9
     for i, comp in enumerate(comps):
-        sub = graph.subgraph(comp)
+        sub = _ordered_subgraph(graph, comp)
         local = nx.kamada_kawai_layout(sub, weight=None) if len(comp) > 1 else {comp[0]: (0.0, 0.0)}
         if i == 0:
             pos.update({n: (float(x), float(yy)) for n, (x, yy) in local.items()})
@@ -795,7 +809,7 @@ def plot_network(graph: nx.Graph, *, ax: plt.Axes) -> plt.Axes:
 
     use_house_style()
     ax.set_axis_off()
-    graph = graph.subgraph([n for n in graph.nodes if graph.degree(n) > 0])
+    graph = _ordered_subgraph(graph, [n for n in graph.nodes if graph.degree(n) > 0])
     if graph.number_of_nodes() == 0:
         return ax
     nodes = list(graph.nodes)

@@ -289,3 +289,25 @@ def test_keyness_bars_put_each_sides_strongest_term_at_its_end():
     kw.plot_keyness(key, ax=ax, top=2)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["r1", "r2", "p2", "p1"]
     plt.close(fig)
+
+
+def test_network_figure_bytes_do_not_depend_on_the_hash_seed(tmp_path):
+    """Two processes with different hash seeds draw the same network, byte for byte."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, matplotlib.pyplot as plt, govreport.keywords as kw\n"
+        "from govreport.paths import SEED_REPORT\nfrom govreport.report import load_report\n"
+        "from govreport.figures import save_figure, use_house_style\n"
+        "use_house_style(); r = load_report(SEED_REPORT); seg = kw.segmenter_for(r)\n"
+        "fig, ax = plt.subplots(figsize=(8, 6)); kw.plot_network(kw.cooccurrence(r, seg), ax=ax)\n"
+        "save_figure(fig, 'net', out_dir=sys.argv[1])\n"
+    )
+    digests = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = {**__import__("os").environ, "PYTHONHASHSEED": seed, "MPLBACKEND": "Agg"}
+        subprocess.run([sys.executable, "-c", script, str(out)], check=True, env=env, timeout=300)
+        digests.append(((out / "net.png").read_bytes(), (out / "net.svg").read_bytes()))
+    assert digests[0] == digests[1]
