@@ -216,12 +216,26 @@ def _log(msg: str) -> None:
 
 # --- machine -------------------------------------------------------------------------------------------
 
+_WATCHED = ("govreport", "data", "chapters", "_toc.yml", "_config.yml", "_ext", "intro.md")
+
+
+def _changed_files(start: str, end: str) -> list[str]:
+    """Files of the package, data or book that differ between two commit states."""
+    a, b = start.split("+")[0], end.split("+")[0]
+    git = ["git", "-C", str(PROJECT_ROOT)]
+    names = subprocess.run([*git, "diff", "--name-only", a, b, "--", *_WATCHED], capture_output=True,
+                           text=True).stdout.split()
+    if end.endswith("+changes"):
+        names += [ln[3:] for ln in subprocess.run([*git, "status", "--porcelain", "--", *_WATCHED], capture_output=True,
+                                                  text=True).stdout.splitlines()]
+    return sorted(set(names))
+
+
 def _commit_state() -> str:
     """The commit checked out, with ``+changes`` when the package, data or book files differ from it."""
     git = ["git", "-C", str(PROJECT_ROOT)]
     head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run([*git, "status", "--porcelain", "--", "govreport", "data", "chapters", "_toc.yml",
-                            "_config.yml", "_ext", "intro.md"], capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run([*git, "status", "--porcelain", "--", *_WATCHED], capture_output=True, text=True).stdout.strip()
     return f"{head}+changes" if dirty else head
 
 
@@ -567,16 +581,29 @@ def profile_analyse(src: Path, top: int = 20) -> dict[str, Any]:
 
 
 def bench_stages(inputs: dict[str, Path], quick: bool) -> dict[str, Any]:
-    """Seconds per stage (``benchmarks/stages.py``) on ×10 and ×100, one run each."""
+    """Seconds per stage (``benchmarks/stages.py``) on ×10 and ×100: the median of each stage over up to
+    three runs (one with ``--quick``; fewer when a run takes long)."""
     res: dict[str, Any] = {}
     for key in ("x10",) if quick else ("x10", "x100"):
-        _log(f"stages: {key}")
-        r = measure([PY, str(BENCH_DIR / "stages.py"), str(inputs[key])], env=_env_engine(), check=False,
-                    timeout=600)
-        if r.rc != 0:
-            res[key] = {"error": "timed out after 600 s" if r.rc == -9 else r.stderr.strip().splitlines()[-1:]}
+        runs: list[dict[str, Any]] = []
+        for _ in Budget(1 if quick else 3, 120):
+            _log(f"stages: {key}")
+            r = measure([PY, str(BENCH_DIR / "stages.py"), str(inputs[key])], env=_env_engine(), check=False,
+                        timeout=600)
+            if r.rc != 0:
+                res[key] = {"error": "timed out after 600 s" if r.rc == -9 else r.stderr.strip().splitlines()[-1:]}
+                break
+            runs.append(json.loads(r.stdout))
+        if not runs:
             continue
-        res[key] = {"chars": _chars(inputs[key]), "wall": r.wall, **json.loads(r.stdout)}
+        stages = []
+        for i, d in enumerate(runs[0]["stages"]):
+            same = [rr["stages"][i] for rr in runs if len(rr["stages"]) > i and rr["stages"][i]["stage"] == d["stage"]]
+            secs = [x["seconds"] for x in same if x.get("seconds") is not None]
+            stages.append({**d, "seconds": median(secs) if secs else None,
+                           "maxrss_mib": median([x["maxrss_mib"] for x in same])})
+        res[key] = {"chars": _chars(inputs[key]), "runs": len(runs), "total_s": median([rr["total_s"] for rr in runs]),
+                    "stages": stages}
     return res
 
 
@@ -664,8 +691,9 @@ def render(res: dict[str, Any], *, quick: bool, suggestions: str) -> str:
               f"{res['duration'] / 60:.1f} minutes.",
               "Each figure is the median of the runs shown beside it; every run is a fresh process.",
               *([f"**The working tree changed during the run** (`{m['commit']}` at the start, `{m['commit_end']}` at "
-                 "the end): figures measured before and after the change are mixed; run it again for a consistent "
-                 "set."] if m.get("commit_end", m["commit"]) != m["commit"] else []),
+                 f"the end; files changed: {', '.join(f'`{x}`' for x in m.get('changed_files', [])) or 'unknown'}): "
+                 "figures measured before and after the change may be mixed."]
+                if m.get("commit_end", m["commit"]) != m["commit"] else []),
               "", "## Machine", ""]
     lines += [
         f"- CPU: {m['cpu']}, {m['cores']} cores ({m['cores_usable']} usable); memory {m['memory']}",
@@ -743,6 +771,10 @@ def render(res: dict[str, Any], *, quick: bool, suggestions: str) -> str:
                   "largest single process (rusage), and the sampled peak of the whole tree (parent and workers) as "
                   "PSS, which counts pages shared after `fork` once, and as RSS, which counts them once per "
                   "process. The memory target uses the tree's PSS.", ""]
+        if m["cores_usable"] and m["cores_usable"] > 1 and c["cpu_per_wall"] < 0.75 * m["cores_usable"]:
+            lines += [f"CPU / wall is {c['cpu_per_wall']:.2f} on {m['cores_usable']} cores: the workers did not have "
+                      "every core to themselves for the whole run (other processes were running), so the wall "
+                      "time is pessimistic; *ours CPU / lcut* does not depend on that.", ""]
 
     st = res.get("stages")
     if st:
@@ -847,11 +879,13 @@ def _render_stages(st: dict[str, Any]) -> list[str]:
         rows.append(row)
     totals = ", ".join(f"{k.replace('x', '×')}: {_fmt(st[k].get('total_s'), 1)} s" for k in keys if "total_s" in st[k])
     errors = [f"{k}: {st[k]['error']}" for k in keys if "error" in st[k]]
-    out = ["## Stages: `benchmarks/stages.py FILE` (one process, one run per input)", "",
+    n_runs = ", ".join(f"{k.replace('x', '×')}: {st[k].get('runs', 1)}" for k in keys if "stages" in st[k])
+    out = [f"## Stages: `benchmarks/stages.py FILE` (median of each stage over the runs: {n_runs})", "",
            _table(header, rows), "",
            "Seconds spent in each stage of one report's analysis, in one process through one `Analysis` (later "
-           "tables reuse what earlier ones cached), then the table functions that exist in the package but "
-           "are not yet called by `analyse`, called as their modules define them. Whole process: "
+           "tables reuse what earlier ones cached), followed by any table function that exists in the package "
+           "but is not yet called by `analyse` (marked so), called as its module defines it. Whole process "
+           "(median): "
            f"{totals}. The exponent is that of time ∝ size^k (1 is linear; shown for stages of 0.05 s or more "
            "at both sizes, except the fixed import and dictionary load); one above 1.1, in bold, grows faster than its "
            "input and fails the growth target.", ""]
@@ -908,8 +942,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--book-reps", type=int, default=3, metavar="N", help="runs of each book build (default 3)")
     ap.add_argument("--results", type=Path, help="where to write the markdown results "
                     "(default benchmarks/RESULTS.md, or benchmarks/out/RESULTS-quick.md with --quick)")
+    ap.add_argument("--render", action="store_true",
+                    help="run nothing: rewrite the results file from the last run's benchmarks/out/results.json")
     args = ap.parse_args(argv)
     results_path = args.results or (OUT_DIR / "RESULTS-quick.md" if args.quick else RESULTS)
+    if args.render:
+        res = json.loads((OUT_DIR / ("results-quick.json" if args.quick else "results.json")).read_text(encoding="utf-8"))
+        results_path.write_text(render(res, quick=args.quick, suggestions=_kept_suggestions(
+            RESULTS if RESULTS.is_file() else results_path)), encoding="utf-8")
+        print(console(res))
+        return 0
     t_start = time.perf_counter()
     res: dict[str, Any] = {"machine": machine(), "quick": args.quick}
     OUT_DIR.mkdir(parents=True, exist_ok=True)
@@ -935,6 +977,8 @@ def main(argv: list[str] | None = None) -> int:
             _log(f"{name} failed: {res['errors'][name][:300]}")
     res["errors"].update(ERRORS)
     res["machine"]["commit_end"] = _commit_state()
+    if res["machine"]["commit_end"] != res["machine"]["commit"]:
+        res["machine"]["changed_files"] = _changed_files(res["machine"]["commit"], res["machine"]["commit_end"])
     res["machine"]["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     res["duration"] = time.perf_counter() - t_start
     (OUT_DIR / ("results-quick.json" if args.quick else "results.json")).write_text(
