@@ -256,10 +256,13 @@ def _commit(tmp: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _write_one(analysis: Analysis, folder: Path, *, figures: bool) -> dict[str, Any]:
+def _write_one(analysis: Analysis, folder: Path, *, figures: bool,
+               progress: Callable[[int, int, str], None] | None = None) -> dict[str, Any]:
     folder.mkdir(parents=True, exist_ok=True)
     tables: dict[str, pd.DataFrame] = {}
-    for name in TABLES:
+    for i, name in enumerate(TABLES, 1):
+        if progress:
+            progress(i, len(TABLES), name)
         df = analysis.table(name)
         tables[name] = df
         df.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
@@ -281,11 +284,13 @@ def _write_one(analysis: Analysis, folder: Path, *, figures: bool) -> dict[str, 
     return facts
 
 
-def analyse_report(path: str | Path, out: str | Path, *, figures: bool = True) -> dict[str, Any]:
+def analyse_report(path: str | Path, out: str | Path, *, figures: bool = True,
+                   progress: Callable[[int, int, str], None] | None = None) -> dict[str, Any]:
     """Write every table (``<table>.csv``), every figure (PNG + SVG) and ``summary.json`` for one report.
 
     The output is built in a temporary folder beside ``out`` and moved into place only when complete,
-    so ``out`` never holds a half-written analysis.
+    so ``out`` never holds a half-written analysis. ``progress(i, n, table)`` is called before each
+    table is computed.
 
     Returns:
         The summary (as written to ``summary.json``).
@@ -294,7 +299,7 @@ def analyse_report(path: str | Path, out: str | Path, *, figures: bool = True) -
     analysis = Analysis.from_path(path)  # input errors surface before anything is created
     tmp = _prepare_out(out)
     try:
-        facts = _write_one(analysis, tmp, figures=figures)
+        facts = _write_one(analysis, tmp, figures=figures, progress=progress)
         _commit(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

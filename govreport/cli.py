@@ -27,6 +27,8 @@ __all__ = ["main", "render_table", "write_atomic"]
 
 
 EXIT_USAGE = 2
+#: From this size on, ``analyse`` of one file reports each table on standard error.
+LARGE_FILE_BYTES = 1_000_000
 EXIT_INPUT = 1
 
 
@@ -135,9 +137,16 @@ def _run_analyse(args: argparse.Namespace) -> int:
     single = len(files) == 1 and not Path(args.inputs[0]).is_dir() and len(args.inputs) == 1 \
         and not any(c in args.inputs[0] for c in "*?[")
     if single:
+        # a large file gets a progress line per table (a report of 1 MB takes several seconds)
+        large = files[0].is_file() and files[0].stat().st_size >= LARGE_FILE_BYTES and not args.quiet
+
+        def stage(i: int, n: int, name: str) -> None:
+            print(f"govreport: {files[0].name}: computing {name} ({i}/{n})", file=sys.stderr, flush=True)
+
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            facts = analyse_report(files[0], args.out, figures=args.figures is not False)
+            facts = analyse_report(files[0], args.out, figures=args.figures is not False,
+                                   progress=stage if large else None)
         _print_warnings(caught, args.quiet)
         if not args.quiet:
             if facts.get("encoding", "utf-8") != "utf-8":

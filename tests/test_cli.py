@@ -89,3 +89,17 @@ def test_encoding_other_than_utf8_is_reported(tmp_path):
     r = run("structure", f)
     assert r.returncode == 0 and "read as gb18030" in r.stderr
     assert "一是好。" in r.stdout
+
+
+def test_analyse_reports_progress_on_a_large_file_and_is_quiet_with_q(tmp_path):
+    big = tmp_path / "big.txt"
+    seed = SEED_REPORT.read_text(encoding="utf-8")
+    big.write_text("\n".join([seed] * 45), encoding="utf-8")  # about 1.1 MB
+    r = run("analyse", big, "--out", tmp_path / "out", "--no-figures")
+    assert r.returncode == 0
+    lines = [ln for ln in r.stderr.splitlines() if "computing" in ln]
+    assert len(lines) == 7 and lines[0].endswith("computing structure (1/7)")
+    q = run("analyse", big, "--out", tmp_path / "out2", "--no-figures", "-q")
+    assert q.returncode == 0 and q.stderr == ""
+    small = run("analyse", SEED_REPORT, "--out", tmp_path / "out3", "--no-figures")
+    assert "computing" not in small.stderr
