@@ -424,6 +424,20 @@ def _fig_comparison(table: pd.DataFrame) -> Any:
     return fig
 
 
+def _warm_for_workers() -> None:
+    """Load what every report needs (the segmenter, jieba's keyword extractors, the stage modules)
+    once in the parent, so that forked workers share it instead of each loading it again."""
+    import gc
+
+    from . import keywords, quantities, themes  # noqa: F401
+    from .tokens import Segmenter
+
+    Segmenter.load()
+    keywords._tfidf_extractor()
+    keywords._textrank_extractor()
+    gc.freeze()  # keep the loaded objects out of the collector, so their pages stay shared
+
+
 def analyse_corpus(files: Sequence[str | Path], out: str | Path, *, figures: bool = False, jobs: int = 0,
                    progress: Callable[[int, int, str], None] | None = None) -> pd.DataFrame:
     """Analyse several reports: each into its own subfolder of ``out``, plus ``comparison.csv`` and a
@@ -455,6 +469,8 @@ def analyse_corpus(files: Sequence[str | Path], out: str | Path, *, figures: boo
             import multiprocessing
 
             ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+            if ctx.get_start_method() == "fork":
+                _warm_for_workers()
             with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=ctx) as pool:
                 for i, res in enumerate(pool.map(_corpus_task, tasks, chunksize=1), 1):
                     results.append(res)

@@ -34,13 +34,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-import networkx as nx
 import pandas as pd
 
 from .report import PARTS, Report, Unit
 from .tokens import LAYERS, Segmenter, Token
 
 if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
     import matplotlib.pyplot as plt
     from PIL import Image
 
@@ -483,6 +483,8 @@ def cooccurrence(
     _check_top(top)
     if min_weight < 1:
         raise ValueError(f"min_weight must be at least 1, not {min_weight}")
+    import networkx as nx
+
     per_sentence = sentence_terms(report, seg, layers=layers)
     counts = term_counts(report, seg, layers=layers)
     chosen = counts.head(top)
@@ -767,6 +769,8 @@ def _ordered_subgraph(graph: nx.Graph, nodes: Iterable[str]) -> nx.Graph:
 
     ``graph.subgraph(nodes)`` iterates a small subgraph in the order of a set of strings, which
     changes with Python's hash seed from one process to the next (and with it the layout)."""
+    import networkx as nx
+
     keep = list(dict.fromkeys(n for n in nodes if n in graph))
     inside = set(keep)
     sub = nx.Graph()
@@ -779,6 +783,8 @@ def _ordered_subgraph(graph: nx.Graph, nodes: Iterable[str]) -> nx.Graph:
 def _layout(graph: nx.Graph, *, diameters: Mapping[str, float] | None = None) -> dict[str, tuple[float, float]]:
     """Kamada-Kawai positions (deterministic): the largest component in the middle, the other
     components in a column on the right, smallest last; then labels are kept apart (:func:`_spread`)."""
+    import networkx as nx
+
     comps = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c))
     pos: dict[str, tuple[float, float]] = {}
     y = 0.9
@@ -803,6 +809,7 @@ def plot_network(graph: nx.Graph, *, ax: plt.Axes) -> plt.Axes:
     where the term is more frequent relative to the part's length, grey when even. Terms linked to
     no other term are left out of the drawing.
     """
+    import networkx as nx
     from matplotlib import patheffects
 
     from .figures import FONT_NAME, PART_COLORS, label, use_house_style

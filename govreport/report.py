@@ -265,12 +265,14 @@ def _line_end(text: str, pos: int) -> int:
 def _find_headings(text: str) -> list[_Heading]:
     heads: list[_Heading] = []
     last_number: dict[int, int] = {}
+    notes_seen = False  # only the first notes line opens the trailing 'other' part
     # Open stack of ranks, to reset lower ranks' sequences when a higher rank opens.
     for unit_start, mk in _candidate_positions(text):
         at_line_start = mk == 0 or text[mk - 1] in _LINE_BREAKS or unit_start != mk
-        if at_line_start and heads and not any(h.kind for h in heads) and _NOTES.match(text, mk):
+        if at_line_start and heads and not notes_seen and _NOTES.match(text, mk):
             heads.append(_Heading(1, 0, unit_start, mk, True, "other"))
             last_number.clear()
+            notes_seen = True
             continue
         for rank, pat in _MARKERS:
             m = pat.match(text, mk)
