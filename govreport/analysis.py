@@ -425,7 +425,7 @@ def _fig_comparison(table: pd.DataFrame) -> Any:
 
 
 def _warm_for_workers() -> None:
-    """Load what every report needs (the segmenter, jieba's keyword extractors, the stage modules)
+    """Load what every report needs (the segmenter, jieba's IDF table, the stage modules)
     once in the parent, so that forked workers share it instead of each loading it again."""
     import gc
 
@@ -433,8 +433,7 @@ def _warm_for_workers() -> None:
     from .tokens import Segmenter
 
     Segmenter.load()
-    keywords._tfidf_extractor()
-    keywords._textrank_extractor()
+    keywords._idf_table()
     gc.freeze()  # keep the loaded objects out of the collector, so their pages stay shared
 
 

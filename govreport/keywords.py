@@ -25,13 +25,14 @@ References:
 from __future__ import annotations
 
 import functools
-import threading
+import sys
 
 import bisect
 import io
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
@@ -217,28 +218,88 @@ def _check_top(top: int | None) -> None:
         raise ValueError(f"top must be a positive number or None, not {top}")
 
 
-_EXTRACTOR_LOCK = threading.Lock()  # the shared extractors get their tokenizer per call
-
-
 @functools.cache
-def _tfidf_extractor() -> Any:
-    """jieba's TF-IDF extractor, built once per process (it reads its IDF table, ~0.3 s)."""
-    from jieba.analyse import TFIDF
+def _idf_table() -> tuple[dict[str, float], float]:
+    """jieba's IDF table (``jieba/analyse/idf.txt``) and its median, read once per process.
 
-    return TFIDF()
+    Read as jieba's ``IDFLoader`` reads it, without importing ``jieba.analyse``: that package also
+    builds jieba's part-of-speech tagger (about 0.4 s and 170 MB) which the book does not use.
+    """
+    import jieba
+
+    path = Path(jieba.__file__).parent / "analyse" / "idf.txt"
+    idf: dict[str, float] = {}
+    for line in path.read_bytes().decode("utf-8").splitlines():
+        word, freq = line.strip().split(" ")
+        idf[word] = float(freq)
+    return idf, sorted(idf.values())[len(idf) // 2]
 
 
-@functools.cache
-def _textrank_extractor() -> Any:
-    """jieba's TextRank extractor, built once per process (it reads jieba's POS table, ~0.4 s)."""
-    from jieba.analyse import TextRank
+def _tfidf_scores(words: Iterable[str]) -> list[tuple[str, float]]:
+    """jieba's ``TFIDF.extract_tags`` (jieba 0.42.1) on a sequence of terms, with no stopwords."""
+    idf, median = _idf_table()
+    freq: dict[str, float] = {}
+    for w in words:
+        if len(w.strip()) < 2:
+            continue
+        freq[w] = freq.get(w, 0.0) + 1.0
+    total = sum(freq.values())
+    for k in freq:
+        freq[k] *= idf.get(k, median) / total
+    return sorted(freq.items(), key=lambda kv: kv[1], reverse=True)
 
-    return TextRank()
+
+def _textrank_scores(pairs: Sequence[_Pair], *, span: int) -> list[tuple[str, float]]:
+    """jieba's ``TextRank.textrank`` (jieba 0.42.1, ``allowPOS=("term",)``, no stopwords): terms linked
+    when fewer than ``span`` tokens apart, ranked by 10 iterations of weighted PageRank (d = 0.85),
+    scaled as jieba scales them."""
+    def keep(p: _Pair) -> bool:
+        return p.flag == "term" and len(p.word.strip()) >= 2
+
+    cm: dict[tuple[str, str], int] = {}
+    for i, wp in enumerate(pairs):
+        if not keep(wp):
+            continue
+        for j in range(i + 1, i + span):
+            if j >= len(pairs):
+                break
+            if keep(pairs[j]):
+                key = (wp.word, pairs[j].word)
+                cm[key] = cm.get(key, 0) + 1
+    graph: dict[str, list[tuple[str, str, int]]] = {}
+    for (a, b), w in cm.items():
+        graph.setdefault(a, []).append((a, b, w))
+        graph.setdefault(b, []).append((b, a, w))
+    d = 0.85
+    ws: dict[str, float] = {}
+    out_sum: dict[str, float] = {}
+    wsdef = 1.0 / (len(graph) or 1.0)
+    for n, out in graph.items():
+        ws[n] = wsdef
+        out_sum[n] = sum((e[2] for e in out), 0.0)
+    order = sorted(graph)
+    for _ in range(10):
+        for n in order:
+            total = 0.0
+            for e in graph[n]:
+                total += e[2] / out_sum[e[1]] * ws[e[1]]
+            ws[n] = (1 - d) + d * total
+    if not ws:
+        return []
+    lo, hi = sys.float_info.max, sys.float_info.min
+    for w in ws.values():
+        lo, hi = min(lo, w), max(hi, w)
+    ranked = {n: (w - lo / 10.0) / (hi - lo / 10.0) for n, w in ws.items()}
+    return sorted(ranked.items(), key=lambda kv: kv[1], reverse=True)
 
 
 def tfidf(seg: Segmenter, text: str, *, top: int | None = 20, layers: Iterable[str] = LAYERS,
           tokens: Sequence[Token] | None = None) -> pd.DataFrame:
-    """TF-IDF keywords of a text with jieba's :class:`jieba.analyse.TFIDF`, cut by ``seg``.
+    """TF-IDF keywords of a text as jieba's ``jieba.analyse.TFIDF`` scores them, cut by ``seg``.
+
+    The formula and the IDF table are jieba's (``extract_tags``: a term's share of the text's terms
+    times its IDF, the table's median for unknown terms); they are applied here directly, without
+    importing ``jieba.analyse`` (see :func:`_idf_table`), and give the same scores.
 
     Args:
         seg: the segmenter whose terms jieba scores.
@@ -256,19 +317,17 @@ def tfidf(seg: Segmenter, text: str, *, top: int | None = 20, layers: Iterable[s
     _check_top(top)
     if not text:
         return _ranked([], top)
-    extractor = _tfidf_extractor()
-    with _EXTRACTOR_LOCK:
-        extractor.tokenizer = _TermCutter(seg, tuple(layers), tokens)
-        extractor.stop_words = set()
-        pairs = extractor.extract_tags(text, topK=None, withWeight=True)
-    return _ranked(pairs, top)
+    return _ranked(_tfidf_scores(_TermCutter(seg, tuple(layers), tokens).cut(text)), top)
 
 
 def textrank(
     seg: Segmenter, text: str, *, top: int | None = 20, layers: Iterable[str] = LAYERS, span: int = 5,
     tokens: Sequence[Token] | None = None,
 ) -> pd.DataFrame:
-    """TextRank keywords of a text with jieba's :class:`jieba.analyse.TextRank`, cut by ``seg``.
+    """TextRank keywords of a text as jieba's ``jieba.analyse.TextRank`` ranks them, cut by ``seg``.
+
+    jieba's ranking (its ``UndirectWeightedGraph``) is applied directly, without importing
+    ``jieba.analyse``; it gives the same scores.
 
     Candidates are the content terms; two are linked each time they occur fewer than ``span``
     tokens apart (punctuation and stopwords take up places in the window, as in jieba).
@@ -292,13 +351,8 @@ def textrank(
         raise ValueError(f"span must be at least 2, not {span}")
     if not text:
         return _ranked([], top)
-    extractor = _textrank_extractor()
-    with _EXTRACTOR_LOCK:
-        extractor.tokenizer = extractor.postokenizer = _PairCutter(seg, tuple(layers), tokens)
-        extractor.stop_words = set()
-        extractor.span = span
-        pairs = extractor.textrank(text, topK=None, withWeight=True, allowPOS=("term",))
-    return _ranked(pairs, top)
+    pairs = tuple(_PairCutter(seg, tuple(layers), tokens).cut(text))
+    return _ranked(_textrank_scores(pairs, span=span), top)
 
 
 # --- keyness ---------------------------------------------------------------------------------------

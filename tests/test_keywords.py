@@ -311,3 +311,26 @@ def test_network_figure_bytes_do_not_depend_on_the_hash_seed(tmp_path):
         subprocess.run([sys.executable, "-c", script, str(out)], check=True, env=env, timeout=300)
         digests.append(((out / "net.png").read_bytes(), (out / "net.svg").read_bytes()))
     assert digests[0] == digests[1]
+
+
+def test_tfidf_and_textrank_give_jiebas_own_scores():
+    """Ours apply jieba's formulas without importing jieba.analyse; on every part of the seed they give
+    exactly the scores of jieba.analyse's TFIDF and TextRank fed the same terms."""
+    from jieba.analyse import TFIDF, TextRank
+
+    import govreport.keywords as kw
+    from govreport.paths import SEED_REPORT
+    from govreport.report import load_report
+
+    report = load_report(SEED_REPORT)
+    seg = kw.segmenter_for(report)
+    for part in report.parts():
+        extractor = TFIDF()
+        extractor.tokenizer, extractor.stop_words = kw._TermCutter(seg, kw.LAYERS), set()
+        expected = kw._ranked(extractor.extract_tags(part.text, topK=None, withWeight=True), None)
+        assert kw.tfidf(seg, part.text, top=None).equals(expected)
+        ranker = TextRank()
+        ranker.tokenizer = ranker.postokenizer = kw._PairCutter(seg, kw.LAYERS)
+        ranker.stop_words = set()
+        expected = kw._ranked(ranker.textrank(part.text, topK=None, withWeight=True, allowPOS=("term",)), None)
+        assert kw.textrank(seg, part.text, top=None).equals(expected)
