@@ -35,6 +35,10 @@ References:
 from __future__ import annotations
 
 import bisect
+import hashlib
+import os
+import pickle
+import tempfile
 
 import csv
 import logging
@@ -210,6 +214,43 @@ def _dict_tags(tokenizer: jieba.Tokenizer) -> dict[str, str]:
     return tags
 
 
+def _initialise(tokenizer: jieba.Tokenizer) -> dict[str, str]:
+    """Initialise a private jieba tokenizer with jieba's own dictionary, and return its tag table.
+
+    Both come from one pickle in the project's cache (``.cache/jieba/segmenter.<key>.pickle``, keyed
+    by jieba's version and its dictionary file): loading it takes about 0.2 s, against about 0.6 s
+    for jieba's own cache plus parsing the tags from ``dict.txt``. Without the pickle (first run, or
+    jieba changed) the tokenizer initialises as jieba does and the pickle is written, whole, then
+    renamed into place, so that concurrent processes never read half a file. The pickle is written
+    and read only by this function, in the project's own cache folder.
+    """
+    source = Path(jieba.__file__).parent / "dict.txt"
+    path: Path | None = None
+    if source.is_file() and not getattr(tokenizer, "dictionary", None):
+        st = source.stat()
+        key = hashlib.sha1(f"{jieba.__version__}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
+        path = Path(tokenizer.tmp_dir or cache_dir("jieba")) / f"segmenter.{key}.pickle"
+        if path.is_file():
+            try:
+                with open(path, "rb") as fh:
+                    freq, total, tags = pickle.load(fh)
+                tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+                return tags
+            except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+                pass  # a damaged cache: rebuild it below
+    tokenizer.initialize()
+    tags = _dict_tags(tokenizer)
+    if path is not None:
+        fd, tmp = tempfile.mkstemp(prefix=path.name, dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump((tokenizer.FREQ, tokenizer.total, tags), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+    return tags
+
+
 _CACHE: dict[tuple[object, ...], Segmenter] = {}
 _CACHE_LOCK = threading.Lock()
 
@@ -304,8 +345,7 @@ class Segmenter:
             _quiet_jieba()
             tokenizer = jieba.Tokenizer()
             tokenizer.tmp_dir = str(cache_dir("jieba"))
-            tokenizer.initialize()
-            tags = _dict_tags(tokenizer)
+            tags = _initialise(tokenizer)
             if user_dict:
                 for term, pos in sorted(lexicon.terms.items()):
                     freq = max(FORCE_FREQ, tokenizer.suggest_freq(term, False))

@@ -269,3 +269,18 @@ def test_lexicon_rejects_an_unknown_layer(tmp_path) -> None:
     (tmp_path / "stopwords.csv").write_text("layer,word\nverbs,推进\n", encoding="utf-8")
     with pytest.raises(ValueError, match="unknown layer"):
         load_lexicon(tmp_path)
+
+
+def test_warm_load_from_the_pickle_cuts_as_jieba_initialised(tmp_path, monkeypatch):
+    """A second process loads the tokenizer from the project's pickle; it cuts exactly as the first."""
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("GOVREPORT_CACHE_DIR", str(tmp_path))
+    script = ("from govreport.tokens import Segmenter\nfrom govreport.paths import SEED_REPORT\n"
+              "s = Segmenter.load(); t = SEED_REPORT.read_text(encoding='utf-8')\n"
+              "print(s._tokenizer.total, [(x.token, x.pos) for x in s.tokens(t)])")
+    cold = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert list((tmp_path / "jieba").glob("segmenter.*.pickle"))
+    warm = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert cold == warm and len(cold) > 1000
