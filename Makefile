@@ -36,9 +36,12 @@ book: $(STAMP) .cache/package.stamp
 test: $(STAMP) browser-deps
 	$(PY) -m pytest
 
+# JupyterLab with jupytext: the MyST chapters open as notebooks (double-click), saved back as MyST.
 lab: $(STAMP)
 	$(PY) -m pip install --quiet -r requirements-lab.txt
-	$(VENV)/bin/jupyter lab chapters/
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}}}' > $(VENV)/share/jupyter/lab/settings/overrides.json
+	$(VENV)/bin/jupyter lab chapters/ $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 # The Chinese edition of every figure and table (figure text from the zh column of data/figure_labels.csv).
 figures-zh: $(STAMP)
