@@ -53,9 +53,9 @@ class Analysis:
     @property
     def segmenter(self) -> Any:
         """The lexicon-aware segmenter, extended with the terms this report quotes (“…”, 《…》)."""
-        from .tokens import Segmenter
+        from .keywords import segmenter_for
 
-        return self.cached("segmenter", lambda: Segmenter.load().with_harvested(self.report.text))
+        return self.cached("segmenter", lambda: segmenter_for(self.report))
 
     def table(self, name: str) -> pd.DataFrame:
         """The public table ``name`` (see :data:`TABLES`), computed once."""
@@ -71,7 +71,7 @@ def structure_table(analysis: Analysis) -> pd.DataFrame:
 
 def tokens_table(analysis: Analysis) -> pd.DataFrame:
     """Every token of the text, in order: ``start, end, token, pos``."""
-    return analysis.cached("tokens_frame", lambda: analysis.segmenter.tokens_frame(analysis.report.text))
+    return analysis.segmenter.tokens_frame(analysis.report.text)
 
 
 def keywords_table(analysis: Analysis) -> pd.DataFrame:
@@ -364,9 +364,7 @@ def _corpus_task(args: tuple[str, str, bool]) -> dict[str, Any]:
 
 
 def _theme_shares(analysis: Analysis) -> dict[str, float]:
-    """Share of characters per primary theme over the report's blocks (empty without the themes table)."""
-    if "themes" not in TABLES:
-        return {}
+    """Share of characters per primary theme over the report's blocks."""
     t = analysis.table("themes")
     chars = (t["end"] - t["start"]).clip(lower=0)
     total = chars.sum()

@@ -110,11 +110,10 @@ def _print_warnings(caught: list[warnings.WarningMessage], quiet: bool) -> None:
             print(f"govreport: warning: {w.message}", file=sys.stderr)
 
 
-def _note_encoding(report: object, quiet: bool) -> None:
+def _note_encoding(source: object, encoding: str, quiet: bool) -> None:
     """Say which encoding a file was read as, when it was not plain UTF-8."""
-    encoding = getattr(report, "encoding", "utf-8")
     if not quiet and encoding != "utf-8":
-        print(f"govreport: note: {getattr(report, 'source', '')} read as {encoding}", file=sys.stderr)
+        print(f"govreport: note: {source} read as {encoding}", file=sys.stderr)
 
 
 def _run_table(args: argparse.Namespace) -> int:
@@ -124,7 +123,7 @@ def _run_table(args: argparse.Namespace) -> int:
         df = analysis.table(args.command)
     out = render_table(df, args.format)
     _print_warnings(caught, args.quiet)
-    _note_encoding(analysis.report, args.quiet)
+    _note_encoding(analysis.report.source, analysis.report.encoding, args.quiet)
     if args.output:
         write_atomic(args.output, out)
     else:
@@ -148,9 +147,8 @@ def _run_analyse(args: argparse.Namespace) -> int:
             facts = analyse_report(files[0], args.out, figures=args.figures is not False,
                                    progress=stage if large else None)
         _print_warnings(caught, args.quiet)
+        _note_encoding(files[0], facts["encoding"], args.quiet)
         if not args.quiet:
-            if facts.get("encoding", "utf-8") != "utf-8":
-                print(f"govreport: note: {files[0]} read as {facts['encoding']}", file=sys.stderr)
             print(f"govreport: wrote {len(facts['rows'])} tables and {len(facts['figures'])} figures to {args.out}",
                   file=sys.stderr)
         return 0

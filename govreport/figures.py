@@ -171,12 +171,6 @@ def save_table(df: pd.DataFrame, name: str, *, out_dir: str | Path | None = None
     return path
 
 
-def new_figure(*, width: float = 7.0, height: float = 4.2, **kwargs: object) -> tuple[Figure, object]:
-    """``plt.subplots`` in the house style."""
-    use_house_style()
-    return plt.subplots(figsize=(width, height), **kwargs)
-
-
 def plot_unit_lengths(summary: pd.DataFrame, *, ax: plt.Axes) -> plt.Axes:
     """Horizontal bars of characters per unit, coloured by part, in reading order.
 

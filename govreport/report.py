@@ -335,11 +335,6 @@ def _part_kind(heading: str) -> str:
     return "other"
 
 
-def _guess_kind_from_title(text: str) -> str:
-    head = text[:200]
-    return _part_kind(head)
-
-
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` into sentences, returned as ``(start, end)`` offset pairs.
 
@@ -420,8 +415,6 @@ def parse_report(text: str, *, source: str = "", encoding: str = "utf-8", sha256
         heading: str
         kind: str
         children: list["Node"]
-        uid: str = ""
-        level: str = ""
 
     first = heads[0].pos if heads else len(text)
     root = Node(0, 0, len(text), "", "", [])
@@ -429,7 +422,7 @@ def parse_report(text: str, *, source: str = "", encoding: str = "utf-8", sha256
     if not heads:
         notes.append("no recognised headings: the whole text is one unit")
     if not has_parts and heads and not heads[0].kind:
-        kind = _guess_kind_from_title(text[:first]) or "other"
+        kind = _part_kind(text[:min(first, 200)])  # from the title: 总结 → review, 计划 → plan
         body_end = next((h.pos for h in heads if h.kind), len(text))
         body = Node(1, first, body_end, "", kind, [])
         tops.append(body)
@@ -503,11 +496,8 @@ def parse_report(text: str, *, source: str = "", encoding: str = "utf-8", sha256
             emit(c, f"{uid}.{i:0{width}d}", clevel, uid, part)
 
     if pre_end > 0 or not tops:
-        pre = Node(0, 0, pre_end, "", "preamble", [])
-        kind = "preamble" if tops else "other"
-        if not tops:
-            pre.heading = ""
-        emit(pre, "preamble" if tops else "other", "part", "", kind)
+        kind = "preamble" if tops else "other"  # no heading at all: the whole text is one 'other' unit
+        emit(Node(0, 0, pre_end, "", kind, []), kind, "part", "", kind)
     for t in tops:
         kind = t.kind or "other"
         emit(t, part_id(kind), "part", "", kind)
