@@ -882,10 +882,9 @@ def _render_stages(st: dict[str, Any]) -> list[str]:
     n_runs = ", ".join(f"{k.replace('x', '×')}: {st[k].get('runs', 1)}" for k in keys if "stages" in st[k])
     out = [f"## Stages: `benchmarks/stages.py FILE` (median of each stage over the runs: {n_runs})", "",
            _table(header, rows), "",
-           "Seconds spent in each stage of one report's analysis, in one process through one `Analysis` (later "
-           "tables reuse what earlier ones cached), followed by any table function that exists in the package "
-           "but is not yet called by `analyse` (marked so), called as its module defines it. Whole process "
-           "(median): "
+           "Seconds spent in each stage of one report's analysis, in one process, from one `Document` (the "
+           "resources are loaded, then the document reads its tokens, sentences and numbers once, then every "
+           "table is computed from it). Whole process (median): "
            f"{totals}. The exponent is that of time ∝ size^k (1 is linear; shown for stages of 0.05 s or more "
            "at both sizes, except the fixed import and dictionary load); one above 1.1, in bold, grows faster than its "
            "input and fails the growth target.", ""]

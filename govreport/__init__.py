@@ -1,16 +1,20 @@
 """govreport: structure, keywords, policy themes and quantitative targets of Chinese work reports.
 
-The public verbs are re-exported here; each lives in the module of its stage::
+The public verbs are re-exported here; each lives in the module of its stage. Data flows one way:
+text → report → document (tokens, sentences, numbers) → analyses → tables → figures::
 
     inputs.py      read_text (decoding, one-line refusals)
-    report.py      load_report, parse_report, unit_summary, structure_counts
-    tokens.py      Segmenter, harvest_terms
+    report.py      load_report, parse_report, unit_summary, top_units, structure_counts
+    tokens.py      Segmenter, TokenTable, harvest_terms
+    document.py    Document (a report read once), Resources (the curated data, loaded once)
     keywords.py    term_counts, tfidf, textrank, keyness, cooccurrence, kwic
-    themes.py      load_taxonomy, classify_sentences, theme_shares, themes_table
-    quantities.py  extract_quantities, classify_numerals, formulations, commitments
-    figures.py     use_house_style, save_figure, save_table, label
-    analysis.py    Analysis, analyse_report, analyse_corpus
-    book.py        book_report, source_line
+    themes/        load_taxonomy, classify_sentences, theme_shares, themes_table
+    quantities/    extract_quantities, classify_numerals, formulations, commitments, headline_results
+    outputs.py     save_table, markdown_table, the manifest of saved files
+    labels.py      label, source_line (figure text in English or Chinese)
+    plots/         every figure, one function from results to a matplotlib figure; save_figure
+    analysis.py    analyse_report, analyse_corpus
+    book.py        book_document, show_table (what the chapters share)
 """
 from __future__ import annotations
 
@@ -22,19 +26,21 @@ __version__ = "0.1.0"
 #: public name -> the module of its stage. Modules load on first use, so that ``python -m govreport
 #: structure`` does not pay for jieba, scikit-learn or matplotlib.
 _EXPORTS: dict[str, str] = {
-    **dict.fromkeys(["Analysis", "analyse_report", "analyse_corpus"], "analysis"),
-    **dict.fromkeys(["book_report", "book_report_path", "source_line"], "book"),
-    **dict.fromkeys(["FONT_PATH", "PALETTE", "PART_COLORS", "add_source", "label", "markdown_table",
-                     "plot_unit_lengths", "save_figure", "save_table", "use_house_style"], "figures"),
+    **dict.fromkeys(["analyse_report", "analyse_corpus"], "analysis"),
+    **dict.fromkeys(["book_document", "book_report", "book_report_path", "is_seed", "show_table"], "book"),
+    **dict.fromkeys(["Document", "Resources"], "document"),
+    **dict.fromkeys(["label", "language", "source_line"], "labels"),
+    **dict.fromkeys(["markdown_table", "save_table"], "outputs"),
+    **dict.fromkeys(["FONT_PATH", "PALETTE", "PART_COLORS", "add_source", "save_figure", "use_house_style"], "plots"),
     **dict.fromkeys(["InputError", "read_text", "reading_view"], "inputs"),
     **dict.fromkeys(["cooccurrence", "keyness", "keywords_table", "kwic", "term_counts", "textrank", "tfidf"],
                     "keywords"),
     **dict.fromkeys(["classify_numerals", "commitments", "coverage_gaps", "extract_quantities",
-                     "formulation_glossary", "formulations"], "quantities"),
+                     "formulation_glossary", "formulations", "headline_results"], "quantities"),
     **dict.fromkeys(["classify_sentences", "load_taxonomy", "theme_shares", "themes_table"], "themes"),
-    **dict.fromkeys(["Segmenter", "harvest_terms"], "tokens"),
+    **dict.fromkeys(["Segmenter", "TokenTable", "harvest_terms"], "tokens"),
     **dict.fromkeys(["PARTS", "Report", "ReportError", "Unit", "load_report", "parse_report", "structure_counts",
-                     "unit_summary"], "report"),
+                     "top_units", "unit_summary"], "report"),
 }
 
 __all__ = sorted(_EXPORTS)
@@ -54,14 +60,17 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
-    from .analysis import Analysis, analyse_corpus, analyse_report
-    from .book import book_report, book_report_path, source_line
-    from .figures import (FONT_PATH, PALETTE, PART_COLORS, add_source, label, markdown_table, plot_unit_lengths,
-                          save_figure, save_table, use_house_style)
+    from .analysis import analyse_corpus, analyse_report
+    from .book import book_document, book_report, book_report_path, is_seed, show_table
+    from .document import Document, Resources
     from .inputs import InputError, read_text, reading_view
     from .keywords import cooccurrence, keyness, keywords_table, kwic, term_counts, textrank, tfidf
+    from .labels import label, language, source_line
+    from .outputs import markdown_table, save_table
+    from .plots import FONT_PATH, PALETTE, PART_COLORS, add_source, save_figure, use_house_style
     from .quantities import (classify_numerals, commitments, coverage_gaps, extract_quantities,
-                             formulation_glossary, formulations)
-    from .report import PARTS, Report, ReportError, Unit, load_report, parse_report, structure_counts, unit_summary
+                             formulation_glossary, formulations, headline_results)
+    from .report import (PARTS, Report, ReportError, Unit, load_report, parse_report, structure_counts, top_units,
+                         unit_summary)
     from .themes import classify_sentences, load_taxonomy, theme_shares, themes_table
-    from .tokens import Segmenter, harvest_terms
+    from .tokens import Segmenter, TokenTable, harvest_terms

@@ -1,10 +1,8 @@
-"""One report, analysed once; and the whole analysis of one report or a corpus, written to a folder.
+"""The whole analysis of one report or of a corpus, written to a folder; the CLI's tables.
 
-An :class:`Analysis` holds a parsed report and computes each later stage (segmenter, tokens, keywords,
-themes, quantities …) on first use, so that the CLI, ``analyse`` and the chapters never parse or
-segment the same text twice. :data:`TABLES` gives each CLI subcommand its public table;
-:func:`analyse_report` and :func:`analyse_corpus` write every table and figure to a folder,
-atomically.
+:data:`TABLES` gives each CLI subcommand its public table, as a function of a
+:class:`~govreport.document.Document`. :func:`analyse_report` and :func:`analyse_corpus` write every
+table and figure (:data:`govreport.plots.FIGURES`) to a folder, atomically.
 """
 from __future__ import annotations
 
@@ -16,108 +14,73 @@ import sys
 import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from .report import PARTS, Report, load_report
+from .document import Document, Resources
+from .report import PARTS
 
-__all__ = ["Analysis", "TABLES", "FIGURES", "analyse_report", "analyse_corpus", "find_reports",
-           "structure_table", "OutputError"]
+__all__ = ["TABLES", "TABLE_HELP", "analyse_report", "analyse_corpus", "find_reports", "comparison_table",
+           "OutputError"]
 
 
 class OutputError(ValueError):
     """The output folder cannot be used (one-line message, for the CLI)."""
 
 
-@dataclass
-class Analysis:
-    """A report and the results computed from it so far (each computed once, on first use)."""
-
-    report: Report
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def from_path(cls, path: str | Path) -> Analysis:
-        """Read, decode and parse a report file."""
-        return cls(load_report(path))
-
-    def cached(self, key: str, compute: Callable[[], Any]) -> Any:
-        """Return the result stored under ``key``, computing it with ``compute()`` on first use."""
-        if key not in self._cache:
-            self._cache[key] = compute()
-        return self._cache[key]
-
-    @property
-    def segmenter(self) -> Any:
-        """The lexicon-aware segmenter, extended with the terms this report quotes (“…”, 《…》)."""
-        from .keywords import segmenter_for
-
-        return self.cached("segmenter", lambda: segmenter_for(self.report))
-
-    def table(self, name: str) -> pd.DataFrame:
-        """The public table ``name`` (see :data:`TABLES`), computed once."""
-        return self.cached(f"table:{name}", lambda: TABLES[name](self))
-
-
 # --- the public tables ----------------------------------------------------------------------------
 
-def structure_table(analysis: Analysis) -> pd.DataFrame:
-    """Every unit: ``unit_id, level, parent_id, part, start, end, heading, text``."""
-    return analysis.report.to_frame()
+def _structure(doc: Document) -> pd.DataFrame:
+    return doc.report.to_frame()
 
 
-def tokens_table(analysis: Analysis) -> pd.DataFrame:
-    """Every token of the text, in order: ``start, end, token, pos``."""
-    return analysis.segmenter.tokens_frame(analysis.report.text)
+def _tokens(doc: Document) -> pd.DataFrame:
+    from .keywords import tokens_table
+
+    return tokens_table(doc)
 
 
-def keywords_table(analysis: Analysis) -> pd.DataFrame:
-    """Keywords per part by four methods: ``part, method, rank, term, score, count``."""
-    from .keywords import keywords_table as table
+def _keywords(doc: Document) -> pd.DataFrame:
+    from .keywords import keywords_table
 
-    return table(analysis.report, analysis.segmenter)
-
-
-def themes_table(analysis: Analysis) -> pd.DataFrame:
-    """One row per point-level unit: ``unit_id, part, start, end, primary_theme, themes``."""
-    from .themes import themes_table as table
-
-    return table(analysis.report, analysis.segmenter)
+    return keywords_table(doc)
 
 
-def quantities_table(analysis: Analysis) -> pd.DataFrame:
-    """Every quantity with value, scale, unit, qualifier, kind, direction, period and indicator."""
-    from .quantities import quantities_table as table
+def _themes(doc: Document) -> pd.DataFrame:
+    from .themes import themes_table
 
-    return table(analysis.report)
-
-
-def numerals_table(analysis: Analysis) -> pd.DataFrame:
-    """Every numeral that is not a quantity: ``start, end, surface, category``."""
-    from .quantities import numerals_table as table
-
-    return table(analysis.report)
+    return themes_table(doc)
 
 
-def formulations_table(analysis: Analysis) -> pd.DataFrame:
-    """Numbered formulations (提法): ``start, end, surface, numbers, gloss``."""
-    from .quantities import formulations_table as table
+def _quantities(doc: Document) -> pd.DataFrame:
+    from .quantities import quantities_table
 
-    return table(analysis.report)
+    return quantities_table(doc)
 
 
-#: name -> function(Analysis) -> DataFrame with the subcommand's public columns.
-TABLES: dict[str, Callable[[Analysis], pd.DataFrame]] = {
-    "structure": structure_table,
-    "tokens": tokens_table,
-    "keywords": keywords_table,
-    "themes": themes_table,
-    "quantities": quantities_table,
-    "numerals": numerals_table,
-    "formulations": formulations_table,
+def _numerals(doc: Document) -> pd.DataFrame:
+    from .quantities import numerals_table
+
+    return numerals_table(doc)
+
+
+def _formulations(doc: Document) -> pd.DataFrame:
+    from .quantities import formulations_table
+
+    return formulations_table(doc)
+
+
+#: name -> function(Document) -> DataFrame with the subcommand's public columns.
+TABLES: dict[str, Callable[[Document], pd.DataFrame]] = {
+    "structure": _structure,
+    "tokens": _tokens,
+    "keywords": _keywords,
+    "themes": _themes,
+    "quantities": _quantities,
+    "numerals": _numerals,
+    "formulations": _formulations,
 }
 TABLE_HELP: dict[str, str] = {
     "structure": "units (parts, sections, points, sentences) with offsets and headings",
@@ -130,87 +93,11 @@ TABLE_HELP: dict[str, str] = {
 }
 
 
-# --- figures --------------------------------------------------------------------------------------
-
-def _fig_unit_lengths(analysis: Analysis) -> Any:
-    import matplotlib.pyplot as plt
-
-    from .book import source_line
-    from .figures import add_source, plot_unit_lengths, use_house_style
-    from .report import unit_summary
-
-    use_house_style()
-    summary = unit_summary(analysis.report)
-    top = summary[(summary["level"] != "part") & (summary["parent_id"].isin(
-        [u.unit_id for u in analysis.report.parts()]))]
-    if top.empty:
-        top = summary[summary["level"] == "part"]
-    fig, ax = plt.subplots(figsize=(7, max(2.5, 0.3 * len(top) + 1)))
-    plot_unit_lengths(top, ax=ax)
-    add_source(fig, source_line(analysis.report))
-    return fig
-
-
-def _fig_keyness(analysis: Analysis) -> Any:
-    import matplotlib.pyplot as plt
-
-    from . import keywords as kw
-    from .book import source_line
-    from .figures import add_source, use_house_style
-
-    use_house_style()
-    per_part = analysis.cached("part_counts", lambda: kw.part_counts(analysis.report, analysis.segmenter))
-    key = kw.keyness(per_part.get("plan", {}), per_part.get("review", {}))
-    fig, ax = plt.subplots(figsize=(7, 7.5))
-    if len(key):
-        kw.plot_keyness(key, ax=ax, top=15)
-    add_source(fig, source_line(analysis.report))
-    return fig
-
-
-def _fig_theme_shares(analysis: Analysis) -> Any:
-    import matplotlib.pyplot as plt
-
-    from . import themes as th
-    from .book import source_line
-    from .figures import add_source, use_house_style
-
-    use_house_style()
-    sentences = analysis.cached("theme_sentences",
-                                lambda: th.classify_sentences(analysis.report, analysis.segmenter))
-    shares = th.theme_shares(sentences)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(8, 5), sharey=True)
-    th.plot_theme_shares(shares, ax=left, measure="chars")
-    th.plot_theme_shares(shares, ax=right, measure="sentences", show_labels=False)
-    add_source(fig, source_line(analysis.report))
-    return fig
-
-
-def _fig_quantities(name: str) -> Callable[[Analysis], Any]:
-    def draw(analysis: Analysis) -> Any:
-        from . import quantities
-
-        return getattr(quantities, name)(analysis.report)
-
-    return draw
-
-
-#: name -> function(Analysis) -> matplotlib Figure, drawn by ``analyse`` for one report.
-FIGURES: dict[str, Callable[[Analysis], Any]] = {
-    "unit-lengths": _fig_unit_lengths,
-    "keywords-keyness": _fig_keyness,
-    "themes-shares": _fig_theme_shares,
-    "targets-headline": _fig_quantities("headline_figure"),
-    "targets-growth": _fig_quantities("growth_figure"),
-    "targets-formulations": _fig_quantities("formulations_figure"),
-}
-
-
 # --- writing a whole analysis -----------------------------------------------------------------------
 
-def summary(analysis: Analysis, tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
+def summary(doc: Document, tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
     """The facts ``summary.json`` records about one analysed report."""
-    r = analysis.report
+    r = doc.report
     parts_found = sorted({u.part for u in r.units}, key=PARTS.index)
     out: dict[str, Any] = {
         "file": r.source,
@@ -256,50 +143,50 @@ def _commit(tmp: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _write_one(analysis: Analysis, folder: Path, *, figures: bool,
-               progress: Callable[[int, int, str], None] | None = None) -> dict[str, Any]:
+def _write_one(doc: Document, folder: Path, *, figures: bool,
+               progress: Callable[[int, int, str], None] | None = None
+               ) -> tuple[dict[str, Any], dict[str, pd.DataFrame]]:
+    """Write the tables, figures and summary of one document into ``folder``; returns the summary and
+    the tables."""
     folder.mkdir(parents=True, exist_ok=True)
     tables: dict[str, pd.DataFrame] = {}
     for i, name in enumerate(TABLES, 1):
         if progress:
             progress(i, len(TABLES), name)
-        df = analysis.table(name)
+        df = TABLES[name](doc)
         tables[name] = df
         df.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
     made: list[str] = []
     if figures:
-        import matplotlib.pyplot as plt
-
-        from .figures import save_figure
+        from .plots import FIGURES, save_figure
 
         for name, draw in FIGURES.items():
-            fig = draw(analysis)
-            save_figure(fig, name, out_dir=folder)
-            plt.close(fig)
+            save_figure(draw(doc), name, out_dir=folder, close=True)
             made.append(name)
-    facts = summary(analysis, tables)
+    facts = summary(doc, tables)
     facts["figures"] = made
     (folder / "summary.json").write_text(json.dumps(facts, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                          encoding="utf-8")
-    return facts
+    return facts, tables
 
 
 def analyse_report(path: str | Path, out: str | Path, *, figures: bool = True,
-                   progress: Callable[[int, int, str], None] | None = None) -> dict[str, Any]:
+                   progress: Callable[[int, int, str], None] | None = None,
+                   resources: Resources | None = None) -> dict[str, Any]:
     """Write every table (``<table>.csv``), every figure (PNG + SVG) and ``summary.json`` for one report.
 
     The output is built in a temporary folder beside ``out`` and moved into place only when complete,
     so ``out`` never holds a half-written analysis. ``progress(i, n, table)`` is called before each
-    table is computed.
+    table is computed. ``resources`` are the curated data to read with (default: the project's).
 
     Returns:
         The summary (as written to ``summary.json``).
     """
     out = Path(out)
-    analysis = Analysis.from_path(path)  # input errors surface before anything is created
+    doc = Document.from_path(path, resources)  # input errors surface before anything is created
     tmp = _prepare_out(out)
     try:
-        facts = _write_one(analysis, tmp, figures=figures, progress=progress)
+        facts, _tables = _write_one(doc, tmp, figures=figures, progress=progress)
         _commit(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -345,17 +232,26 @@ def _folder_names(files: Sequence[Path]) -> list[str]:
     return names
 
 
+#: The resources a corpus worker reads with: set once per worker process by :func:`_init_worker`.
+_WORKER_RESOURCES: list[Resources] = []
+
+
+def _init_worker(resources: Resources) -> None:
+    _WORKER_RESOURCES[:] = [resources]
+
+
 def _corpus_task(args: tuple[str, str, bool]) -> dict[str, Any]:
     from .inputs import InputError
     from .report import ReportError
 
     path, folder, figures = args
+    resources = _WORKER_RESOURCES[0] if _WORKER_RESOURCES else Resources()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            analysis = Analysis.from_path(path)
-            facts = _write_one(analysis, Path(folder), figures=figures)
-        facts["theme_shares"] = _theme_shares(analysis)
+            doc = Document.from_path(path, resources)
+            facts, tables = _write_one(doc, Path(folder), figures=figures)
+        facts["theme_shares"] = _theme_shares(tables["themes"])
         facts["error"] = ""
         return facts
     except (InputError, ReportError) as exc:
@@ -363,9 +259,8 @@ def _corpus_task(args: tuple[str, str, bool]) -> dict[str, Any]:
         return {"file": path, "error": str(exc)}
 
 
-def _theme_shares(analysis: Analysis) -> dict[str, float]:
-    """Share of characters per primary theme over the report's blocks."""
-    t = analysis.table("themes")
+def _theme_shares(t: pd.DataFrame) -> dict[str, float]:
+    """Share of characters per primary theme over the report's blocks (rows of the themes table)."""
     chars = (t["end"] - t["start"]).clip(lower=0)
     total = chars.sum()
     if not total:
@@ -401,42 +296,20 @@ def comparison_table(results: Iterable[dict[str, Any]]) -> pd.DataFrame:
     return df
 
 
-def _fig_comparison(table: pd.DataFrame) -> Any:
-    import matplotlib.pyplot as plt
-
-    from .figures import PART_COLORS, add_source, label, use_house_style
-
-    use_house_style()
-    ok = table[table["error"] == ""]
-    fig, ax = plt.subplots(figsize=(7, max(2.5, 0.28 * len(ok) + 1.2)))
-    names = list(ok["folder"])[::-1]
-    ys = range(len(names))
-    res = pd.to_numeric(ok["quantities_result"], errors="coerce").fillna(0)[::-1]
-    tgt = pd.to_numeric(ok["quantities_target"], errors="coerce").fillna(0)[::-1]
-    ax.barh(ys, res, color=PART_COLORS["review"], label=label("quantities_result"))
-    ax.barh(ys, tgt, left=res, color=PART_COLORS["plan"], label=label("quantities_target"))
-    ax.set_yticks(list(ys), names)
-    ax.set_xlabel(label("quantities_axis"))
-    ax.legend(loc="lower right")
-    add_source(fig, label("source_corpus", n=len(ok)))
-    return fig
-
-
-def _warm_for_workers() -> None:
-    """Load what every report needs (the segmenter, jieba's IDF table, the stage modules)
-    once in the parent, so that forked workers share it instead of each loading it again."""
+def _warm_for_workers(resources: Resources) -> None:
+    """Load every part of the resources (and the stage modules) once in the parent, so that forked
+    workers share them instead of each loading them again."""
     import gc
 
     from . import keywords, quantities, themes  # noqa: F401
-    from .tokens import Segmenter
 
-    Segmenter.load()
-    keywords._idf_table()
+    resources.preload()
     gc.freeze()  # keep the loaded objects out of the collector, so their pages stay shared
 
 
 def analyse_corpus(files: Sequence[str | Path], out: str | Path, *, figures: bool = False, jobs: int = 0,
-                   progress: Callable[[int, int, str], None] | None = None) -> pd.DataFrame:
+                   progress: Callable[[int, int, str], None] | None = None,
+                   resources: Resources | None = None) -> pd.DataFrame:
     """Analyse several reports: each into its own subfolder of ``out``, plus ``comparison.csv`` and a
     comparison figure. Reports are analysed in parallel on ``jobs`` processes (0: one per core).
 
@@ -450,6 +323,7 @@ def analyse_corpus(files: Sequence[str | Path], out: str | Path, *, figures: boo
 
     paths = [Path(f) for f in files]
     out = Path(out)
+    resources = resources if resources is not None else Resources()
     tmp = _prepare_out(out)
     try:
         names = _folder_names(paths)
@@ -457,6 +331,7 @@ def analyse_corpus(files: Sequence[str | Path], out: str | Path, *, figures: boo
         jobs = jobs or (os.cpu_count() or 1)
         results: list[dict[str, Any]] = []
         if jobs == 1 or len(tasks) == 1:
+            _init_worker(resources)
             it: Iterator[dict[str, Any]] = map(_corpus_task, tasks)
             for i, res in enumerate(it, 1):
                 results.append(res)
@@ -467,8 +342,12 @@ def analyse_corpus(files: Sequence[str | Path], out: str | Path, *, figures: boo
 
             ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
             if ctx.get_start_method() == "fork":
-                _warm_for_workers()
-            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=ctx) as pool:
+                _warm_for_workers(resources)
+            else:  # a spawned worker loads its own (a loaded segmenter does not pickle)
+                resources = Resources(resources.lexicon_dir, hmm=resources.hmm, user_dict=resources.user_dict,
+                                      harvest=resources.harvest)
+            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=ctx, initializer=_init_worker,
+                                     initargs=(resources,)) as pool:
                 for i, res in enumerate(pool.map(_corpus_task, tasks, chunksize=1), 1):
                     results.append(res)
                     if progress:
@@ -478,13 +357,9 @@ def analyse_corpus(files: Sequence[str | Path], out: str | Path, *, figures: boo
         table = comparison_table(results)
         table.to_csv(tmp / "comparison.csv", index=False, lineterminator="\n")
         if (table["error"] == "").any():
-            import matplotlib.pyplot as plt
+            from .plots import corpus, save_figure
 
-            from .figures import save_figure
-
-            fig = _fig_comparison(table)
-            save_figure(fig, "comparison", out_dir=tmp)
-            plt.close(fig)
+            save_figure(corpus.comparison(table), "comparison", out_dir=tmp, close=True)
         _commit(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -1,18 +1,23 @@
-"""What the chapters share: which report the book analyses, and how its figures are sourced.
+"""What the chapters share: which report the book analyses, and the helpers every chapter uses.
 
 The book analyses the Shawan Street report unless the environment variable ``GOVREPORT_REPORT``
 names another report file; no notebook needs editing to rebuild the book for another report.
 """
 from __future__ import annotations
 
-import functools
 import os
 from pathlib import Path
 
-from .paths import SEED_REPORT
-from .report import Report, load_report, metadata
+import pandas as pd
 
-__all__ = ["book_report_path", "book_report", "source_title", "source_line"]
+from .document import Document, Resources
+from .labels import source_line, source_title
+from .outputs import markdown_table
+from .paths import SEED_REPORT
+from .report import Report, load_report
+
+__all__ = ["book_report_path", "book_report", "book_document", "source_title", "source_line", "show_table",
+           "is_seed"]
 
 
 def book_report_path() -> Path:
@@ -20,28 +25,24 @@ def book_report_path() -> Path:
     return Path(os.environ.get("GOVREPORT_REPORT") or SEED_REPORT).expanduser().resolve()
 
 
-@functools.cache
-def _load(path: str) -> Report:
-    return load_report(path)
+def is_seed() -> bool:
+    """Whether the book is built from the Shawan Street report (the one its curated data describe)."""
+    return book_report_path() == SEED_REPORT.resolve()
 
 
 def book_report() -> Report:
-    """Load (once per kernel) and return the report the book analyses."""
-    return _load(str(book_report_path()))
+    """Load and return the report the book analyses."""
+    return load_report(book_report_path())
 
 
-def source_title(report: Report) -> str:
-    """The report's title from its metadata file (English when the figures are in English)."""
-    from .figures import language
-
-    meta = metadata(report.source) if report.source else {}
-    if language() == "en" and meta.get("title_en"):
-        return str(meta["title_en"]).split(" (")[0]
-    return str(meta.get("title") or Path(report.source).name or "report")
+def book_document(resources: Resources | None = None) -> Document:
+    """The report the book analyses, as a :class:`~govreport.document.Document` (build it once per chapter)."""
+    return Document(book_report(), resources)
 
 
-def source_line(report: Report) -> str:
-    """The source line printed under every figure of the book."""
-    from .figures import label
+def show_table(df: pd.DataFrame, key: str) -> None:
+    """Glue ``df`` as MyST Markdown under ``key``, for a numbered ``{table}`` with ``{glue:md}`` in it."""
+    from IPython.display import Markdown
+    from myst_nb import glue
 
-    return label("source_line", title=source_title(report))
+    glue(key, Markdown(markdown_table(df)), display=False)

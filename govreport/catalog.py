@@ -12,16 +12,14 @@ counter. Every figure and table with a caption (a table's title) gets a number, 
 Chapters with nested ``sections`` in ``_toc.yml`` are refused: sphinx-multitoc-numbering 0.1.3 numbers
 them inconsistently (a chapter whose docname sorts before the root's loses its number).
 
-Each figure is paired with the files its cell writes with ``gr.save_figure(fig, "<file>")``; each
-table with the CSV its chapter writes with ``gr.save_table(df, "<file>")`` for the data it shows
-(see :func:`scan_chapter`).
+Each figure and table is paired with the files its chapter declared for it when it saved them:
+``save_figure(fig, "<file>", figure="<label>")`` and ``save_table(df, "<file>", table="<label>")``
+record the pair in the output folder's manifest (:mod:`govreport.outputs`), which this module reads.
 
 The module also turns the lexicon into the book's glossary (:func:`glossary`).
 """
 from __future__ import annotations
 
-import ast
-import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +27,8 @@ from typing import Any
 
 import pandas as pd
 
-from .paths import LEXICON_DIR, PROJECT_ROOT
+from .outputs import manifest, markdown_table
+from .paths import LEXICON_DIR, PROJECT_ROOT, read_csv_rows
 
 __all__ = [
     "FIGURE_COLUMNS",
@@ -74,8 +73,6 @@ GLOSSARY_CATEGORIES: dict[str, str] = {
 _FIGURE_DIRECTIVES = ("figure", "glue:figure")
 _TABLE_DIRECTIVES = ("table", "list-table", "csv-table")
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|:{3,})\{(?P<name>[\w:-]+)\}[ \t]*(?P<arg>.*)$")
-_TABLE_DOWNLOAD = re.compile(r"\{download\}`(?:[^`<]*<)?[^`<>]*/generated/tables/([^/`<>]+)\.csv>?`")
-_GLUE_PASTE = re.compile(r"^\s*(?:`{3,}|:{3,})\{glue(?::md|:any|:figure)?\}\s+(?P<key>\S+)")
 _OPTION = re.compile(r"^[ \t]*:(?P<key>[\w-]+):[ \t]*(?P<value>.*)$")
 
 
@@ -214,77 +211,6 @@ def _first_paragraph(lines: list[str]) -> str:
     return " ".join(para)
 
 
-@dataclass(frozen=True, slots=True)
-class _Call:
-    """A function call in a code cell: its name, string-literal arguments and the data it reads."""
-
-    func: str
-    strings: tuple[str, ...]     # string-literal arguments (positional and keyword), in order
-    first: str                   # the variable the first positional argument is computed from ("" if none)
-    roots: frozenset[str]        # the variables every argument is computed from
-    name_arg: str                # save_figure / save_table: the file name ("" if not a literal)
-
-
-def _root(node: ast.AST | None, modules: frozenset[str]) -> str:
-    """The variable an expression is computed from: ``units`` for ``units[["a"]].head()``,
-    ``table`` for ``Markdown(gr.markdown_table(table))``; ``""`` for a literal or a call of
-    several inputs (``kw.keywords_table(report, seg)`` is computed from no one frame)."""
-    if isinstance(node, ast.Name):
-        return "" if node.id in modules else node.id
-    if isinstance(node, (ast.Subscript, ast.Attribute)):
-        return _root(node.value, modules)
-    if isinstance(node, ast.Call):
-        if isinstance(node.func, ast.Attribute) and (base := _root(node.func.value, modules)):
-            return base                       # df.assign(...), agreement.table.copy()
-        if len(node.args) != 1:
-            return ""                         # a function of several inputs, or of none
-        return _root(node.args[0], modules)   # Markdown(gr.markdown_table(table))
-    return ""
-
-
-def _imported(cells: list[Any]) -> frozenset[str]:
-    """Names bound by import statements in a notebook's code cells."""
-    names: set[str] = set()
-    for cell in cells:
-        try:
-            tree = ast.parse(_python(cell.source))
-        except SyntaxError:
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
-                names.update((a.asname or a.name).split(".")[0] for a in node.names)
-    return frozenset(names)
-
-
-def _python(source: str) -> str:
-    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
-
-
-def _calls(source: str, *, modules: frozenset[str] = frozenset()) -> list[_Call]:
-    """Every call of a code cell, in source order. Lines with IPython magics are ignored."""
-    try:
-        tree = ast.parse(_python(source))
-    except SyntaxError:
-        return []
-    found: list[tuple[int, int, _Call]] = []
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
-            continue
-        func = node.func
-        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-        args = [*node.args, *(k.value for k in node.keywords)]
-        strings = tuple(a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str))
-        name_arg = ""
-        if name in ("save_figure", "save_table"):
-            arg = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg == "name"), None)
-            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                name_arg = arg.value
-        first = _root(node.args[0], modules) if node.args else ""
-        roots = frozenset(r for a in args if (r := _root(a, modules)))
-        found.append((node.lineno, node.col_offset, _Call(name, strings, first, roots, name_arg)))
-    return [call for _, _, call in sorted(found, key=lambda f: (f[0], f[1]))]
-
-
 def _title(nb: Any) -> str:
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -294,113 +220,52 @@ def _title(nb: Any) -> str:
     return ""
 
 
-def _shown_frame_file(events: list[tuple[str, Any]], at: int, key: str) -> str:
-    """Rule 1 of :func:`scan_chapter`: the CSV saved from the frame the table at ``events[at]`` shows."""
-    glue_at = next((i for i in range(at - 1, -1, -1) if events[i][0] == "call" and key in events[i][1].strings
-                    and events[i][1].func not in ("save_table", "save_figure")), None) if key else None
-    if glue_at is None:
-        return ""
-    shown = events[glue_at][1].roots
-    saves = [i for i, (kind, c) in enumerate(events[:at])
-             if kind == "call" and c.func == "save_table" and c.name_arg and c.first in shown]
-    before = [i for i in saves if i < glue_at]
-    after = [i for i in saves if i > glue_at]
-    return events[before[-1] if before else after[0]][1].name_arg if saves else ""
-
-
-def _offered_file(events: list[tuple[str, Any]], at: int, claimed: set[str]) -> str:
-    """Rule 2 of :func:`scan_chapter`: the first CSV offered after the table, not claimed by another."""
-    for kind, value in events[at + 1:]:
-        if kind == "call" and value.func == "save_table":
-            break
-        if kind == "download" and value not in claimed:
-            return str(value)
-    return ""
-
-
 def scan_chapter(path: Path | str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    """The named figures and tables of one chapter source, in document order, not yet numbered.
+    """The captioned figures and tables of one chapter source, in document order, not yet numbered.
 
-    A figure's ``file`` is the first name its cell passes to ``save_figure``. A table's ``file`` is
-    the CSV of the data it shows, found in this order:
-
-    1. the table pastes a glued value (``{glue:md} key``): the ``save_table`` call whose data frame
-       is computed from the same variable as an argument of the call that glued ``key``
-       (``show_table(confusion, "key")`` pairs with ``save_table(confusion, "file")``,
-       ``glue("key", Markdown(gr.markdown_table(table)))`` with ``save_table(table, "file")``),
-       the latest before that call, else the first after;
-    2. otherwise, the first ``{download}`` link to a generated table (``…/tables/<file>.csv``) after
-       the table and before the chapter's next ``save_table`` call, leaving out the CSVs that rule 1
-       gives to other tables (two tables may share one CSV offered after both).
-
-    A table the chapter offers no CSV for gets none: the catalogue does not guess.
+    A figure is a code cell with ``mystnb: figure: {caption, name}`` metadata, or a ``{figure}`` /
+    ``{glue:figure}`` directive with a caption; a table is a ``{table}``, ``{list-table}`` or
+    ``{csv-table}`` directive with a title.
 
     Args:
         path: A MyST Markdown notebook (``.md``) or a notebook (``.ipynb``).
 
     Returns:
         ``(figures, tables)``: every figure and table that has a caption (these are the ones Sphinx
-        numbers), as dicts with keys ``name, caption, file`` (figures also ``alt``); ``name`` and
-        ``file`` are ``""`` if there is none. Captions are on one line.
+        numbers), as dicts with keys ``name, caption`` (figures also ``alt``); ``name`` is ``""`` if
+        there is none. Captions are on one line.
     """
     import jupytext
 
     nb = jupytext.read(Path(path))
-    modules = _imported([c for c in nb.cells if c.cell_type == "code"])
     figs: list[dict[str, str]] = []
-    events: list[tuple[str, Any]] = []   # ("call", _Call) | ("download", file) | ("table", (entry, key))
-    glued_figure_files: dict[str, str] = {}
+    tabs: list[dict[str, str]] = []
     for cell in nb.cells:
         if cell.cell_type == "code":
-            calls = _calls(cell.source, modules=modules)
-            fig_files = [c.name_arg for c in calls if c.func == "save_figure" and c.name_arg]
-            events.extend(("call", c) for c in calls)
-            for c in calls:
-                if c.func == "glue" and c.strings and fig_files:
-                    glued_figure_files[c.strings[0]] = fig_files[0]
             meta = (cell.metadata.get("mystnb") or {})
             figure = meta.get("figure") or {}
             caption = " ".join(str(figure.get("caption") or "").split())
             if caption:
                 figs.append({"name": str(figure.get("name") or ""), "caption": caption,
-                             "alt": " ".join(str((meta.get("image") or {}).get("alt", "")).split()),
-                             "file": fig_files[0] if fig_files else ""})
+                             "alt": " ".join(str((meta.get("image") or {}).get("alt", "")).split())})
         elif cell.cell_type == "markdown":
-            found: list[tuple[int, str, Any]] = [
-                (i, "download", m[1]) for i, line in enumerate(cell.source.splitlines())
-                for m in _TABLE_DOWNLOAD.finditer(line)]
             for block in _directive_blocks(cell.source):
                 name = block["options"].get("name", "")
                 if block["directive"] in _FIGURE_DIRECTIVES:
                     caption = _first_paragraph(block["body"])
-                    if not caption:
-                        continue
-                    if block["directive"] == "figure":
-                        file = Path(block["arg"]).stem if "/generated/figures/" in block["arg"] else ""
-                    else:
-                        file = glued_figure_files.get(block["arg"], "")
-                    figs.append({"name": name, "caption": caption, "alt": block["options"].get("alt", ""),
-                                 "file": file})
+                    if caption:
+                        figs.append({"name": name, "caption": caption, "alt": block["options"].get("alt", "")})
                 elif block["arg"]:
-                    key = next((m["key"] for line in block["body"] if (m := _GLUE_PASTE.match(line))), "")
-                    entry = {"name": name, "caption": " ".join(block["arg"].split()), "file": ""}
-                    found.append((block["line"], "table", (entry, key)))
-            events.extend((kind, value) for _, kind, value in sorted(found, key=lambda f: f[0]))
-    at = [i for i, (kind, _) in enumerate(events) if kind == "table"]
-    shown = {i: _shown_frame_file(events, i, events[i][1][1]) for i in at}
-    tabs: list[dict[str, str]] = []
-    for i in at:
-        entry = events[i][1][0]
-        claimed = {f for j, f in shown.items() if j != i and f}
-        entry["file"] = shown[i] or _offered_file(events, i, claimed)
-        tabs.append(entry)
+                    tabs.append({"name": name, "caption": " ".join(block["arg"].split())})
     return figs, tabs
 
 
-def _numbered(kind: str, *, root: Path | str, pages: list[Page] | None) -> pd.DataFrame:
+def _numbered(kind: str, *, root: Path | str, pages: list[Page] | None,
+              generated: Path | str | None) -> pd.DataFrame:
     import jupytext
 
     pages = toc_pages(root=root) if pages is None else pages
+    files = manifest(generated)
     counters: dict[int | None, int] = {}
     rows: list[dict[str, str]] = []
     prefix = "Figure" if kind == "figure" else "Table"
@@ -411,42 +276,51 @@ def _numbered(kind: str, *, root: Path | str, pages: list[Page] | None) -> pd.Da
             counters[page.chapter] = counters.get(page.chapter, 0) + 1
             n = counters[page.chapter]
             number = f"{page.chapter}.{n}" if page.chapter is not None else str(n)
-            rows.append({"number": number, "label": f"{prefix} {number}", **entry,
+            declared = files.get(entry["name"], {}) if entry["name"] else {}
+            file = declared.get("file", "") if declared.get("kind") == kind else ""
+            rows.append({"number": number, "label": f"{prefix} {number}", **entry, "file": file,
                          "docname": page.docname, "chapter_title": title})
     columns = FIGURE_COLUMNS if kind == "figure" else TABLE_COLUMNS
     return pd.DataFrame(rows, columns=list(columns)).astype(str)
 
 
-def figures(*, root: Path | str = PROJECT_ROOT, pages: list[Page] | None = None) -> pd.DataFrame:
+def figures(*, root: Path | str = PROJECT_ROOT, pages: list[Page] | None = None,
+            generated: Path | str | None = None) -> pd.DataFrame:
     """Every numbered figure of the book, in reading order.
 
     Args:
         root: The book's folder (holding ``_toc.yml``).
         pages: The pages to read (default: :func:`toc_pages` of ``root``).
+        generated: The output root whose manifest names the files (default
+            :func:`govreport.outputs.output_root`).
 
     Returns:
         Columns ``number, label, name, caption, alt, file, docname, chapter_title``: ``number`` as
         Sphinx prints it (``1.1``), ``label`` e.g. ``Figure 1.1``, ``name`` the cross-reference target
-        (``fig-unit-lengths``), ``file`` the name passed to ``save_figure`` (PNG and SVG).
+        (``fig-unit-lengths``), ``file`` the name the chapter saved it under (PNG and SVG; ``""`` when
+        it declared none).
 
     References:
         MyST-NB, "Embedding outputs as figures" (the ``mystnb: figure`` cell metadata).
     """
-    return _numbered("figure", root=Path(root), pages=pages)
+    return _numbered("figure", root=Path(root), pages=pages, generated=generated)
 
 
-def tables(*, root: Path | str = PROJECT_ROOT, pages: list[Page] | None = None) -> pd.DataFrame:
+def tables(*, root: Path | str = PROJECT_ROOT, pages: list[Page] | None = None,
+           generated: Path | str | None = None) -> pd.DataFrame:
     """Every numbered table of the book, in reading order.
 
     Args:
         root: The book's folder (holding ``_toc.yml``).
         pages: The pages to read (default: :func:`toc_pages` of ``root``).
+        generated: The output root whose manifest names the files (default
+            :func:`govreport.outputs.output_root`).
 
     Returns:
-        Columns ``number, label, name, caption, file, docname, chapter_title``; ``file`` is the name
-        passed to ``save_table`` (the CSV offered for download).
+        Columns ``number, label, name, caption, file, docname, chapter_title``; ``file`` is the CSV the
+        chapter declared for the table (``save_table(df, file, table=name)``), ``""`` when none.
     """
-    return _numbered("table", root=Path(root), pages=pages)
+    return _numbered("table", root=Path(root), pages=pages, generated=generated)
 
 
 def book_info(*, root: Path | str = PROJECT_ROOT) -> dict[str, str]:
@@ -573,13 +447,6 @@ def tables_myst(tabs: pd.DataFrame, *, book: dict[str, str], source: str,
     return "\n\n".join(blocks)
 
 
-def _read_rows(path: Path) -> list[dict[str, str]]:
-    if not path.is_file():
-        return []
-    with open(path, encoding="utf-8", newline="") as fh:
-        return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(fh)]
-
-
 def glossary(*, lexicon_dir: Path | str = LEXICON_DIR) -> pd.DataFrame:
     """The terms, slogans and places of the lexicon that a reader meets, with English glosses.
 
@@ -602,7 +469,7 @@ def glossary(*, lexicon_dir: Path | str = LEXICON_DIR) -> pd.DataFrame:
     """
     folder = Path(lexicon_dir)
     rows: list[dict[str, str]] = []
-    for row in _read_rows(folder / "formulations.csv"):
+    for row in read_csv_rows(folder / "formulations.csv"):
         if not row.get("key"):
             continue
         scope = row.get("scope", "")
@@ -610,7 +477,7 @@ def glossary(*, lexicon_dir: Path | str = LEXICON_DIR) -> pd.DataFrame:
                                      f"source: {row['source']}" if row.get("source") else "") if p)
         rows.append({"term": row["key"], "en": row.get("gloss", ""), "category": "formulation", "note": note})
     glosses = {r["term"]: r["en"] for r in rows}
-    for row in _read_rows(folder / "user_dict.csv"):
+    for row in read_csv_rows(folder / "user_dict.csv"):
         if row.get("category") in GLOSSARY_CATEGORIES and row.get("term"):
             entry = {c: row.get(c, "") for c in GLOSSARY_COLUMNS}
             entry["en"] = entry["en"] or glosses.get(entry["term"], "")
@@ -631,8 +498,6 @@ def glossary_myst(terms: pd.DataFrame, *, category: str) -> str:
         A pipe table, or a sentence saying the lexicon has no such term. Term text is escaped, so
         it always shows as text.
     """
-    from .figures import markdown_table
-
     if category not in GLOSSARY_CATEGORIES:
         raise ValueError(f"unknown glossary category {category!r}; known: {', '.join(GLOSSARY_CATEGORIES)}")
     part = terms[terms["category"] == category]

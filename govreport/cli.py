@@ -11,9 +11,7 @@ import argparse
 import io
 import json
 import math
-import os
 import sys
-import tempfile
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,7 +19,8 @@ from typing import Any
 
 import pandas as pd
 
-from .analysis import TABLE_HELP, TABLES, Analysis, OutputError, analyse_corpus, analyse_report, find_reports
+from .analysis import TABLE_HELP, TABLES, OutputError, analyse_corpus, analyse_report, find_reports
+from .outputs import write_atomic
 
 __all__ = ["main", "render_table", "write_atomic"]
 
@@ -53,19 +52,6 @@ def _json_value(v: Any) -> Any:
     if hasattr(v, "item"):
         return v.item()
     return v
-
-
-def write_atomic(path: Path, data: str) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -119,11 +105,13 @@ def _note_encoding(source: object, encoding: str, quiet: bool) -> None:
 def _run_table(args: argparse.Namespace) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        analysis = Analysis.from_path(args.file)
-        df = analysis.table(args.command)
+        from .document import Document
+
+        doc = Document.from_path(args.file)
+        df = TABLES[args.command](doc)
     out = render_table(df, args.format)
     _print_warnings(caught, args.quiet)
-    _note_encoding(analysis.report.source, analysis.report.encoding, args.quiet)
+    _note_encoding(doc.report.source, doc.report.encoding, args.quiet)
     if args.output:
         write_atomic(args.output, out)
     else:

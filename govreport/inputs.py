@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .chars import DIGIT_CLASS, ZERO_WIDTH, is_han
+
 __all__ = ["MAX_BYTES", "InputError", "read_text", "decode_bytes", "ReadingView", "reading_view"]
 
 #: The largest report accepted, in bytes (a 政府工作报告 of the State Council is about 60 KB).
@@ -128,16 +130,16 @@ def _cjk_share(text: str) -> float:
     sample = text[:5000]
     if not sample:
         return 0.0
-    return sum(1 for c in sample if "\u4e00" <= c <= "\u9fff") / len(sample)
+    return sum(1 for c in sample if is_han(c)) / len(sample)
 
 
 # --- a reading view: the text without copy-paste noise, with a map back to the text as read ---------
 
-_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH = ZERO_WIDTH
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]{0,200})?/?>|<!--.{0,500}?-->", re.S)
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,6}|#[xX][0-9A-Fa-f]{1,5});")
 # a line break (or a zero-width space) splitting a number: "近1.1\n万宗", "1\u200b393家"
-_BROKEN_NUMBER = re.compile(r"(?<=[0-9０-９.．])[ \t]*(?:\r\n|\n|\r)[ \t\u3000]*(?=[0-9０-９万亿千%％])")
+_BROKEN_NUMBER = re.compile(rf"(?<=[{DIGIT_CLASS}.．])[ \t]*(?:\r\n|\n|\r)[ \t\u3000]*(?=[{DIGIT_CLASS}万亿千%％])")
 
 
 @dataclass(frozen=True)

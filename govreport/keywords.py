@@ -1,17 +1,17 @@
 """Keywords: which terms carry a report, which ones each part stresses, and how they are used.
 
-Every function here takes the report and a :class:`~govreport.tokens.Segmenter` and works on the
-content terms the segmenter returns (domain terms whole, aliases merged, stopword layers removed,
-numerals and punctuation never). Per-part results use the report's parts (``preamble``, ``review``,
-``plan``, ``other``); a term belongs to the part of the sentence it occurs in.
+Every function here takes a :class:`~govreport.document.Document` and works on the content terms of its
+one segmentation (domain terms whole, aliases merged, stopword layers removed, numerals and
+punctuation never). Per-part results use the report's parts (``preamble``, ``review``, ``plan``,
+``other``); a term belongs to the part of the sentence it occurs in.
 
 Methods:
 
 * frequency: occurrences of each term;
-* TF-IDF: jieba's :class:`jieba.analyse.TFIDF` fed with the segmenter's terms; term frequency from
-  the text, inverse document frequency from jieba's reference table (terms missing from it, most
-  domain terms, get the table's median);
-* TextRank: jieba's :class:`jieba.analyse.TextRank` fed with the segmenter's tokens; the candidate
+* TF-IDF: jieba's ``jieba.analyse.TFIDF`` formula and IDF table, fed with the document's terms;
+  term frequency from the text, inverse document frequency from jieba's reference table (terms
+  missing from it, most domain terms, get the table's median);
+* TextRank: jieba's ``jieba.analyse.TextRank`` ranking, fed with the document's tokens; the candidate
   words are the content terms, linked when they occur within 5 tokens of each other;
 * keyness: the weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi &
   Quinn 2008), with z-scores.
@@ -24,31 +24,30 @@ References:
 """
 from __future__ import annotations
 
-import functools
-import sys
-
-import bisect
-import io
 import math
+import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+import numpy as np
 import pandas as pd
 
-from .report import PARTS, Report, Unit
-from .tokens import LAYERS, Segmenter, Token
+from .report import PARTS, Unit
+from .tokens import LAYERS, term_integrity
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
-    import matplotlib.pyplot as plt
-    from PIL import Image
+
+    from .document import Document
 
 __all__ = [
     "KEYWORD_COLUMNS",
     "METHODS",
     "TOKEN_COLUMNS",
+    "IdfTable",
     "compare_top_terms",
     "cooccurrence",
     "integrity_table",
@@ -57,17 +56,12 @@ __all__ = [
     "kwic",
     "method_agreement",
     "part_counts",
-    "plot_keyness",
-    "plot_network",
-    "plot_wordcloud",
-    "segmenter_for",
+    "part_ranges",
     "sentence_terms",
     "term_counts",
     "textrank",
     "tfidf",
     "tokens_table",
-    "wordcloud_image",
-    "wordcloud_png",
 ]
 
 #: Columns of ``python -m govreport tokens``.
@@ -78,62 +72,31 @@ KEYWORD_COLUMNS = ["part", "method", "rank", "term", "score", "count"]
 METHODS = ("frequency", "tfidf", "textrank", "keyness")
 
 
-# --- segmentation of a report --------------------------------------------------------------------
+# --- terms of a document ---------------------------------------------------------------------------
 
 
-def segmenter_for(report: Report, *, hmm: bool = False) -> Segmenter:
-    """The project segmenter, extended with the phrases this report quotes or titles.
-
-    Args:
-        report: the parsed report.
-        hmm: passed to :meth:`Segmenter.load`.
-
-    Returns:
-        ``Segmenter.load(hmm=hmm).with_harvested(report.text)``.
-    """
-    return Segmenter.load(hmm=hmm).with_harvested(report.text)
-
-
-def tokens_table(report: Report, seg: Segmenter) -> pd.DataFrame:
-    """Every token of the report, in order: ``start, end, token, pos`` (offsets into ``report.text``).
+def tokens_table(doc: Document) -> pd.DataFrame:
+    """Every token of the report, in order: ``start, end, token, pos`` (offsets into the text).
 
     The tokens cover the text: concatenated they give it back.
     """
-    return seg.tokens_frame(report.text)
+    return doc.tokens.frame()
 
 
-class _Located(NamedTuple):
-    sentence: Unit
-    tokens: list[Token]
-
-
-def _by_sentence(report: Report, tokens: Sequence[Token]) -> list[_Located]:
-    sentences = report.sentences()
-    starts = [s.start for s in sentences]
-    grouped: list[_Located] = [_Located(s, []) for s in sentences]
-    for tok in tokens:
-        i = bisect.bisect_right(starts, tok.start) - 1
-        if i >= 0:
-            grouped[i].tokens.append(tok)
-    return grouped
-
-
-def sentence_terms(report: Report, seg: Segmenter, *, layers: Iterable[str] = LAYERS) -> list[tuple[Unit, list[str]]]:
-    """The content terms of each sentence, segmenting the report once.
+def sentence_terms(doc: Document, *, layers: Iterable[str] = LAYERS) -> list[tuple[Unit, list[str]]]:
+    """The content terms of each sentence.
 
     Args:
-        report: the parsed report.
-        seg: the segmenter (usually :func:`segmenter_for`).
+        doc: the document.
         layers: stopword layers to remove.
 
     Returns:
         ``(sentence unit, terms in order)`` for every sentence of the report, in reading order.
     """
-    terms = seg.term_tokens(report.text, layers=tuple(layers))
-    return [(loc.sentence, [t.token for t in loc.tokens]) for loc in _by_sentence(report, terms)]
+    return list(zip(doc.sentences, doc.sentence_terms(layers=tuple(layers))))
 
 
-def part_counts(report: Report, seg: Segmenter, *, layers: Iterable[str] = LAYERS) -> dict[str, Counter[str]]:
+def part_counts(doc: Document, *, layers: Iterable[str] = LAYERS) -> dict[str, Counter[str]]:
     """Term counts per part.
 
     Returns:
@@ -141,24 +104,23 @@ def part_counts(report: Report, seg: Segmenter, *, layers: Iterable[str] = LAYER
         order.
     """
     counts: dict[str, Counter[str]] = {}
-    for sentence, terms in sentence_terms(report, seg, layers=layers):
+    for sentence, terms in sentence_terms(doc, layers=layers):
         counts.setdefault(sentence.part, Counter()).update(terms)
     return {p: counts[p] for p in PARTS if p in counts}
 
 
-def term_counts(report: Report, seg: Segmenter, *, layers: Iterable[str] = LAYERS) -> pd.DataFrame:
+def term_counts(doc: Document, *, layers: Iterable[str] = LAYERS) -> pd.DataFrame:
     """Term frequencies for the whole report and per part.
 
     Args:
-        report: the parsed report.
-        seg: the segmenter.
+        doc: the document.
         layers: stopword layers to remove.
 
     Returns:
         Columns ``term, count`` (whole report) and one count column per part present
         (``preamble, review, plan, other``), sorted by ``count`` descending, then term.
     """
-    per_part = part_counts(report, seg, layers=layers)
+    per_part = part_counts(doc, layers=layers)
     total: Counter[str] = Counter()
     for c in per_part.values():
         total.update(c)
@@ -170,41 +132,46 @@ def term_counts(report: Report, seg: Segmenter, *, layers: Iterable[str] = LAYER
     return frame.sort_values(["count", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
-# --- jieba.analyse, bound to the segmenter ---------------------------------------------------------
+def part_ranges(doc: Document, part: str | None = None) -> list[tuple[int, int]]:
+    """The token index ranges ``[lo, hi)`` of a part's units (``part=None``: the whole text), in order."""
+    if part is None:
+        return [(0, len(doc.tokens))] if len(doc.tokens) else []
+    starts = doc.tokens.starts
+    out = []
+    for unit in doc.report.parts():
+        if unit.part == part:
+            lo, hi = np.searchsorted(starts, [unit.start, unit.end], side="left")
+            out.append((int(lo), int(hi)))
+    return out
+
+
+# --- TF-IDF and TextRank with jieba's formulas ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IdfTable:
+    """jieba's IDF table (``jieba/analyse/idf.txt``) and its median, the IDF of an unknown term."""
+
+    idf: Mapping[str, float]
+    median: float
+
+    @classmethod
+    def load(cls) -> IdfTable:
+        """Read the table as jieba's ``IDFLoader`` reads it, without importing ``jieba.analyse`` (that
+        package also builds jieba's part-of-speech tagger, about 0.4 s and 170 MB, which is not used)."""
+        import jieba
+
+        path = Path(jieba.__file__).parent / "analyse" / "idf.txt"
+        idf: dict[str, float] = {}
+        for line in path.read_bytes().decode("utf-8").splitlines():
+            word, freq = line.strip().split(" ")
+            idf[word] = float(freq)
+        return cls(idf, sorted(idf.values())[len(idf) // 2])
 
 
 class _Pair(NamedTuple):
     word: str
     flag: str
-
-
-class _TermCutter:
-    """Stands in for jieba's tokenizer inside jieba.analyse: yields the segmenter's terms (of the
-    text it is given, or of ``tokens`` when the text was cut already)."""
-
-    def __init__(self, seg: Segmenter, layers: tuple[str, ...], tokens: Sequence[Token] | None = None) -> None:
-        self.seg, self.layers, self.tokens = seg, layers, tokens
-
-    def cut(self, sentence: str, *args: object, **kwargs: object) -> Iterator[str]:
-        if self.tokens is None:
-            return iter(self.seg.terms(sentence, layers=self.layers))
-        stop = self.seg.stopwords(self.layers)
-        return (self.seg.canonical(t.token) for t in self.tokens if self.seg.is_term(t, stop=stop))
-
-
-class _PairCutter:
-    """Stands in for jieba.posseg inside TextRank: every token, flagged ``term`` or ``skip``."""
-
-    def __init__(self, seg: Segmenter, layers: tuple[str, ...], tokens: Sequence[Token] | None = None) -> None:
-        self.seg, self.layers, self.tokens = seg, layers, tokens
-
-    def cut(self, sentence: str, *args: object, **kwargs: object) -> Iterator[_Pair]:
-        stop = self.seg.stopwords(self.layers)
-        for tok in self.seg.tokens(sentence) if self.tokens is None else self.tokens:
-            if self.seg.is_term(tok, stop=stop):
-                yield _Pair(self.seg.canonical(tok.token), "term")
-            else:
-                yield _Pair(tok.token, "skip")
 
 
 def _ranked(pairs: Iterable[tuple[str, float]], top: int | None) -> pd.DataFrame:
@@ -218,26 +185,9 @@ def _check_top(top: int | None) -> None:
         raise ValueError(f"top must be a positive number or None, not {top}")
 
 
-@functools.cache
-def _idf_table() -> tuple[dict[str, float], float]:
-    """jieba's IDF table (``jieba/analyse/idf.txt``) and its median, read once per process.
-
-    Read as jieba's ``IDFLoader`` reads it, without importing ``jieba.analyse``: that package also
-    builds jieba's part-of-speech tagger (about 0.4 s and 170 MB) which the book does not use.
-    """
-    import jieba
-
-    path = Path(jieba.__file__).parent / "analyse" / "idf.txt"
-    idf: dict[str, float] = {}
-    for line in path.read_bytes().decode("utf-8").splitlines():
-        word, freq = line.strip().split(" ")
-        idf[word] = float(freq)
-    return idf, sorted(idf.values())[len(idf) // 2]
-
-
-def _tfidf_scores(words: Iterable[str]) -> list[tuple[str, float]]:
+def _tfidf_scores(words: Iterable[str], table: IdfTable) -> list[tuple[str, float]]:
     """jieba's ``TFIDF.extract_tags`` (jieba 0.42.1) on a sequence of terms, with no stopwords."""
-    idf, median = _idf_table()
+    idf, median = table.idf, table.median
     freq: dict[str, float] = {}
     for w in words:
         if len(w.strip()) < 2:
@@ -293,20 +243,41 @@ def _textrank_scores(pairs: Sequence[_Pair], *, span: int) -> list[tuple[str, fl
     return sorted(ranked.items(), key=lambda kv: kv[1], reverse=True)
 
 
-def tfidf(seg: Segmenter, text: str, *, top: int | None = 20, layers: Iterable[str] = LAYERS,
-          tokens: Sequence[Token] | None = None) -> pd.DataFrame:
-    """TF-IDF keywords of a text as jieba's ``jieba.analyse.TFIDF`` scores them, cut by ``seg``.
+
+def _part_terms(doc: Document, part: str | None, layers: tuple[str, ...]) -> list[str]:
+    index, words = doc.term_tokens(layers=layers)
+    out: list[str] = []
+    for lo, hi in part_ranges(doc, part):
+        a, b = np.searchsorted(index, [lo, hi], side="left")
+        out.extend(words[int(a):int(b)])
+    return out
+
+
+def _part_pairs(doc: Document, part: str | None, layers: tuple[str, ...]) -> list[_Pair]:
+    index, words = doc.term_tokens(layers=layers)
+    term_at = dict(zip(index.tolist(), words))
+    tokens = doc.tokens.tokens
+    pairs: list[_Pair] = []
+    for lo, hi in part_ranges(doc, part):
+        for i in range(lo, hi):
+            word = term_at.get(i)
+            pairs.append(_Pair(word, "term") if word is not None else _Pair(tokens[i], "skip"))
+    return pairs
+
+
+def tfidf(doc: Document, *, part: str | None = None, top: int | None = 20,
+          layers: Iterable[str] = LAYERS) -> pd.DataFrame:
+    """TF-IDF keywords of the report or of one part, as jieba's ``jieba.analyse.TFIDF`` scores them.
 
     The formula and the IDF table are jieba's (``extract_tags``: a term's share of the text's terms
     times its IDF, the table's median for unknown terms); they are applied here directly, without
-    importing ``jieba.analyse`` (see :func:`_idf_table`), and give the same scores.
+    importing ``jieba.analyse`` (see :meth:`IdfTable.load`), and give the same scores.
 
     Args:
-        seg: the segmenter whose terms jieba scores.
-        text: the text (a part, or the whole report).
+        doc: the document (its terms are scored; the IDF table is ``doc.resources.idf``).
+        part: score only the terms of this part (``review``, ``plan`` …); ``None``: the whole text.
         top: how many terms to return (``None``: all).
         layers: stopword layers removed before scoring.
-        tokens: ``seg.tokens(text)`` if the caller has them already (the text is not cut again).
 
     Returns:
         Columns ``term, score`` (term frequency share × IDF), best first; ties by term.
@@ -315,30 +286,27 @@ def tfidf(seg: Segmenter, text: str, *, top: int | None = 20, layers: Iterable[s
         jieba 0.42.1, ``jieba/analyse/tfidf.py`` and its ``idf.txt``.
     """
     _check_top(top)
-    if not text:
+    words = _part_terms(doc, part, tuple(layers))
+    if not words:
         return _ranked([], top)
-    return _ranked(_tfidf_scores(_TermCutter(seg, tuple(layers), tokens).cut(text)), top)
+    return _ranked(_tfidf_scores(words, doc.resources.idf), top)
 
 
-def textrank(
-    seg: Segmenter, text: str, *, top: int | None = 20, layers: Iterable[str] = LAYERS, span: int = 5,
-    tokens: Sequence[Token] | None = None,
-) -> pd.DataFrame:
-    """TextRank keywords of a text as jieba's ``jieba.analyse.TextRank`` ranks them, cut by ``seg``.
+def textrank(doc: Document, *, part: str | None = None, top: int | None = 20, layers: Iterable[str] = LAYERS,
+             span: int = 5) -> pd.DataFrame:
+    """TextRank keywords of the report or of one part, as jieba's ``jieba.analyse.TextRank`` ranks them.
 
     jieba's ranking (its ``UndirectWeightedGraph``) is applied directly, without importing
-    ``jieba.analyse``; it gives the same scores.
-
-    Candidates are the content terms; two are linked each time they occur fewer than ``span``
-    tokens apart (punctuation and stopwords take up places in the window, as in jieba).
+    ``jieba.analyse``; it gives the same scores. Candidates are the content terms; two are linked each
+    time they occur fewer than ``span`` tokens apart (punctuation and stopwords take up places in the
+    window, as in jieba).
 
     Args:
-        seg: the segmenter.
-        text: the text.
+        doc: the document.
+        part: rank only the tokens of this part; ``None``: the whole text.
         top: how many terms to return (``None``: all).
         layers: stopword layers whose words cannot be candidates.
         span: window size in tokens (jieba's default 5).
-        tokens: ``seg.tokens(text)`` if the caller has them already (the text is not cut again).
 
     Returns:
         Columns ``term, score`` (jieba's rank scaled so the best term has 1), best first.
@@ -349,9 +317,9 @@ def textrank(
     _check_top(top)
     if span < 2:
         raise ValueError(f"span must be at least 2, not {span}")
-    if not text:
+    pairs = _part_pairs(doc, part, tuple(layers))
+    if not pairs:
         return _ranked([], top)
-    pairs = tuple(_PairCutter(seg, tuple(layers), tokens).cut(text))
     return _ranked(_textrank_scores(pairs, span=span), top)
 
 
@@ -426,17 +394,15 @@ def keyness(
 # --- the CLI table ---------------------------------------------------------------------------------
 
 
-def keywords_table(
-    report: Report, seg: Segmenter, *, top: int = 20, layers: Iterable[str] = LAYERS
-) -> pd.DataFrame:
+def keywords_table(doc: Document, *, top: int = 20, layers: Iterable[str] = LAYERS) -> pd.DataFrame:
     """The keywords of each part by four methods: ``part, method, rank, term, score, count``.
 
     For each part present (``preamble, review, plan, other``) and each method of :data:`METHODS`,
     the ``top`` best terms:
 
     * ``frequency``: score = occurrences in the part;
-    * ``tfidf``: score from :func:`tfidf` on the part's text;
-    * ``textrank``: score from :func:`textrank` on the part's text;
+    * ``tfidf``: score from :func:`tfidf` of the part;
+    * ``textrank``: score from :func:`textrank` of the part;
     * ``keyness``: score = z of :func:`keyness`, the part against the rest of the report (only
       terms with z > 0; none when the report has a single part).
 
@@ -444,34 +410,23 @@ def keywords_table(
     every row names one part.
 
     Args:
-        report: the parsed report.
-        seg: the segmenter (usually :func:`segmenter_for`).
+        doc: the document.
         top: terms per part and method.
         layers: stopword layers to remove.
     """
     _check_top(top)
     layers = tuple(layers)
-    per_part = part_counts(report, seg, layers=layers)
-    texts: dict[str, list[str]] = {}
-    part_tokens: dict[str, list[Token]] = {}
-    all_tokens = seg.tokens(report.text)  # cut once; each part takes its slice
-    starts = [t.start for t in all_tokens]
-    for unit in report.parts():
-        texts.setdefault(unit.part, []).append(unit.text)
-        lo, hi = bisect.bisect_left(starts, unit.start), bisect.bisect_left(starts, unit.end)
-        part_tokens.setdefault(unit.part, []).extend(all_tokens[lo:hi])
+    per_part = part_counts(doc, layers=layers)
     rows: list[tuple[str, str, int, str, float, int]] = []
     for part, counts in per_part.items():
-        text = "\n".join(texts.get(part, []))
-        tokens = part_tokens.get(part, [])
         rest: Counter[str] = Counter()
         for other, c in per_part.items():
             if other != part:
                 rest.update(c)
         ranked = {
             "frequency": _ranked(counts.items(), top),
-            "tfidf": tfidf(seg, text, top=top, layers=layers, tokens=tokens),
-            "textrank": textrank(seg, text, top=top, layers=layers, tokens=tokens),
+            "tfidf": tfidf(doc, part=part, top=top, layers=layers),
+            "textrank": textrank(doc, part=part, top=top, layers=layers),
             "keyness": (
                 keyness(counts, rest).query("z > 0").head(top).rename(columns={"z": "score"})
                 if rest
@@ -517,14 +472,11 @@ def method_agreement(tables: Mapping[str, pd.DataFrame], *, top: int = 15) -> pd
 # --- co-occurrence and keyword in context ------------------------------------------------------------
 
 
-def cooccurrence(
-    report: Report, seg: Segmenter, *, top: int = 30, min_weight: int = 2, layers: Iterable[str] = LAYERS
-) -> nx.Graph:
+def cooccurrence(doc: Document, *, top: int = 30, min_weight: int = 2, layers: Iterable[str] = LAYERS) -> nx.Graph:
     """Co-occurrence network of the most frequent terms within sentences.
 
     Args:
-        report: the parsed report.
-        seg: the segmenter.
+        doc: the document.
         top: how many of the most frequent terms become nodes.
         min_weight: least number of sentences two terms must share to be linked.
         layers: stopword layers to remove.
@@ -539,15 +491,14 @@ def cooccurrence(
         raise ValueError(f"min_weight must be at least 1, not {min_weight}")
     import networkx as nx
 
-    per_sentence = sentence_terms(report, seg, layers=layers)
-    counts = term_counts(report, seg, layers=layers)
+    counts = term_counts(doc, layers=layers)
     chosen = counts.head(top)
     graph = nx.Graph()
     for row in chosen.to_dict(orient="records"):
         graph.add_node(row["term"], **{k: int(v) for k, v in row.items() if k != "term"})
     nodes = set(chosen["term"])
     weights: Counter[tuple[str, str]] = Counter()
-    for _, terms in per_sentence:
+    for terms in doc.sentence_terms(layers=tuple(layers)):
         present = sorted(nodes.intersection(terms))
         for i, a in enumerate(present):
             for b in present[i + 1 :]:
@@ -558,67 +509,67 @@ def cooccurrence(
     return graph
 
 
-def kwic(report: Report, seg: Segmenter, term: str, *, width: int | None = 20) -> pd.DataFrame:
+def kwic(doc: Document, term: str, *, width: int | None = 20) -> pd.DataFrame:
     """Keyword in context: every occurrence of a term, with its sentence and unit.
 
     A term occurs where a token's canonical spelling equals the term's canonical spelling (so
-    ``kwic(..., "紫坭岛")`` also finds 紫泥岛, and 紫坭 inside 紫坭岛 is not an occurrence of 紫坭).
+    ``kwic(doc, "紫坭岛")`` also finds 紫泥岛, and 紫坭 inside 紫坭岛 is not an occurrence of 紫坭).
 
     Args:
-        report: the parsed report.
-        seg: the segmenter.
+        doc: the document.
         term: the term to look for.
         width: characters of context kept on each side, within the sentence (``None``: all).
 
     Returns:
         Columns ``unit_id, sentence_id, part, start, end, left, term, right``: the block that holds
-        the sentence, the sentence, its part, the token's offsets into ``report.text``, and the
+        the sentence, the sentence, its part, the token's offsets into the text, and the
         text around it (``term`` is the token as written).
     """
     if not term or not term.strip():
         raise ValueError("term must be a non-empty string")
     if width is not None and width < 0:
         raise ValueError(f"width must be >= 0 or None, not {width}")
+    seg = doc.segmenter
     wanted = seg.canonical(term.strip())
+    text = doc.report.text
     columns = ["unit_id", "sentence_id", "part", "start", "end", "left", "term", "right"]
     rows = []
-    for loc in _by_sentence(report, seg.tokens(report.text)):
-        sentence = loc.sentence
-        for tok in loc.tokens:
-            if seg.canonical(tok.token) != wanted:
-                continue
-            left = report.text[sentence.start : tok.start]
-            right = report.text[tok.end : sentence.end].rstrip("\r\n")
-            if width is not None:
-                left, right = left[-width:] if width else "", right[:width]
-            rows.append((sentence.parent_id, sentence.unit_id, sentence.part, tok.start, tok.end, left, tok.token,
-                         right))
+    sentence_of = doc.sentence_of_tokens()
+    for i, tok in enumerate(doc.tokens):
+        if seg.canonical(tok.token) != wanted:
+            continue
+        sentence = doc.sentences[int(sentence_of[i])]
+        left = text[sentence.start : tok.start]
+        right = text[tok.end : sentence.end].rstrip("\r\n")
+        if width is not None:
+            left, right = left[-width:] if width else "", right[:width]
+        rows.append((sentence.parent_id, sentence.unit_id, sentence.part, tok.start, tok.end, left, tok.token,
+                     right))
     return pd.DataFrame(rows, columns=columns).astype({"start": "int64", "end": "int64"})
 
 
 # --- validation ------------------------------------------------------------------------------------
 
 
-def integrity_table(report: Report, seg: Segmenter, baseline: Segmenter) -> pd.DataFrame:
+def integrity_table(doc: Document, baseline: Document) -> pd.DataFrame:
     """How well each curated or harvested term survives segmentation, with and without the lexicon.
 
     Args:
-        report: the parsed report.
-        seg: the segmenter under test (usually :func:`segmenter_for`).
-        baseline: the comparison, e.g. ``Segmenter.load(user_dict=False, hmm=True)`` (jieba's own
-            dictionary and defaults).
+        doc: the document, cut by the segmenter under test.
+        baseline: the same report cut for comparison, e.g. with ``Resources(user_dict=False, hmm=True)``
+            (jieba's own dictionary and defaults).
 
     Returns:
-        For every protected term of ``seg`` found in the text, columns ``term, source, category,
+        For every protected term of ``doc.segmenter`` found in the text, columns ``term, source, category,
         occurrences, kept_whole, split, other_reading, other_as, baseline_kept_whole,
         baseline_split, baseline_split_as`` (see :func:`govreport.tokens.term_integrity`);
         ``source`` is ``user_dict`` or ``harvested`` (category ``quoted``); sorted by source,
         category, term.
     """
-    from .tokens import term_integrity
-
-    ours = term_integrity(seg, report.text)
-    theirs = term_integrity(baseline, report.text, terms=seg.protected_terms)
+    seg = doc.segmenter
+    text = doc.report.text
+    ours = term_integrity(doc.tokens, text, seg.protected_terms)
+    theirs = term_integrity(baseline.tokens, baseline.report.text, seg.protected_terms)
     theirs = theirs[["term", "kept_whole", "split", "split_as"]].rename(
         columns={"kept_whole": "baseline_kept_whole", "split": "baseline_split", "split_as": "baseline_split_as"})
     merged = ours.merge(theirs, on="term", how="left")
@@ -632,9 +583,8 @@ def integrity_table(report: Report, seg: Segmenter, baseline: Segmenter) -> pd.D
 
 
 def compare_top_terms(
-    report: Report,
-    seg: Segmenter,
-    baseline: Segmenter,
+    doc: Document,
+    baseline: Document,
     *,
     top: int = 20,
     layers: Iterable[str] = LAYERS,
@@ -643,11 +593,10 @@ def compare_top_terms(
     """The ``top`` most frequent terms with the project lexicon and with a baseline, side by side.
 
     Args:
-        report: the parsed report.
-        seg: the segmenter with the lexicon.
-        baseline: the comparison segmenter (e.g. jieba's own dictionary).
+        doc: the document, cut with the lexicon.
+        baseline: the same report cut by the comparison segmenter (e.g. jieba's own dictionary).
         top: rows.
-        layers: stopword layers removed for ``seg``.
+        layers: stopword layers removed for ``doc``.
         baseline_layers: stopword layers removed for the baseline (default: function words only,
             what a plain keyword count would drop).
 
@@ -655,249 +604,11 @@ def compare_top_terms(
         Columns ``rank, with_lexicon, count, baseline, baseline_count``.
     """
     _check_top(top)
-    ours = term_counts(report, seg, layers=layers).head(top)
-    theirs = term_counts(report, baseline, layers=baseline_layers).head(top)
+    ours = term_counts(doc, layers=layers).head(top)
+    theirs = term_counts(baseline, layers=baseline_layers).head(top)
     frame = pd.DataFrame({"rank": range(1, top + 1)})
     frame["with_lexicon"] = pd.Series(list(ours["term"]), dtype="str").reindex(range(top))
     frame["count"] = pd.Series(list(ours["count"])).reindex(range(top)).astype("Int64")
     frame["baseline"] = pd.Series(list(theirs["term"]), dtype="str").reindex(range(top))
     frame["baseline_count"] = pd.Series(list(theirs["count"])).reindex(range(top)).astype("Int64")
     return frame
-
-
-# --- word clouds -----------------------------------------------------------------------------------
-
-
-def wordcloud_image(
-    freqs: Mapping[str, float],
-    *,
-    width: int = 900,
-    height: int = 560,
-    max_words: int = 80,
-    colors: Sequence[str] | None = None,
-    random_state: int = 7,
-) -> Image.Image:
-    """A word cloud of term frequencies (terms stay whole: nothing is re-segmented).
-
-    Built with :meth:`wordcloud.WordCloud.generate_from_frequencies`, the book's CJK font
-    (:data:`govreport.figures.FONT_PATH`) and a fixed ``random_state``, so the same frequencies give
-    the same image.
-
-    Args:
-        freqs: term -> frequency (positive).
-        width, height: image size in pixels.
-        max_words: most terms drawn.
-        colors: word colours, picked per word from the seeded generator (default the house palette).
-        random_state: seed for placement and colours.
-
-    Returns:
-        A PIL image (RGB).
-
-    Raises:
-        ValueError: if ``freqs`` has no positive frequency.
-    """
-    from wordcloud import WordCloud
-
-    from .figures import FONT_PATH, PALETTE
-
-    positive = {str(k): float(v) for k, v in sorted(freqs.items()) if v > 0}
-    if not positive:
-        raise ValueError("a word cloud needs at least one term with a positive frequency")
-    palette = list(colors or PALETTE[:6])
-
-    def color(word: str, font_size: int, position: tuple[int, int], orientation: object,
-              random_state: object = None, **kwargs: object) -> str:
-        return palette[random_state.randint(0, len(palette) - 1)] if random_state else palette[0]  # type: ignore[attr-defined]
-
-    cloud = WordCloud(
-        font_path=FONT_PATH,
-        width=width,
-        height=height,
-        max_words=max_words,
-        background_color="white",
-        prefer_horizontal=1.0,
-        random_state=random_state,
-        color_func=color,
-        collocations=False,
-        margin=4,
-    ).generate_from_frequencies(positive)
-    return cloud.to_image()
-
-
-def wordcloud_png(freqs: Mapping[str, float], **kwargs: object) -> bytes:
-    """:func:`wordcloud_image` encoded as PNG bytes (identical bytes for identical input)."""
-    buf = io.BytesIO()
-    wordcloud_image(freqs, **kwargs).save(buf, format="PNG", optimize=False)  # type: ignore[arg-type]
-    return buf.getvalue()
-
-
-# --- figures ---------------------------------------------------------------------------------------
-
-
-def plot_wordcloud(freqs: Mapping[str, float], *, ax: plt.Axes, **kwargs: object) -> plt.Axes:
-    """Draw :func:`wordcloud_image` on ``ax`` (axes hidden)."""
-    ax.imshow(wordcloud_image(freqs, **kwargs), interpolation="bilinear")  # type: ignore[arg-type]
-    ax.set_axis_off()
-    return ax
-
-
-def plot_keyness(
-    df: pd.DataFrame, *, ax: plt.Axes, top: int = 15, target: str = "plan", reference: str = "review"
-) -> plt.Axes:
-    """Diverging bars of the most distinctive terms of two parts.
-
-    Args:
-        df: :func:`keyness` output of ``target`` against ``reference`` (columns ``term, z``).
-        ax: the axes to draw on.
-        top: terms shown on each side.
-        target, reference: the parts compared (for colours and the legend).
-
-    Returns:
-        ``ax``: the ``top`` terms with the highest z (more used by ``target``) above, the ``top`` with
-        the lowest z (more used by ``reference``) below, bar length = z. The bars are in order of z, so
-        that each side's most distinctive term is read first: the ``target``'s strongest at the top,
-        the ``reference``'s strongest at the bottom; a gap separates the two sides.
-    """
-    _check_top(top)
-    from .figures import PART_COLORS, label, use_house_style
-
-    use_house_style()
-    # strongest first on each side (ties in the order of ``df``), then laid out bottom to top
-    high = df[df["z"] > 0].sort_values("z", ascending=False, kind="stable").head(top).iloc[::-1]
-    low = df[df["z"] < 0].iloc[::-1].sort_values("z", kind="stable").head(top)
-    gap = 0.8 if len(low) and len(high) else 0.0
-    positions = [*range(len(low)), *(len(low) + gap + i for i in range(len(high)))]
-    shown = pd.concat([low, high])
-    colors = [PART_COLORS[target] if z > 0 else PART_COLORS[reference] for z in shown["z"]]
-    ax.barh(positions, shown["z"], color=colors)
-    ax.set_yticks(positions, list(shown["term"]))
-    ax.axvline(0, color="#333333", linewidth=0.8)
-    ax.set_xlabel(label("keyness_z_axis", target=label(f"part_{target}"), reference=label(f"part_{reference}")))
-    for part in (target, reference):
-        ax.barh([0], [0], color=PART_COLORS[part], label=label("keyness_more_in", part=label(f"part_{part}")))
-    ax.legend(loc="lower right")
-    ax.margins(y=0.01)
-    return ax
-
-
-def _spread(pos: Mapping[str, tuple[float, float]], *, diameters: Mapping[str, float] | None = None,
-            char: float = 0.085, height: float = 0.2, iterations: int = 200) -> dict[str, tuple[float, float]]:
-    """Push apart nodes whose labels would overlap (deterministic: fixed order, no randomness).
-
-    Each node is a box as wide as its label (``char`` layout units per character) and ``height`` tall,
-    or as large as its disc (``diameters``, in layout units) if that is larger; two boxes that overlap
-    are moved apart, each by half the overlap, along the axis where the overlap is smaller. Layout units
-    are those of :func:`_layout` (Kamada-Kawai, about -1 to 1), for which ``char`` is about one 9-point
-    character in the book's network figure (8 inches wide).
-    """
-    xy = {n: [float(x), float(y)] for n, (x, y) in sorted(pos.items())}
-    names = list(xy)
-    disc = {n: (diameters or {}).get(n, 0.0) for n in names}
-    half = {n: max(char * len(n), height, disc[n]) / 2 for n in names}
-    tall = {n: max(height, disc[n]) / 2 for n in names}
-    for _ in range(iterations):
-        moved = False
-        for i, a in enumerate(names):
-            for b in names[i + 1:]:
-                dx, dy = xy[b][0] - xy[a][0], xy[b][1] - xy[a][1]
-                over_x = half[a] + half[b] - abs(dx)
-                over_y = tall[a] + tall[b] - abs(dy)
-                if over_x <= 0 or over_y <= 0:
-                    continue
-                moved = True
-                if over_y <= over_x:
-                    step = (over_y / 2 + 1e-3) * (1 if dy >= 0 else -1)
-                    xy[a][1] -= step
-                    xy[b][1] += step
-                else:
-                    step = (over_x / 2 + 1e-3) * (1 if dx >= 0 else -1)
-                    xy[a][0] -= step
-                    xy[b][0] += step
-        if not moved:
-            break
-    return {n: (x, y) for n, (x, y) in xy.items()}
-
-
-def _ordered_subgraph(graph: nx.Graph, nodes: Iterable[str]) -> nx.Graph:
-    """A copy of the subgraph on ``nodes`` whose nodes and edges iterate in a fixed order.
-
-    ``graph.subgraph(nodes)`` iterates a small subgraph in the order of a set of strings, which
-    changes with Python's hash seed from one process to the next (and with it the layout)."""
-    import networkx as nx
-
-    keep = list(dict.fromkeys(n for n in nodes if n in graph))
-    inside = set(keep)
-    sub = nx.Graph()
-    sub.add_nodes_from((n, graph.nodes[n]) for n in keep)
-    edges = sorted((min(a, b), max(a, b)) for a, b in graph.edges(keep) if a in inside and b in inside)
-    sub.add_edges_from((a, b, graph.edges[a, b]) for a, b in dict.fromkeys(edges))
-    return sub
-
-
-def _layout(graph: nx.Graph, *, diameters: Mapping[str, float] | None = None) -> dict[str, tuple[float, float]]:
-    """Kamada-Kawai positions (deterministic): the largest component in the middle, the other
-    components in a column on the right, smallest last; then labels are kept apart (:func:`_spread`)."""
-    import networkx as nx
-
-    comps = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c))
-    pos: dict[str, tuple[float, float]] = {}
-    y = 0.9
-    for i, comp in enumerate(comps):
-        sub = _ordered_subgraph(graph, comp)
-        local = nx.kamada_kawai_layout(sub, weight=None) if len(comp) > 1 else {comp[0]: (0.0, 0.0)}
-        if i == 0:
-            pos.update({n: (float(x), float(yy)) for n, (x, yy) in local.items()})
-            continue
-        scale = 0.22 * math.sqrt(len(comp))
-        pos.update({n: (1.45 + scale * float(x), y + scale * float(yy)) for n, (x, yy) in local.items()})
-        y -= 2.2 * scale + 0.15
-    return _spread(pos, diameters=diameters)
-
-
-def plot_network(graph: nx.Graph, *, ax: plt.Axes) -> plt.Axes:
-    """Draw a :func:`cooccurrence` graph: node size by count, colour by the part using it more.
-
-    Nodes are placed by the Kamada-Kawai layout and then moved apart where their discs or labels would
-    overlap (deterministic: the same drawing on every build); labels have a white halo; edge
-    width grows with the number of shared sentences; a node is coloured by the part (review or plan)
-    where the term is more frequent relative to the part's length, grey when even. Terms linked to
-    no other term are left out of the drawing.
-    """
-    import networkx as nx
-    from matplotlib import patheffects
-
-    from .figures import FONT_NAME, PART_COLORS, label, use_house_style
-
-    use_house_style()
-    ax.set_axis_off()
-    graph = _ordered_subgraph(graph, [n for n in graph.nodes if graph.degree(n) > 0])
-    if graph.number_of_nodes() == 0:
-        return ax
-    nodes = list(graph.nodes)
-    data = dict(graph.nodes(data=True))
-    counts = [data[n].get("count", 1) for n in nodes]
-    biggest = max(counts)
-    node_size = [120 + 900 * c / biggest for c in counts]  # marker area, points squared
-    # a disc of area s pt² is sqrt(s) pt across; about 115 pt per layout unit in an 8-inch figure
-    pos = _layout(graph, diameters={n: math.sqrt(a) / 115 for n, a in zip(nodes, node_size)})
-    sizes = {p: sum(d.get(p, 0) for _, d in graph.nodes(data=True)) for p in ("review", "plan")}
-
-    def lean(d: Mapping[str, int]) -> str:
-        r = d.get("review", 0) / sizes["review"] if sizes["review"] else 0.0
-        p = d.get("plan", 0) / sizes["plan"] if sizes["plan"] else 0.0
-        return "review" if r > p else "plan" if p > r else "other"
-
-    colors = [PART_COLORS[lean(data[n])] if lean(data[n]) != "other" else "#BBBBBB" for n in nodes]
-    widths = [0.4 + 2.2 * d["weight"] / max(w for *_, w in graph.edges(data="weight")) for *_, d in
-              graph.edges(data=True)] if graph.number_of_edges() else []
-    nx.draw_networkx_edges(graph, pos, ax=ax, width=widths, edge_color="#999999", alpha=0.6)
-    nx.draw_networkx_nodes(graph, pos, ax=ax, nodelist=nodes, node_color=colors,
-                           node_size=node_size, alpha=0.85, linewidths=0)
-    texts = nx.draw_networkx_labels(graph, pos, ax=ax, font_family=FONT_NAME, font_size=9)
-    halo = [patheffects.withStroke(linewidth=2.5, foreground="white", alpha=0.8)]
-    for text in texts.values():  # readable over nodes and edges of either colour
-        text.set_path_effects(halo)
-    for part in ("review", "plan"):
-        ax.scatter([], [], color=PART_COLORS[part], label=label("network_more_in", part=label(f"part_{part}")))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2)
-    return ax

@@ -1,8 +1,12 @@
-"""Where the package finds its data and keeps its caches."""
+"""Where the package finds its data and keeps its caches, and how it reads its curated CSV files."""
 from __future__ import annotations
 
+import csv
 import os
+from collections.abc import Sequence
 from pathlib import Path
+
+__all__ = ["PROJECT_ROOT", "DATA_DIR", "LEXICON_DIR", "SEED_REPORT", "cache_dir", "read_csv_rows"]
 
 #: The repository root (the package is installed editable from it).
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -23,3 +27,45 @@ def cache_dir(name: str = "") -> Path:
     path = root / name if name else root
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def read_csv_rows(path: str | Path, required: Sequence[str] = (), *, missing_ok: bool = True,
+                  columns: Sequence[str] | None = None) -> list[dict[str, str]]:
+    """Read a curated UTF-8 CSV file (a header row, then one record a row) as stripped strings.
+
+    Every curated table of the package (lexicon, labels, glosses, hand-checked tables) is read here.
+
+    Args:
+        path: The file.
+        required: Columns that must exist and be non-empty in every row.
+        missing_ok: Return ``[]`` for a missing file (else raise ``ValueError``).
+        columns: If given, the header must be exactly these columns, in this order.
+
+    Returns:
+        One dict per row, keyed by column (empty cells as ``""``), in file order.
+
+    Raises:
+        ValueError: a missing file (unless ``missing_ok``), a missing column, a header other than
+            ``columns``, or an empty required cell (the message names the file and line).
+    """
+    path = Path(path)
+    if not path.is_file():
+        if missing_ok:
+            return []
+        raise ValueError(f"{path}: no such file")
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        header = list(reader.fieldnames or [])
+        if columns is not None and header != list(columns):
+            raise ValueError(f"{path}: columns {header} != {list(columns)}")
+        missing = [c for c in required if c not in header]
+        if missing:
+            raise ValueError(f"{path}: missing columns {missing}")
+        rows = []
+        for i, row in enumerate(reader, start=2):
+            clean = {k: (v or "").strip() for k, v in row.items() if k}
+            empty = [c for c in required if not clean.get(c)]
+            if empty:
+                raise ValueError(f"{path}:{i}: empty {', '.join(empty)}")
+            rows.append(clean)
+        return rows

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .chars import CLOSERS, INLINE_SPACE, INLINE_SPACE_CLASS, LINE_BREAKS, SENTENCE_END, to_ascii_digits
 from .inputs import read_text
 
 __all__ = [
@@ -48,6 +49,10 @@ __all__ = [
     "parse_report",
     "load_report",
     "split_sentences",
+    "metadata",
+    "unit_summary",
+    "top_units",
+    "structure_counts",
 ]
 
 PARTS = ("preamble", "review", "plan", "other")
@@ -161,7 +166,7 @@ class Report:
 _CN_DIGITS = "〇零一二三四五六七八九十百"
 _CN_NUM = rf"[{_CN_DIGITS}]{{1,4}}"
 _AR_NUM = r"[0-9０-９]{1,3}"
-_SPACE = r"[ \t\u00a0\u3000]"
+_SPACE = f"[{INLINE_SPACE_CLASS}]"
 # Each rank's pattern matches the marker only; group "n" is the number.
 _MARKERS: list[tuple[int, re.Pattern[str]]] = [
     (1, re.compile(rf"(?P<n>{_CN_NUM}){_SPACE}*[、.．]")),
@@ -172,9 +177,9 @@ _MARKERS: list[tuple[int, re.Pattern[str]]] = [
 ]
 _LEVEL_OF_RANK = {1: "part", 2: "section", 3: "point", 4: "point", 5: "point", 6: "point"}
 # Where a marker may stand: the start of a line, or after a sentence end.
-_SENT_END = "。！？；!?;"
-_CLOSERS = "”’」』）)】〉》\"'"
-_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_SENT_END = SENTENCE_END
+_CLOSERS = CLOSERS
+_LINE_BREAKS = LINE_BREAKS
 
 # Lines that open trailing notes, glossaries or web-page clutter after the report's body.
 _NOTES = re.compile(r"(?:注释|注解|名词解释|附注|附件|附：|附:|相关报道|相关链接|相关文件|相关阅读|扫一扫|打印本页|关闭窗口"
@@ -187,7 +192,7 @@ _PLAN_WORDS = ("计划", "安排", "任务", "总体要求", "政策取向", "�
 
 def _cn_value(s: str) -> int | None:
     """Value of a small Chinese or Arabic numeral (一 … 九十九), or None."""
-    s = s.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    s = to_ascii_digits(s)
     if s.isdigit():
         return int(s)
     digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
@@ -225,7 +230,7 @@ def _candidate_positions(text: str) -> list[tuple[int, int]]:
     line_start = 0
     while line_start <= n:
         j = line_start
-        while j < n and text[j] in " \t\u00a0\u3000\u200b\ufeff":
+        while j < n and (text[j] in INLINE_SPACE or text[j] in "\u200b\ufeff"):
             j += 1
         if j < n:
             out.append((line_start, j))
@@ -302,7 +307,7 @@ def _find_headings(text: str) -> list[_Heading]:
 
 def _is_heading_line(rest: str) -> bool:
     """A line after its marker is a heading by itself: short and with no sentence end inside."""
-    body = rest.strip(" \t\u00a0\u3000")
+    body = rest.strip(INLINE_SPACE)
     core = body.rstrip("。")
     return 0 < len(core) <= 60 and not any(c in core for c in _SENT_END)
 
@@ -316,7 +321,7 @@ def _heading_text(text: str, h: _Heading, limit: int | None = None) -> str:
     else:
         m = re.search(rf"[{re.escape(_SENT_END)}：:]", text[h.marker_end:end])
         phrase = text[h.marker_end:h.marker_end + m.start()] if m else text[h.marker_end:end]
-    phrase = phrase.strip(" \t\u00a0\u3000\u200b。")
+    phrase = phrase.strip(INLINE_SPACE + "\u200b。")
     return phrase if len(phrase) <= 80 else phrase[:80]
 
 
@@ -353,7 +358,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             if c in _SENT_END:
                 while j < end and text[j] in _CLOSERS:
                     j += 1
-            while j < end and (text[j] in " \t\u00a0\u3000\u200b" or text[j] in _LINE_BREAKS):
+            while j < end and (text[j] in INLINE_SPACE or text[j] == "\u200b" or text[j] in _LINE_BREAKS):
                 j += 1
             spans.append((s, j))
             s = i = j
@@ -593,6 +598,26 @@ def unit_summary(report: Report, *, levels: tuple[str, ...] = ("part", "section"
     ]
     return pd.DataFrame(rows, columns=["unit_id", "level", "parent_id", "part", "heading", "start", "end",
                                        "chars", "sentences"])
+
+
+def top_units(report: Report, *, limit: int | None = None) -> pd.DataFrame:
+    """The units directly below each part (the review's points or sections, the plan's sections and its
+    lead paragraph), as :func:`unit_summary` rows in reading order; the parts themselves when no part
+    has any.
+
+    Args:
+        report: The parsed report.
+        limit: Keep at most this many: the longest (by characters), still in reading order.
+    """
+    summary = unit_summary(report)
+    parts = {u.unit_id for u in report.parts()}
+    top = summary[(summary["level"] != "part") & summary["parent_id"].isin(parts)]
+    if top.empty:
+        top = summary[summary["level"] == "part"]
+    if limit is not None and len(top) > limit:
+        keep = top["chars"].sort_values(ascending=False, kind="stable").index[:limit]
+        top = top.loc[sorted(keep)]
+    return top.reset_index(drop=True)
 
 
 def structure_counts(report: Report) -> dict[str, int]:

@@ -36,25 +36,23 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import logging
 import os
 import pickle
-import tempfile
-
-import csv
-import logging
 import re
-import threading
-from collections import OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 import jieba
+import numpy as np
 import pandas as pd
 
-from govreport.inputs import reading_view
-from govreport.paths import LEXICON_DIR, cache_dir
+from .chars import HAN_EXT_CLASS, SENTENCE_END, ZERO_WIDTH
+from .inputs import reading_view
+from .paths import LEXICON_DIR, cache_dir, read_csv_rows
 
 __all__ = [
     "FORCE_FREQ",
@@ -62,6 +60,7 @@ __all__ = [
     "Lexicon",
     "Segmenter",
     "Token",
+    "TokenTable",
     "harvest_terms",
     "load_lexicon",
     "term_integrity",
@@ -85,9 +84,9 @@ ALIASES_FILE = "aliases.csv"
 _NUMBER = re.compile(r"(?<![0-9A-Za-z.])\d+(?:\.\d+)?%?(?![0-9A-Za-z])")
 _LATIN = re.compile(r"^[0-9A-Za-z]*[A-Za-z][0-9A-Za-z]*$")
 _NUMERAL = re.compile(r"^[0-9.%０-９〇零一二三四五六七八九十百千万亿两]+$")
-_WORDCHAR = re.compile(r"[0-9A-Za-z\u3400-\u4DBF\u4E00-\u9FFF]")
+_WORDCHAR = re.compile(f"[0-9A-Za-z{HAN_EXT_CLASS}]")
 _QUOTED = re.compile(r"“([^“”\n]+)”|《([^《》\n]+)》")
-_CLAUSE_END = re.compile(r"[。！？；!?;]")
+_CLAUSE_END = re.compile(f"[{re.escape(SENTENCE_END)}]")
 
 
 class Token(NamedTuple):
@@ -118,22 +117,6 @@ class Lexicon:
     source: str = ""
 
 
-def _read_csv(path: Path, columns: Sequence[str]) -> list[dict[str, str]]:
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in columns if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ValueError(f"{path}: missing columns {missing}")
-        rows = []
-        for i, row in enumerate(reader, start=2):
-            if any(not (row.get(c) or "").strip() for c in columns):
-                raise ValueError(f"{path}:{i}: empty {', '.join(columns)}")
-            rows.append({k: (v or "").strip() for k, v in row.items() if k})
-        return rows
-
-
 def load_lexicon(lexicon_dir: Path | str = LEXICON_DIR) -> Lexicon:
     """Read the lexicon files of a folder.
 
@@ -153,15 +136,16 @@ def load_lexicon(lexicon_dir: Path | str = LEXICON_DIR) -> Lexicon:
         raise ValueError(f"lexicon folder not found: {folder}")
     terms: dict[str, str] = {}
     categories: dict[str, str] = {}
-    for row in _read_csv(folder / USER_DICT_FILE, ("term", "pos", "category")):
+    for row in read_csv_rows(folder / USER_DICT_FILE, ("term", "pos", "category")):
         terms[row["term"]] = row["pos"]
         categories[row["term"]] = row["category"]
     layers: dict[str, set[str]] = {name: set() for name in LAYERS}
-    for row in _read_csv(folder / STOPWORDS_FILE, ("layer", "word")):
+    for row in read_csv_rows(folder / STOPWORDS_FILE, ("layer", "word")):
         if row["layer"] not in layers:
             raise ValueError(f"{folder / STOPWORDS_FILE}: unknown layer {row['layer']!r}; use one of {LAYERS}")
         layers[row["layer"]].add(row["word"])
-    aliases = {row["variant"]: row["canonical"] for row in _read_csv(folder / ALIASES_FILE, ("variant", "canonical"))}
+    aliases = {row["variant"]: row["canonical"]
+               for row in read_csv_rows(folder / ALIASES_FILE, ("variant", "canonical"))}
     chained = sorted(v for v, c in aliases.items() if c in aliases)
     if chained:
         raise ValueError(f"{folder / ALIASES_FILE}: canonical forms that are themselves variants: {chained}")
@@ -251,24 +235,10 @@ def _initialise(tokenizer: jieba.Tokenizer) -> dict[str, str]:
     return tags
 
 
-_CACHE: dict[tuple[object, ...], Segmenter] = {}
-_CACHE_LOCK = threading.Lock()
-
-
-def _stamp(folder: Path) -> tuple[object, ...]:
-    files = (USER_DICT_FILE, STOPWORDS_FILE, ALIASES_FILE)
-    return tuple((name, (folder / name).stat().st_mtime_ns if (folder / name).is_file() else None) for name in files)
-
-
-#: Texts at least this long are remembered by :meth:`Segmenter.tokens`, up to this many characters in all.
-_MEMO_MIN_CHARS = 2_000
-_MEMO_MAX_CHARS = 4_000_000
-
-
 def _mark_noise(text: str, tokens: list[Token]) -> list[Token]:
     """Tokens inside copy-paste noise (HTML tags and entities, zero-width characters) get pos ``x``,
     so that ``nbsp`` from ``&nbsp;`` or ``p`` from ``<p>`` never count as words."""
-    if "<" not in text and "&" not in text and not any(c in text for c in "\u200b\u200c\u200d\u2060\ufeff"):
+    if "<" not in text and "&" not in text and not any(c in text for c in ZERO_WIDTH):
         return tokens
     noise = reading_view(text).noise
     if not noise:
@@ -282,11 +252,70 @@ def _mark_noise(text: str, tokens: list[Token]) -> list[Token]:
     return out
 
 
+class TokenTable:
+    """The tokens of one text as columns: ``starts``, ``ends`` (NumPy int64 arrays), ``tokens``, ``pos``.
+
+    Row ``i`` is the token ``text[starts[i]:ends[i]] == tokens[i]`` with tag ``pos[i]``; the rows
+    cover the text in order. Indexing with an int gives a :class:`Token`, with a slice a
+    :class:`TokenTable`; iterating gives :class:`Token` rows.
+    """
+
+    __slots__ = ("starts", "ends", "tokens", "pos")
+
+    def __init__(self, starts: Sequence[int] | np.ndarray, ends: Sequence[int] | np.ndarray,
+                 tokens: Sequence[str], pos: Sequence[str]) -> None:
+        self.starts = np.asarray(starts, dtype=np.int64)
+        self.ends = np.asarray(ends, dtype=np.int64)
+        self.tokens = list(tokens)
+        self.pos = list(pos)
+        if not len(self.starts) == len(self.ends) == len(self.tokens) == len(self.pos):
+            raise ValueError("the columns of a token table must have the same length")
+
+    @classmethod
+    def from_tokens(cls, tokens: Sequence[Token]) -> TokenTable:
+        """A table of :class:`Token` rows."""
+        return cls([t.start for t in tokens], [t.end for t in tokens], [t.token for t in tokens],
+                   [t.pos for t in tokens])
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    @overload
+    def __getitem__(self, key: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> TokenTable: ...
+
+    def __getitem__(self, key: int | slice) -> Token | TokenTable:
+        if isinstance(key, slice):
+            return TokenTable(self.starts[key], self.ends[key], self.tokens[key], self.pos[key])
+        return Token(int(self.starts[key]), int(self.ends[key]), self.tokens[key], self.pos[key])
+
+    def __iter__(self) -> Iterator[Token]:
+        for a, b, t, p in zip(self.starts.tolist(), self.ends.tolist(), self.tokens, self.pos):
+            yield Token(a, b, t, p)
+
+    def __repr__(self) -> str:
+        return f"TokenTable({len(self)} tokens)"
+
+    def between(self, start: int, end: int) -> TokenTable:
+        """The tokens that start in ``[start, end)`` (e.g. those of one part or sentence)."""
+        lo, hi = np.searchsorted(self.starts, [start, end], side="left")
+        return self[int(lo):int(hi)]
+
+    def frame(self) -> pd.DataFrame:
+        """The table as a DataFrame with columns ``start, end, token, pos``."""
+        return pd.DataFrame({"start": self.starts.copy(), "end": self.ends.copy(),
+                             "token": pd.Series(self.tokens, dtype="str"), "pos": pd.Series(self.pos, dtype="str")})
+
+
 class Segmenter:
     """A private jieba tokenizer with the project lexicon; immutable once built.
 
     Build it with :meth:`Segmenter.load`; add per-text terms with :meth:`with_terms` (which returns
-    a new segmenter sharing the same tokenizer).
+    a new segmenter sharing the same tokenizer). Building one reads jieba's dictionary and the
+    lexicon (about half a second): build it once and pass it on (see
+    :class:`govreport.document.Resources`).
     """
 
     def __init__(
@@ -308,9 +337,6 @@ class Segmenter:
         self.extra_terms = extra
         protected = dict.fromkeys([*(lexicon.terms if user_dict else ()), *extra])
         self._protected = frozenset(protected)
-        # The last texts cut (a report and its parts are cut by several analyses): text -> tokens.
-        self._memo: OrderedDict[str, tuple[Token, ...]] = OrderedDict()
-        self._memo_lock = threading.Lock()
 
     def __repr__(self) -> str:
         return (
@@ -320,11 +346,10 @@ class Segmenter:
 
     @classmethod
     def load(cls, *, lexicon_dir: Path | str = LEXICON_DIR, hmm: bool = False, user_dict: bool = True) -> Segmenter:
-        """Build (or reuse) the segmenter for a lexicon folder.
+        """Build a segmenter for a lexicon folder.
 
-        The first call in a process reads jieba's dictionary (from the cache in
-        ``paths.cache_dir("jieba")`` after the first run anywhere) and the lexicon; later calls with
-        the same arguments return the same object unless a lexicon file changed.
+        jieba's dictionary comes from the pickle in ``paths.cache_dir("jieba")`` after the first run
+        anywhere (see :func:`_initialise`); the lexicon is read from ``lexicon_dir``.
 
         Args:
             lexicon_dir: folder with the lexicon files (see :func:`load_lexicon`).
@@ -335,24 +360,16 @@ class Segmenter:
         Returns:
             The segmenter.
         """
-        folder = Path(lexicon_dir).resolve()
-        key = (str(folder), bool(hmm), bool(user_dict), _stamp(folder) if folder.is_dir() else None)
-        with _CACHE_LOCK:
-            cached = _CACHE.get(key)
-            if cached is not None:
-                return cached
-            lexicon = load_lexicon(folder)
-            _quiet_jieba()
-            tokenizer = jieba.Tokenizer()
-            tokenizer.tmp_dir = str(cache_dir("jieba"))
-            tags = _initialise(tokenizer)
-            if user_dict:
-                for term, pos in sorted(lexicon.terms.items()):
-                    freq = max(FORCE_FREQ, tokenizer.suggest_freq(term, False))
-                    tokenizer.add_word(term, freq, pos)
-            seg = cls(tokenizer, tags, lexicon, hmm=hmm, user_dict=user_dict)
-            _CACHE[key] = seg
-            return seg
+        lexicon = load_lexicon(Path(lexicon_dir).resolve())
+        _quiet_jieba()
+        tokenizer = jieba.Tokenizer()
+        tokenizer.tmp_dir = str(cache_dir("jieba"))
+        tags = _initialise(tokenizer)
+        if user_dict:
+            for term, pos in sorted(lexicon.terms.items()):
+                freq = max(FORCE_FREQ, tokenizer.suggest_freq(term, False))
+                tokenizer.add_word(term, freq, pos)
+        return cls(tokenizer, tags, lexicon, hmm=hmm, user_dict=user_dict)
 
     def with_terms(self, terms: Iterable[str]) -> Segmenter:
         """Return a segmenter that also keeps ``terms`` whole (tagged ``nz`` unless in the lexicon).
@@ -424,19 +441,12 @@ class Segmenter:
         """
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
-        if len(text) >= _MEMO_MIN_CHARS:
-            with self._memo_lock:
-                hit = self._memo.get(text)
-                if hit is not None:
-                    self._memo.move_to_end(text)
-                    return list(hit)
-        out = self._cut_tokens(text)
-        if len(text) >= _MEMO_MIN_CHARS:
-            with self._memo_lock:
-                self._memo[text] = tuple(out)
-                while sum(map(len, self._memo)) > _MEMO_MAX_CHARS:
-                    self._memo.popitem(last=False)
-        return out
+        return self._cut_tokens(text)
+
+    def table(self, text: str) -> TokenTable:
+        """:meth:`tokens` as a :class:`TokenTable` (columns), the form a :class:`~govreport.document.Document`
+        keeps."""
+        return TokenTable.from_tokens(self.tokens(text))
 
     def _cut_tokens(self, text: str) -> list[Token]:
         pieces: list[tuple[int, int]] = []
@@ -465,9 +475,7 @@ class Segmenter:
 
     def tokens_frame(self, text: str) -> pd.DataFrame:
         """:meth:`tokens` as a DataFrame with columns ``start, end, token, pos``."""
-        rows = self.tokens(text)
-        frame = pd.DataFrame(rows, columns=list(Token._fields))
-        return frame.astype({"start": "int64", "end": "int64", "token": "str", "pos": "str"})
+        return self.table(text).frame()
 
     def canonical(self, term: str) -> str:
         """The alias table's canonical spelling of ``term`` (itself if it has none)."""
@@ -524,8 +532,8 @@ class Segmenter:
         return [t.token for t in self.term_tokens(text, layers=layers, min_len=min_len)]
 
 
-def term_integrity(seg: Segmenter, text: str, *, terms: Iterable[str] | None = None) -> pd.DataFrame:
-    """Check whether segmentation keeps each occurrence of the given terms whole.
+def term_integrity(tokens: Iterable[Token], text: str, terms: Iterable[str]) -> pd.DataFrame:
+    """Check whether a segmentation keeps each occurrence of the given terms whole.
 
     Every place where a term's characters occur is classified by the tokens there:
 
@@ -536,9 +544,9 @@ def term_integrity(seg: Segmenter, text: str, *, terms: Iterable[str] | None = N
       other words (全街 in 建立健全 / 街道); listed so a person can confirm the reading.
 
     Args:
-        seg: the segmenter to check.
-        text: the text to cut.
-        terms: terms to look for; default the segmenter's protected terms (user dictionary plus
+        tokens: the tokens of ``text`` (e.g. ``seg.table(text)``), covering it in order.
+        text: the text they were cut from.
+        terms: terms to look for, e.g. a segmenter's ``protected_terms`` (user dictionary plus
             extra terms).
 
     Returns:
@@ -546,12 +554,12 @@ def term_integrity(seg: Segmenter, text: str, *, terms: Iterable[str] | None = N
         other_reading, split_as, other_as`` (the tokens over the first split and first
         other-reading occurrence, joined by " / ", else ""), sorted by term.
     """
-    chosen = sorted(set(seg.protected_terms if terms is None else terms) - {""})
+    chosen = sorted(set(terms) - {""})
     columns = ["term", "occurrences", "kept_whole", "split", "other_reading", "split_as", "other_as"]
     ints = {c: "int64" for c in ("occurrences", "kept_whole", "split", "other_reading")}
     if not text or not chosen:
         return pd.DataFrame(columns=columns).astype(ints)
-    tokens = seg.tokens(text)
+    tokens = list(tokens)
     boundaries = {t.start for t in tokens} | {len(text)}
 
     def covering(a: int, b: int) -> str:
@@ -579,18 +587,22 @@ def term_integrity(seg: Segmenter, text: str, *, terms: Iterable[str] | None = N
     return pd.DataFrame(rows, columns=columns).astype(ints)
 
 
-def unknown_words(seg: Segmenter, text: str) -> pd.DataFrame:
-    """Tokens found in no dictionary: neither jieba's, nor the user dictionary, nor extra terms.
+def unknown_words(seg: Segmenter, tokens: Iterable[Token]) -> pd.DataFrame:
+    """Tokens found in no dictionary of ``seg``: neither jieba's, nor the user dictionary, nor extra terms.
 
     With ``hmm=True`` these are the words jieba's HMM invented; with ``hmm=False`` they are single
     characters missing from the dictionary.
+
+    Args:
+        seg: the segmenter that cut the tokens.
+        tokens: its tokens of a text (``seg.table(text)``).
 
     Returns:
         Columns ``token, count``, most frequent first (ties by token).
     """
     freq = seg.tokenizer.FREQ
     counts: dict[str, int] = {}
-    for t in seg.tokens(text):
+    for t in tokens:
         if t.pos in NON_TERM_POS or t.token in seg.protected_terms or freq.get(t.token, 0) > 0:
             continue
         if _LATIN.match(t.token):

@@ -4,9 +4,9 @@ Each page listed in ``_toc.yml`` (:func:`govreport.catalog.toc_pages`) is execut
 fresh kernel, in the page's own folder, with the environment a reader would give the book:
 
 * ``GOVREPORT_FIG_LANG`` = ``--lang`` (``en`` or ``zh``): the language of all figure text
-  (:func:`govreport.figures.label`);
+  (:func:`govreport.labels.label`);
 * ``GOVREPORT_OUT_DIR`` = ``--out``: where ``figures/`` and ``tables/`` are written
-  (:func:`govreport.figures.output_dir`);
+  (:func:`govreport.outputs.output_dir`);
 * ``GOVREPORT_REPORT`` = ``--report``, if given (default: the report the book analyses);
 * no ``MPLBACKEND``: the chapters draw inline figures, and a non-interactive backend inherited from the
   caller would lose them;

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import os
 import warnings
 
 import pytest
 
-
-from govreport.paths import SEED_REPORT  # noqa: E402
-from govreport.report import StructureWarning, load_report  # noqa: E402
+from govreport.document import Document, Resources
+from govreport.paths import SEED_REPORT
+from govreport.report import StructureWarning, load_report
 
 
 @pytest.fixture(scope="session")
@@ -16,3 +15,21 @@ def seed():
     with warnings.catch_warnings():
         warnings.simplefilter("error", StructureWarning)
         return load_report(SEED_REPORT)
+
+
+@pytest.fixture(scope="session")
+def resources() -> Resources:
+    """The project's curated data, loaded once for the whole test session."""
+    return Resources()
+
+
+@pytest.fixture(scope="session")
+def seed_doc(seed, resources) -> Document:
+    """The Shawan Street report as a document (tokens, sentences and numbers read once)."""
+    return Document(seed, resources)
+
+
+@pytest.fixture(scope="session")
+def lexicon(resources):
+    """The number lexicon (formulations, numeral names, non-numeral words, indicators, commitments)."""
+    return resources.numbers

@@ -65,3 +65,22 @@ def test_chapter_runs_top_to_bottom_in_a_fresh_kernel_with_identical_files(build
         twin = built / path.relative_to(tmp_path)
         assert twin.is_file(), f"{twin} was not written by the book build"
         assert path.read_bytes() == twin.read_bytes(), f"{path.name} differs between two runs"
+
+
+def test_every_numbered_figure_and_table_offers_its_files(build):
+    """Each chapter declares, when it saves them, the files of its numbered figures and tables; after the
+    build every one of them has its files, and the Figures and data page links them."""
+    from govreport import catalog
+
+    built = PROJECT_ROOT / "_build" / "generated"
+    figs, tabs = catalog.figures(generated=built), catalog.tables(generated=built)
+    assert not figs.empty and not tabs.empty
+    assert figs[figs["file"] == ""]["name"].tolist() == []
+    assert tabs[tabs["file"] == ""]["name"].tolist() == []
+    for file in figs["file"]:
+        assert (built / "figures" / f"{file}.png").is_file() and (built / "figures" / f"{file}.svg").is_file()
+    for file in tabs["file"]:
+        assert (built / "tables" / f"{file}.csv").is_file()
+    page = (PROJECT_ROOT / "_build" / "html" / "chapters" / "90-figures-and-data.html").read_text(encoding="utf-8")
+    for file in tabs["file"]:
+        assert f"{file}.csv" in page

@@ -33,30 +33,28 @@ kernelspec:
 
 # --- chapter 1 of the book, read by hand -----------------------------------------------------
 
-def test_chapter_one_has_one_figure_with_its_files_and_alt_text():
+def test_chapter_one_has_one_figure_with_its_alt_text():
     figs, _ = catalog.scan_chapter(CHAPTER_ONE)
     assert [f["name"] for f in figs] == ["fig-unit-lengths"]
-    assert figs[0]["file"] == "unit-lengths"
     assert figs[0]["alt"] == "Horizontal bar chart of characters per review point and per plan section."
     assert figs[0]["caption"].startswith("Characters (whitespace excluded) in each point of the 2023 review and each "
                                          "section of the 2024 plan, in reading order;")
 
 
-def test_chapter_one_has_one_table_with_its_csv():
+def test_chapter_one_has_one_table():
     _, tabs = catalog.scan_chapter(CHAPTER_ONE)
     assert [t["name"] for t in tabs] == ["tbl-units"]
-    assert tabs[0]["file"] == "report-units"
     assert tabs[0]["caption"].startswith("Parts, sections and points of the report, with their headings")
 
 
-def test_the_book_numbers_chapter_one_figure_1_1_and_table_1_1():
-    figs = catalog.figures().set_index("name")
-    tabs = catalog.tables().set_index("name")
+def test_the_book_numbers_chapter_one_figure_1_1_and_table_1_1(tmp_path):
+    figs = catalog.figures(generated=tmp_path).set_index("name")
+    tabs = catalog.tables(generated=tmp_path).set_index("name")
     assert figs.loc["fig-unit-lengths", "label"] == "Figure 1.1"
     assert figs.loc["fig-unit-lengths", "docname"] == "chapters/01-report-at-a-glance"
     assert figs.loc["fig-unit-lengths", "chapter_title"] == "The report at a glance"
     assert tabs.loc["tbl-units", "label"] == "Table 1.1"
-    assert tabs.loc["tbl-units", "file"] == "report-units"
+    assert tabs.loc["tbl-units", "file"] == ""  # nothing generated in an empty output folder
 
 
 def test_the_root_page_is_unnumbered_and_chapter_one_is_number_one():
@@ -66,16 +64,10 @@ def test_the_root_page_is_unnumbered_and_chapter_one_is_number_one():
     assert pages[1].path == CHAPTER_ONE
 
 
-def test_every_figure_of_the_book_offers_its_files_and_has_alt_text():
+def test_every_figure_of_the_book_has_alt_text():
     figs = catalog.figures()
     assert not figs.empty
-    assert figs[figs["file"] == ""]["name"].tolist() == []
     assert figs[figs["alt"] == ""]["name"].tolist() == []
-
-
-def test_every_table_of_the_book_offers_a_csv():
-    tabs = catalog.tables()
-    assert tabs[tabs["file"] == ""]["name"].tolist() == []
 
 
 def test_catalogue_numbers_are_unique_and_in_reading_order():
@@ -97,116 +89,6 @@ def _write(root: Path, name: str, text: str) -> Path:
 def _chapter(root: Path, body: str) -> Path:
     """A MyST Markdown notebook with ``body`` (indented like the test) after the jupytext header."""
     return _write(root, "c.md", MYST_HEADER + textwrap.dedent(body))
-
-
-def test_tables_are_paired_with_the_csv_of_the_data_they_show(tmp_path):
-    chapter = _chapter(tmp_path, '''
-        # C
-
-        ```{code-cell} ipython3
-        import govreport as gr
-        confusion = agreement.confusion.reset_index()
-        gr.save_table(agreement.table, "agreement")
-        gr.save_table(confusion, "confusion")
-        show_table(confusion, "tbl_confusion")
-        show_table(agreement.table[~agreement.table["agree"]], "tbl_misses")
-        gr.save_table(kw.keywords_table(report, seg), "keywords")
-        ```
-
-        ````{table} The confusion table.
-        :name: tbl-confusion
-
-        ```{glue:md} tbl_confusion
-        :format: myst
-        ```
-        ````
-
-        ````{table} The misses.
-        :name: tbl-misses
-
-        ```{glue:md} tbl_misses
-        :format: myst
-        ```
-        ````
-
-        Downloads: {download}`per point <../_build/generated/tables/agreement.csv>`,
-        {download}`confusion <../_build/generated/tables/confusion.csv>`.
-        ''')
-    _, tabs = catalog.scan_chapter(chapter)
-    # confusion: the frame shown is the frame saved; misses: computed from agreement.table, which is saved
-    assert [(t["name"], t["file"]) for t in tabs] == [("tbl-confusion", "confusion"), ("tbl-misses", "agreement")]
-
-
-def test_two_tables_share_the_csv_offered_after_both(tmp_path):
-    chapter = _chapter(tmp_path, '''
-        # C
-
-        ```{code-cell} ipython3
-        gr.save_table(table, "keyness")
-        show_table(side.assign(z=1), "tbl_plan")
-        show_table(other.assign(z=1), "tbl_review")
-        gr.save_table(edges, "edges")
-        ```
-
-        ```{table} Plan.
-        :name: tbl-plan
-
-        | a |
-        |---|
-        | 1 |
-        ```
-
-        ```{table} Review.
-        :name: tbl-review
-
-        | a |
-        |---|
-        | 1 |
-        ```
-
-        Download: {download}`CSV <../_build/generated/tables/keyness.csv>` (every term).
-        ''')
-    _, tabs = catalog.scan_chapter(chapter)
-    assert [t["file"] for t in tabs] == ["keyness", "keyness"]
-
-
-def test_a_table_gets_no_csv_that_belongs_to_another_table(tmp_path):
-    chapter = _chapter(tmp_path, '''
-        # C
-
-        ```{code-cell} ipython3
-        gr.save_table(quantities, "quantities")
-        gr.save_table(commit, "commitments")
-        show_table(quantities[quantities["period"] == "target"], "tbl_targets")
-        show_table(commit[["verb"]], "tbl_commit")
-        ```
-
-        ````{table} Targets.
-        :name: tbl-targets
-
-        ```{glue:md} tbl_targets
-        ```
-        ````
-
-        ````{table} Commitments.
-        :name: tbl-commit
-
-        ```{glue:md} tbl_commit
-        ```
-        ````
-
-        Download: {download}`the commitments <../_build/generated/tables/commitments.csv>`.
-
-        ```{list-table} Not offered.
-        :name: tbl-not-offered
-
-        * - a
-        ```
-        ''')
-    _, tabs = catalog.scan_chapter(chapter)
-    # the targets are a slice of `quantities`, whose CSV is saved; the commitments' CSV is theirs alone
-    assert [(t["name"], t["file"]) for t in tabs] == [
-        ("tbl-targets", "quantities"), ("tbl-commit", "commitments"), ("tbl-not-offered", "")]
 
 
 def test_uncaptioned_figures_and_tables_are_not_numbered_and_unnamed_ones_are(tmp_path):
@@ -244,11 +126,11 @@ def test_uncaptioned_figures_and_tables_are_not_numbered_and_unnamed_ones_are(tm
         | 1 |
         ''')
     figs, tabs = catalog.scan_chapter(chapter)
-    assert figs == [{"name": "", "caption": "No name, still a number.", "alt": "", "file": "anonymous"}]
+    assert figs == [{"name": "", "caption": "No name, still a number.", "alt": ""}]
     assert tabs == []
 
 
-def test_figure_files_come_from_the_cell_and_the_directive(tmp_path):
+def test_figures_of_a_cell_and_a_directive_are_found(tmp_path):
     chapter = _chapter(tmp_path, '''
         # C
 
@@ -264,7 +146,6 @@ def test_figure_files_come_from_the_cell_and_the_directive(tmp_path):
             alt: Bars.
         ---
         fig, ax = plt.subplots()
-        gr.save_figure(fig, name="from-cell");
         ```
 
         ```{figure} ../_build/generated/figures/from-directive.png
@@ -276,9 +157,24 @@ def test_figure_files_come_from_the_cell_and_the_directive(tmp_path):
         ''')
     figs, _ = catalog.scan_chapter(chapter)
     assert figs == [
-        {"name": "fig-cell", "caption": "A caption on two lines.", "alt": "Bars.", "file": "from-cell"},
-        {"name": "fig-directive", "caption": "The directive's caption.", "alt": "Dots.", "file": "from-directive"},
+        {"name": "fig-cell", "caption": "A caption on two lines.", "alt": "Bars."},
+        {"name": "fig-directive", "caption": "The directive's caption.", "alt": "Dots."},
     ]
+
+
+def test_files_come_from_what_the_chapters_declared_when_saving(tiny_book, tmp_path):
+    """A figure or table gets the file its chapter saved under its label; a label saved as the other kind,
+    an unnamed figure and an undeclared table get none."""
+    from govreport import outputs
+
+    outputs.record("figure", "fig-a", "a-bars", root=tmp_path)
+    outputs.record("table", "tbl-b", "b-data", root=tmp_path)
+    outputs.record("table", "fig-b", "wrong-kind", root=tmp_path)
+    figs = catalog.figures(root=tiny_book, generated=tmp_path).set_index("label")["file"]
+    tabs = catalog.tables(root=tiny_book, generated=tmp_path).set_index("label")["file"]
+    assert figs["Figure 1.1"] == "a-bars"
+    assert figs["Figure 2.1"] == "" and figs["Figure 3.1"] == ""  # fig-b declared as a table; unnamed
+    assert tabs["Table 2.1"] == "b-data" and tabs["Table 1.1"] == ""
 
 
 TINY_TOC = """\

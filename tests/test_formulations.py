@@ -1,4 +1,4 @@
-"""Tests for govreport.slogans and the formulations tables: the curated list and what it finds."""
+"""Tests for govreport.quantities.formulations and the formulations tables: the curated list and what it finds."""
 from __future__ import annotations
 
 import csv
@@ -6,7 +6,7 @@ import csv
 import pytest
 
 from govreport import quantities as Q
-from govreport.slogans import FORMULATIONS_FILE, load_formulations, numbers_in, spelled_out
+from govreport.quantities.formulations import FORMULATIONS_FILE, load_formulations, numbers_in, spelled_out
 
 # --- the curated file ------------------------------------------------------------------------------------
 
@@ -75,8 +75,8 @@ def test_spelled_out_by_an_enumeration_of_the_right_length():
 # --- the seed report -------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def found(seed):
-    return Q.formulations(seed)
+def found(seed_doc):
+    return Q.formulations(seed_doc)
 
 
 def test_seed_formulations_found(found):
@@ -92,18 +92,18 @@ def test_seed_formulations_have_glosses_and_slice(seed, found):
         assert seed.text[r.start:r.end] == r.surface
 
 
-def test_seed_glossary_counts_per_part(seed):
-    g = Q.formulation_glossary(seed).set_index("formulation")
+def test_seed_glossary_counts_per_part(seed_doc):
+    g = Q.formulation_glossary(seed_doc).set_index("formulation")
     # 百千万工程: three times in review point 3, four times in the plan (a section heading, 2.1, 2.2, 3.4)
     assert (g.loc["百千万工程", "n_review"], g.loc["百千万工程", "n_plan"]) == (3, 4)
     assert (g.loc["1310", "n_preamble"], g.loc["1310", "n_plan"]) == (1, 1)
     assert g.loc["三大革命", "spelled_out"]
     assert not g.loc["两个维护", "spelled_out"]
-    assert g["n_total"].sum() == len(Q.formulations(seed))
+    assert g["n_total"].sum() == len(Q.formulations(seed_doc))
 
 
-def test_seed_number_readings_do_not_swallow_formulations(seed):
-    q = Q.extract_quantities(seed)
+def test_seed_number_readings_do_not_swallow_formulations(seed_doc):
+    q = Q.extract_quantities(seed_doc)
     surfaces = set(q["surface"])
     assert "两个" not in surfaces and "八项" not in surfaces  # 两个维护, 八项规定
     assert "三大" in surfaces  # 三大专班 is a count of three task forces, 三大革命 a formulation

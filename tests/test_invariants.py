@@ -6,9 +6,12 @@ import warnings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govreport.analysis import TABLES, Analysis
-from govreport.numerals import coverage_gaps
+from govreport.analysis import TABLES
+from govreport.document import Document, Resources
+from govreport.quantities import coverage_gaps
 from govreport.report import PARTS, StructureWarning, parse_report
+
+RESOURCES = Resources()
 
 # Text that looks like reports: headings, markers, numbers, units, quotes, HTML remnants, odd spaces.
 PIECES = [
@@ -23,8 +26,8 @@ reports = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_
 def _tables(text: str) -> dict[str, object]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", StructureWarning)
-        analysis = Analysis(parse_report(text))
-        return {name: analysis.table(name) for name in TABLES}
+        doc = Document(parse_report(text), RESOURCES)
+        return {name: table(doc) for name, table in TABLES.items()}
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -42,7 +45,7 @@ def test_every_table_on_any_text(text):
         df = tables[name]
         assert all(text[s:e] == t for s, e, t in zip(df["start"], df["end"], df["surface"]))
     # every digit and counting numeral is in exactly one quantity or one other-numeral row
-    assert coverage_gaps(text, tables["quantities"], tables["numerals"]).empty
+    assert coverage_gaps(text, tables["quantities"], tables["numerals"], lexicon=RESOURCES.numbers).empty
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

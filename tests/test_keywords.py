@@ -11,7 +11,6 @@ import pytest
 
 matplotlib.use("Agg")
 
-from govreport import paths  # noqa: E402
 from govreport.keywords import (  # noqa: E402
     KEYWORD_COLUMNS,
     METHODS,
@@ -23,30 +22,40 @@ from govreport.keywords import (  # noqa: E402
     kwic,
     method_agreement,
     part_counts,
-    segmenter_for,
     term_counts,
     textrank,
     tfidf,
     tokens_table,
-    wordcloud_png,
 )
-from govreport.report import PARTS, Report, load_report  # noqa: E402
+from govreport.document import Document, Resources  # noqa: E402
+from govreport.report import PARTS, Report  # noqa: E402
 from govreport.tokens import Segmenter  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def report() -> Report:
-    return load_report(paths.SEED_REPORT)
+def report(seed) -> Report:
+    return seed
 
 
 @pytest.fixture(scope="module")
-def seg(report: Report) -> Segmenter:
-    return segmenter_for(report)
+def doc(seed_doc) -> Document:
+    return seed_doc
 
 
 @pytest.fixture(scope="module")
-def table(report: Report, seg: Segmenter):
-    return keywords_table(report, seg)
+def seg(doc: Document) -> Segmenter:
+    return doc.segmenter
+
+
+@pytest.fixture(scope="module")
+def baseline(report: Report) -> Document:
+    """The seed cut with jieba's own dictionary and defaults (HMM on)."""
+    return Document(report, Resources(user_dict=False, hmm=True, harvest=False))
+
+
+@pytest.fixture(scope="module")
+def table(doc: Document):
+    return keywords_table(doc)
 
 
 # --- keyness -------------------------------------------------------------------------------------
@@ -103,54 +112,56 @@ def test_keyness_refuses_a_prior_that_misses_a_term() -> None:
 # --- counts ----------------------------------------------------------------------------------------
 
 
-def test_term_counts_add_up_over_parts(report: Report, seg: Segmenter) -> None:
-    counts = term_counts(report, seg)
+def test_term_counts_add_up_over_parts(report: Report, doc: Document) -> None:
+    counts = term_counts(doc)
     assert list(counts.columns) == ["term", "count", "preamble", "review", "plan"]
     assert (counts[["preamble", "review", "plan"]].sum(axis=1) == counts["count"]).all()
     assert counts["count"].is_monotonic_decreasing
 
 
-def test_term_counts_of_the_island(report: Report, seg: Segmenter) -> None:
+def test_term_counts_of_the_island(report: Report, doc: Document) -> None:
     # Read in the text: review point 3 writes 紫坭岛 twice and 紫泥岛 once; the plan writes 紫坭岛 three times.
-    row = term_counts(report, seg).set_index("term").loc["紫坭岛"]
+    row = term_counts(doc).set_index("term").loc["紫坭岛"]
     assert (row["count"], row["review"], row["plan"]) == (6, 3, 3)
 
 
-def test_term_counts_hold_no_numerals_or_stopwords(report: Report, seg: Segmenter) -> None:
-    terms = set(term_counts(report, seg)["term"])
+def test_term_counts_hold_no_numerals_or_stopwords(report: Report, doc: Document) -> None:
+    terms = set(term_counts(doc)["term"])
     assert not terms & {"推进", "加强", "持续", "全面", "深入", "的", "工作"}
     assert not any(t.replace(".", "").replace("%", "").isdigit() for t in terms)
     assert "百千万工程" in terms and "百千万" not in terms
 
 
-def test_part_counts_keys_are_parts(report: Report, seg: Segmenter) -> None:
-    assert list(part_counts(report, seg)) == [p for p in PARTS if p in {"preamble", "review", "plan"}]
+def test_part_counts_keys_are_parts(report: Report, doc: Document) -> None:
+    assert list(part_counts(doc)) == [p for p in PARTS if p in {"preamble", "review", "plan"}]
 
 
 # --- jieba.analyse through the lexicon ---------------------------------------------------------------
 
 
-def test_tfidf_and_textrank_use_the_segmenter_terms(report: Report, seg: Segmenter) -> None:
+def test_tfidf_and_textrank_use_the_segmenter_terms(report: Report, doc: Document) -> None:
     plan = report.unit("plan").text
-    allowed = set(seg.terms(plan))
-    for frame in (tfidf(seg, plan, top=None), textrank(seg, plan, top=None)):
+    allowed = set(doc.segmenter.terms(plan))
+    for frame in (tfidf(doc, part="plan", top=None), textrank(doc, part="plan", top=None)):
         assert set(frame["term"]) <= allowed
         assert "百千万工程" in set(frame["term"])
         assert frame["score"].is_monotonic_decreasing
 
 
-def test_jieba_global_tokenizer_is_never_initialised(report: Report, seg: Segmenter) -> None:
-    tfidf(seg, report.text)
-    textrank(seg, report.text)
+def test_jieba_global_tokenizer_is_never_initialised(report: Report, doc: Document) -> None:
+    tfidf(doc)
+    textrank(doc)
     assert not jieba.dt.initialized
 
 
-def test_textrank_best_score_is_one(seg: Segmenter, report: Report) -> None:
-    assert textrank(seg, report.unit("review").text).iloc[0]["score"] == pytest.approx(1.0)
+def test_textrank_best_score_is_one(report: Report, doc: Document) -> None:
+    assert textrank(doc, part="review").iloc[0]["score"] == pytest.approx(1.0)
 
 
-def test_extractors_empty_in_empty_out(seg: Segmenter) -> None:
-    assert tfidf(seg, "").empty and textrank(seg, "").empty
+def test_extractors_empty_in_empty_out(resources) -> None:
+    empty = Document.from_text("", resources)
+    assert tfidf(empty).empty and textrank(empty).empty
+    assert tfidf(empty, part="plan").empty
 
 
 # --- the CLI tables ------------------------------------------------------------------------------------
@@ -167,8 +178,8 @@ def test_keywords_table_ranks_run_from_one(table) -> None:
         assert list(group["rank"]) == list(range(1, len(group) + 1))
 
 
-def test_keywords_table_counts_match_term_counts(report: Report, seg: Segmenter, table) -> None:
-    counts = term_counts(report, seg).set_index("term")
+def test_keywords_table_counts_match_term_counts(report: Report, doc: Document, table) -> None:
+    counts = term_counts(doc).set_index("term")
     for row in table.itertuples():
         assert row.count == counts.loc[row.term, row.part]
     freq = table[table["method"] == "frequency"]
@@ -179,8 +190,8 @@ def test_keywords_table_keyness_scores_are_positive(table) -> None:
     assert (table.loc[table["method"] == "keyness", "score"] > 0).all()
 
 
-def test_tokens_table_covers_the_text(report: Report, seg: Segmenter) -> None:
-    tokens = tokens_table(report, seg)
+def test_tokens_table_covers_the_text(report: Report, doc: Document) -> None:
+    tokens = tokens_table(doc)
     assert list(tokens.columns) == ["start", "end", "token", "pos"]
     assert "".join(tokens["token"]) == report.text
     assert tokens["start"].iloc[0] == 0 and tokens["end"].iloc[-1] == len(report.text)
@@ -200,21 +211,21 @@ def test_method_agreement_counts_methods() -> None:
 # --- network and keyword in context ------------------------------------------------------------------
 
 
-def test_cooccurrence_edge_weight_checked_by_hand(report: Report, seg: Segmenter) -> None:
+def test_cooccurrence_edge_weight_checked_by_hand(report: Report, doc: Document) -> None:
     # 沙湾北村 and 紫坭岛 share exactly one sentence (review.03.s02); the plan names them apart.
-    graph = cooccurrence(report, seg, top=500, min_weight=1)
+    graph = cooccurrence(doc, top=500, min_weight=1)
     assert graph["沙湾北村"]["紫坭岛"]["weight"] == 1
     assert graph.nodes["紫坭岛"]["count"] == 6
 
 
-def test_cooccurrence_respects_top_and_min_weight(report: Report, seg: Segmenter) -> None:
-    graph = cooccurrence(report, seg, top=30, min_weight=2)
+def test_cooccurrence_respects_top_and_min_weight(report: Report, doc: Document) -> None:
+    graph = cooccurrence(doc, top=30, min_weight=2)
     assert graph.number_of_nodes() == 30
     assert all(w >= 2 for *_, w in graph.edges(data="weight"))
 
 
-def test_kwic_finds_every_spelling_with_its_unit(report: Report, seg: Segmenter) -> None:
-    rows = kwic(report, seg, "紫坭岛")
+def test_kwic_finds_every_spelling_with_its_unit(report: Report, doc: Document) -> None:
+    rows = kwic(doc, "紫坭岛")
     assert len(rows) == 6
     assert list(rows["term"]).count("紫泥岛") == 1
     assert rows.loc[rows["term"] == "紫泥岛", "unit_id"].item() == "review.03"
@@ -222,22 +233,22 @@ def test_kwic_finds_every_spelling_with_its_unit(report: Report, seg: Segmenter)
     assert set(rows["unit_id"]) == {"review.03", "plan.1.3", "plan.2.2"}
 
 
-def test_kwic_context_stays_in_the_sentence(report: Report, seg: Segmenter) -> None:
-    for row in kwic(report, seg, "百千万工程", width=None).itertuples():
+def test_kwic_context_stays_in_the_sentence(report: Report, doc: Document) -> None:
+    for row in kwic(doc, "百千万工程", width=None).itertuples():
         sentence = report.unit(row.sentence_id).text
         assert (row.left + row.term + row.right) == sentence.rstrip("\r\n")
 
 
-def test_kwic_refuses_an_empty_term(report: Report, seg: Segmenter) -> None:
+def test_kwic_refuses_an_empty_term(report: Report, doc: Document) -> None:
     with pytest.raises(ValueError):
-        kwic(report, seg, " ")
+        kwic(doc, " ")
 
 
 # --- validation --------------------------------------------------------------------------------------
 
 
-def test_integrity_table_all_kept_whole_and_baseline_splits(report: Report, seg: Segmenter) -> None:
-    checked = integrity_table(report, seg, Segmenter.load(user_dict=False, hmm=True)).set_index("term")
+def test_integrity_table_all_kept_whole_and_baseline_splits(doc: Document, baseline: Document) -> None:
+    checked = integrity_table(doc, baseline).set_index("term")
     assert checked["split"].sum() == 0
     assert checked["kept_whole"].sum() + checked["other_reading"].sum() == checked["occurrences"].sum()
     assert checked.loc["百千万工程", "baseline_split"] == 7
@@ -246,28 +257,11 @@ def test_integrity_table_all_kept_whole_and_baseline_splits(report: Report, seg:
     assert checked.loc["湾区旅游度假活力岛", "source"] == "harvested"
 
 
-def test_top_terms_without_the_lexicon_are_policy_verbs(report: Report, seg: Segmenter) -> None:
-    compared = compare_top_terms(report, seg, Segmenter.load(user_dict=False, hmm=True), top=20)
+def test_top_terms_without_the_lexicon_are_policy_verbs(doc: Document, baseline: Document) -> None:
+    compared = compare_top_terms(doc, baseline, top=20)
     assert {"推进", "推动", "持续"} <= set(compared["baseline"])
     assert not {"推进", "推动", "持续"} & set(compared["with_lexicon"])
     assert "百千万工程" in set(compared["with_lexicon"])
-
-
-# --- word clouds ---------------------------------------------------------------------------------------
-
-
-def test_wordcloud_png_is_deterministic() -> None:
-    freqs = {"百千万工程": 7, "紫坭岛": 6, "文商旅": 6, "营商环境": 4, "沙湾北村": 4}
-    first = wordcloud_png(freqs, width=300, height=200)
-    assert first[:8] == b"\x89PNG\r\n\x1a\n"
-    assert wordcloud_png(freqs, width=300, height=200) == first
-    assert wordcloud_png(dict(reversed(list(freqs.items()))), width=300, height=200) == first
-    assert wordcloud_png(freqs, width=300, height=200, random_state=8) != first
-
-
-def test_wordcloud_needs_a_positive_frequency() -> None:
-    with pytest.raises(ValueError, match="positive"):
-        wordcloud_png({"a": 0})
 
 
 def test_keyness_of_a_single_term_vocabulary_is_empty_not_a_crash():
@@ -278,59 +272,31 @@ def test_keyness_of_a_single_term_vocabulary_is_empty_not_a_crash():
     assert keyness(Counter({"工作": 3}), Counter({"工作": 1})).empty
 
 
-def test_keyness_bars_put_each_sides_strongest_term_at_its_end():
-    import matplotlib.pyplot as plt
-    import pandas as pd
-
-    import govreport.keywords as kw
-
-    key = pd.DataFrame({"term": ["p1", "p2", "p3", "r3", "r2", "r1"], "z": [3.0, 2.0, 1.0, -1.0, -2.0, -3.0]})
-    fig, ax = plt.subplots()
-    kw.plot_keyness(key, ax=ax, top=2)
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["r1", "r2", "p2", "p1"]
-    plt.close(fig)
-
-
-def test_network_figure_bytes_do_not_depend_on_the_hash_seed(tmp_path):
-    """Two processes with different hash seeds draw the same network, byte for byte."""
-    import subprocess
-    import sys
-
-    script = (
-        "import sys, matplotlib.pyplot as plt, govreport.keywords as kw\n"
-        "from govreport.paths import SEED_REPORT\nfrom govreport.report import load_report\n"
-        "from govreport.figures import save_figure, use_house_style\n"
-        "use_house_style(); r = load_report(SEED_REPORT); seg = kw.segmenter_for(r)\n"
-        "fig, ax = plt.subplots(figsize=(8, 6)); kw.plot_network(kw.cooccurrence(r, seg), ax=ax)\n"
-        "save_figure(fig, 'net', out_dir=sys.argv[1])\n"
-    )
-    digests = []
-    for seed in ("1", "2"):
-        out = tmp_path / seed
-        env = {**__import__("os").environ, "PYTHONHASHSEED": seed, "MPLBACKEND": "Agg"}
-        subprocess.run([sys.executable, "-c", script, str(out)], check=True, env=env, timeout=300)
-        digests.append(((out / "net.png").read_bytes(), (out / "net.svg").read_bytes()))
-    assert digests[0] == digests[1]
-
-
-def test_tfidf_and_textrank_give_jiebas_own_scores():
+def test_tfidf_and_textrank_give_jiebas_own_scores(report: Report, doc: Document) -> None:
     """Ours apply jieba's formulas without importing jieba.analyse; on every part of the seed they give
     exactly the scores of jieba.analyse's TFIDF and TextRank fed the same terms."""
     from jieba.analyse import TFIDF, TextRank
 
     import govreport.keywords as kw
-    from govreport.paths import SEED_REPORT
-    from govreport.report import load_report
 
-    report = load_report(SEED_REPORT)
-    seg = kw.segmenter_for(report)
-    for part in report.parts():
+    class Terms:  # stands in for jieba's tokenizer: the part's terms
+        def __init__(self, part: str) -> None:
+            self.part = part
+
+        def cut(self, *args: object, **kwargs: object) -> list[str]:
+            return kw._part_terms(doc, self.part, kw.LAYERS)
+
+    class Pairs(Terms):  # stands in for jieba.posseg: every token, flagged term or skip
+        def cut(self, *args: object, **kwargs: object) -> list[kw._Pair]:  # type: ignore[override]
+            return kw._part_pairs(doc, self.part, kw.LAYERS)
+
+    for unit in report.parts():
         extractor = TFIDF()
-        extractor.tokenizer, extractor.stop_words = kw._TermCutter(seg, kw.LAYERS), set()
-        expected = kw._ranked(extractor.extract_tags(part.text, topK=None, withWeight=True), None)
-        assert kw.tfidf(seg, part.text, top=None).equals(expected)
+        extractor.tokenizer, extractor.stop_words = Terms(unit.part), set()
+        expected = kw._ranked(extractor.extract_tags(unit.text, topK=None, withWeight=True), None)
+        assert kw.tfidf(doc, part=unit.part, top=None).equals(expected)
         ranker = TextRank()
-        ranker.tokenizer = ranker.postokenizer = kw._PairCutter(seg, kw.LAYERS)
+        ranker.tokenizer = ranker.postokenizer = Pairs(unit.part)
         ranker.stop_words = set()
-        expected = kw._ranked(ranker.textrank(part.text, topK=None, withWeight=True, allowPOS=("term",)), None)
-        assert kw.textrank(seg, part.text, top=None).equals(expected)
+        expected = kw._ranked(ranker.textrank(unit.text, topK=None, withWeight=True, allowPOS=("term",)), None)
+        assert kw.textrank(doc, part=unit.part, top=None).equals(expected)

@@ -17,15 +17,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govreport import quantities as Q
-from govreport.numerals import NUMERAL_CATEGORIES, counting_numeral_positions, coverage_gaps, parse_chinese
-from govreport.report import parse_report
+from govreport.document import Document
+from govreport.paths import DATA_DIR
+from govreport.quantities import NUMERAL_CATEGORIES, counting_numeral_positions, coverage_gaps, parse_chinese
 
 # --- the seed report, hand-checked ---------------------------------------------------------------------
 
 #: The hand-checked reading of every quantity in the seed, in text order (one CSV row per quantity:
 #: surface, value, multiplier, unit, qualifier, kind, polarity, period, unit_id). The chapter on targets
 #: compares the extraction with the same file.
-SEED_CHECKED = Path(__file__).with_name("quantities_seed_checked.csv")
+SEED_CHECKED = DATA_DIR / "dev" / "quantities_seed_checked.csv"
 
 
 def _checked() -> list[tuple]:
@@ -54,13 +55,13 @@ SEED_BASES = {
 
 
 @pytest.fixture(scope="module")
-def quantities(seed) -> pd.DataFrame:
-    return Q.extract_quantities(seed)
+def quantities(seed_doc) -> pd.DataFrame:
+    return Q.extract_quantities(seed_doc)
 
 
 @pytest.fixture(scope="module")
-def numerals(seed) -> pd.DataFrame:
-    return Q.classify_numerals(seed)
+def numerals(seed_doc) -> pd.DataFrame:
+    return Q.classify_numerals(seed_doc)
 
 
 def test_seed_table_has_at_least_forty_hand_checked_rows():
@@ -183,12 +184,12 @@ def test_seed_other_numerals_are_only_the_vague_ones(numerals):
     assert list(numerals.loc[numerals["category"] == "other", "surface"]) == ["一批", "一批", "一批", "一步"]
 
 
-def test_seed_coverage_invariant(seed, quantities, numerals):
-    assert coverage_gaps(seed.text, quantities, numerals).empty
+def test_seed_coverage_invariant(seed, quantities, numerals, lexicon):
+    assert coverage_gaps(seed.text, quantities, numerals, lexicon=lexicon).empty
 
 
-def test_seed_words_with_numeral_characters_are_not_numerals(seed):
-    counting = set(counting_numeral_positions(seed.text))
+def test_seed_words_with_numeral_characters_are_not_numerals(seed, lexicon):
+    counting = set(counting_numeral_positions(seed.text, lexicon))
     for word in ("统一", "一致", "一体化", "唯一", "一揽子", "一把手", "合一", "队伍"):
         for m in re.finditer(word, seed.text):
             assert not counting & set(range(m.start(), m.end())), word
@@ -441,26 +442,27 @@ OTHER_REPORT = """一、2023年工作回顾
 """
 
 
-def test_another_report_periods_units_and_values():
-    report = parse_report(OTHER_REPORT)
-    q = Q.extract_quantities(report)
+def test_another_report_periods_units_and_values(resources):
+    doc = Document.from_text(OTHER_REPORT, resources)
+    report = doc.report
+    q = Q.extract_quantities(doc)
     assert list(q["surface"]) == ["1104.49亿元", "增长5.0%", "330.84亿元", "增长13.8%", "3.48万人", "两所",
                                   "增长5%左右", "不少于3万人", "10个"]
     assert list(q["period"]) == ["result"] * 6 + ["target"] * 3
     assert q.iloc[6]["qualifier"] == "approx" and q.iloc[6]["kind"] == "growth_rate"
     assert q.iloc[7]["qualifier"] == "at_least" and q.iloc[7]["value_base"] == 30_000
     assert q.iloc[3]["indicator"] == "固定资产投资"
-    n = Q.classify_numerals(report)
+    n = Q.classify_numerals(doc)
     assert coverage_gaps(report.text, q, n).empty
-    c = Q.commitments(report)
+    c = Q.commitments(doc)
     assert list(zip(c["verb"], c["object"], c["quantities"])) == [("新增", "就业不少于3万人", "不少于3万人"),
                                                                    ("建成", "口袋公园10个", "10个")]
 
 
 # --- CLI tables -------------------------------------------------------------------------------------------
 
-def test_quantities_table_contract(seed):
-    t = Q.quantities_table(seed)
+def test_quantities_table_contract(seed_doc):
+    t = Q.quantities_table(seed_doc)
     assert list(t.columns) == Q.QUANTITY_COLUMNS
     assert set(t["qualifier"]) <= set(Q.QUALIFIERS)
     assert set(t["polarity"]) <= set(Q.POLARITIES)
@@ -472,16 +474,16 @@ def test_quantities_table_contract(seed):
     assert t[t["surface"] == "99.12亿元"].iloc[0]["value_base"] == 9_912_000_000
 
 
-def test_numerals_and_formulations_table_contract(seed):
-    assert list(Q.numerals_table(seed).columns) == ["start", "end", "surface", "category"]
-    assert set(Q.numerals_table(seed)["category"]) <= set(NUMERAL_CATEGORIES)
-    assert list(Q.formulations_table(seed).columns) == ["start", "end", "surface", "numbers", "gloss"]
+def test_numerals_and_formulations_table_contract(seed_doc):
+    assert list(Q.numerals_table(seed_doc).columns) == ["start", "end", "surface", "category"]
+    assert set(Q.numerals_table(seed_doc)["category"]) <= set(NUMERAL_CATEGORIES)
+    assert list(Q.formulations_table(seed_doc).columns) == ["start", "end", "surface", "numbers", "gloss"]
 
 
 # --- commitments ------------------------------------------------------------------------------------------
 
-def test_commitments_quantified_and_not(seed):
-    c = Q.commitments(seed)
+def test_commitments_quantified_and_not(seed, seed_doc):
+    c = Q.commitments(seed_doc)
     assert (c["unit_id"].str.startswith("plan")).all()
     by_object = dict(zip(c["object"], zip(c["verb"], c["quantified"])))
     assert by_object["100%完成“农占耕”整治任务"] == ("确保", True)
@@ -494,8 +496,8 @@ def test_commitments_quantified_and_not(seed):
 
 # --- headline figures -------------------------------------------------------------------------------------
 
-def test_headline_results_pair_levels_with_growth(quantities):
-    h = Q.headline_results(quantities).set_index("key")
+def test_headline_results_pair_levels_with_growth(quantities, lexicon):
+    h = Q.headline_results(quantities, lexicon.headline_indicators).set_index("key")
     assert h.loc["ind_gdp", "value_base"] == pytest.approx(9_912_000_000)
     assert h.loc["ind_gdp", "growth"] == pytest.approx(4.6)
     assert h.loc["ind_tourist_visits", "growth"] == pytest.approx(76.2)
@@ -562,44 +564,11 @@ def test_format_value_shows_the_qualifier():
     assert Q.format_value(20_000_000.0, "at_least") == "≥ 20,000,000"
 
 
-def test_formulation_density_counts_uses_per_part(seed):
-    d = Q.formulation_density(seed).set_index("part")
+def test_formulation_density_counts_uses_per_part(seed_doc):
+    d = Q.formulation_density(seed_doc).set_index("part")
     # preamble: “1310”, “1312”; review: 20 uses (百千万工程 three times, 两新 twice); the plan the other 25
     assert (d.loc["preamble", "uses"], d.loc["review", "uses"], d.loc["plan", "uses"]) == (2, 20, 25)
     assert d.loc["preamble", "per_1000_chars"] == pytest.approx(2 / 198 * 1000)
-
-
-def test_plot_growth_rates_draws_one_bar_per_rate(quantities):
-    import matplotlib.pyplot as plt
-
-    rates = Q.growth_rates(quantities)
-    fig, ax = plt.subplots()
-    Q.plot_growth_rates(rates, ax=ax)
-    widths = sorted(round(p.get_width(), 6) for p in ax.patches)
-    assert widths == sorted(rates["rate"].round(6))
-    plt.close(fig)
-
-
-def test_headline_figure_shows_values_in_full(seed):
-    import matplotlib.pyplot as plt
-
-    fig = Q.headline_figure(seed)
-    texts = [t.get_text() for t in fig.axes[0].texts]
-    assert "9,912,000,000" in texts and "前三季度 99.12亿元" in texts and "+4.6% comparable" in texts
-    assert "≈ 11,000" in texts
-    plt.close(fig)
-
-
-def test_headline_figure_basis_words_follow_the_language(monkeypatch, seed):
-    import matplotlib.pyplot as plt
-
-    fig = Q.headline_figure(seed)
-    assert "+4.6% comparable" in [t.get_text() for t in fig.axes[0].texts]
-    plt.close(fig)
-    monkeypatch.setenv("GOVREPORT_FIG_LANG", "zh")
-    fig = Q.headline_figure(seed)
-    assert "+4.6% 可比" in [t.get_text() for t in fig.axes[0].texts]
-    plt.close(fig)
 
 
 def test_format_value_shows_a_range():

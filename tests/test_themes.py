@@ -1,24 +1,18 @@
 """Tests for govreport.themes: taxonomy data, sentence classification, aggregation, heading agreement,
-the NMF cross-check and the figures."""
+and the NMF cross-check."""
 from __future__ import annotations
 
 import csv
 import math
 
-import matplotlib
 import pandas as pd
 import pytest
 import yaml
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-
-from govreport import figures  # noqa: E402
-from govreport import themes as th  # noqa: E402
-from govreport.keywords import segmenter_for  # noqa: E402
-from govreport.report import parse_report  # noqa: E402
-from govreport.tokens import Segmenter  # noqa: E402
+from govreport import themes as th
+from govreport.document import Document
+from govreport.labels import label
+from govreport.tokens import Segmenter
 
 ISSUE_LABELS = {
     "economy": "经济与产业", "business_env": "营商环境与改革开放", "rural": "百千万工程与乡村振兴",
@@ -44,8 +38,8 @@ HAND_SENTENCES = {
 
 
 @pytest.fixture(scope="module")
-def seg() -> Segmenter:
-    return Segmenter.load()
+def seg(resources) -> Segmenter:
+    return resources.segmenter
 
 
 @pytest.fixture(scope="module")
@@ -54,13 +48,8 @@ def taxonomy() -> th.Taxonomy:
 
 
 @pytest.fixture(scope="module")
-def report_seg(seed) -> Segmenter:
-    return segmenter_for(seed)
-
-
-@pytest.fixture(scope="module")
-def sentences(seed, report_seg) -> pd.DataFrame:
-    return th.classify_sentences(seed, report_seg)
+def sentences(seed_doc) -> pd.DataFrame:
+    return th.classify_sentences(seed_doc)
 
 
 # --- taxonomy data -------------------------------------------------------------------------------
@@ -102,8 +91,8 @@ def test_load_taxonomy_rejects_wrong_codes_and_duplicate_keywords(tmp_path):
 
 def test_every_theme_has_a_figure_label_matching_its_chinese_label(taxonomy):
     for t in taxonomy.themes:
-        assert figures.label(f"theme_{t.code}", lang="zh") == t.zh
-    assert figures.label(f"theme_{th.UNCLASSIFIED}", lang="en") == "Unclassified"
+        assert label(f"theme_{t.code}", lang="zh") == t.zh
+    assert label(f"theme_{th.UNCLASSIFIED}", lang="en") == "Unclassified"
 
 
 def test_heading_mapping_is_sorted_valid_and_matches_the_report_headings(seed):
@@ -239,13 +228,13 @@ def test_share_change_is_sorted_and_hand_checked():
     assert change["change"].sum() == pytest.approx(0.0)
 
 
-def test_empty_in_empty_out():
-    empty = parse_report("")
-    s = th.classify_sentences(empty, Segmenter.load())
+def test_empty_in_empty_out(resources):
+    empty = Document.from_text("", resources)
+    s = th.classify_sentences(empty)
     assert s.empty and list(s.columns) == th.SENTENCE_COLUMNS
     assert th.theme_shares(s).empty
     assert th.share_change(th.theme_shares(s)).empty
-    table = th.themes_table(empty, Segmenter.load())
+    table = th.themes_table(empty)
     assert table.empty and list(table.columns) == th.TABLE_COLUMNS
 
 
@@ -278,8 +267,8 @@ def test_real_sentences_read_by_hand(sentences):
     assert primary["review.s01"] == "unclassified"
 
 
-def test_themes_table_contract(seed, report_seg):
-    table = th.themes_table(seed, report_seg)
+def test_themes_table_contract(seed, seed_doc):
+    table = th.themes_table(seed_doc)
     assert list(table.columns) == ["unit_id", "part", "start", "end", "primary_theme", "themes"]
     assert list(table["unit_id"]) == [b.unit_id for b in seed.blocks()]
     assert list(table["start"]) == [b.start for b in seed.blocks()]
@@ -338,9 +327,9 @@ def test_heading_agreement_on_the_report(seed, sentences):
 
 # --- NMF cross-check -----------------------------------------------------------------------------
 
-def test_nmf_is_deterministic_and_well_formed(seed, report_seg, sentences):
-    a = th.nmf_topics(seed, report_seg, n_topics=10)
-    b = th.nmf_topics(seed, report_seg, n_topics=10)
+def test_nmf_is_deterministic_and_well_formed(seed, seed_doc, sentences):
+    a = th.nmf_topics(seed_doc, n_topics=10)
+    b = th.nmf_topics(seed_doc, n_topics=10)
     pd.testing.assert_frame_equal(a.terms, b.terms)
     pd.testing.assert_frame_equal(a.sentences, b.sentences)
     assert sorted(set(a.terms["topic"])) == list(range(1, 11))
@@ -353,28 +342,9 @@ def test_nmf_is_deterministic_and_well_formed(seed, report_seg, sentences):
     assert ((summary["best_share"] >= 0) & (summary["best_share"] <= 1)).all()
 
 
-def test_nmf_rejects_bad_arguments(seed, report_seg):
+def test_nmf_rejects_bad_arguments(seed_doc):
     with pytest.raises(ValueError):
-        th.nmf_topics(seed, report_seg, n_topics=0)
-
-
-# --- figures -------------------------------------------------------------------------------------
-
-def test_plots_return_their_axes(sentences, seed):
-    shares = th.theme_shares(sentences)
-    fig, axes = plt.subplots(1, 3)
-    try:
-        assert th.plot_theme_shares(shares, ax=axes[0]) is axes[0]
-        assert len(axes[0].get_yticks()) == len(th.THEME_CODES)
-        assert len(axes[0].patches) == 2 * len(th.THEME_CODES)
-        matrix = th.theme_matrix(sentences[sentences["part"].isin(["review", "plan"])])
-        assert th.plot_theme_heatmap(matrix, ax=axes[1]) is axes[1]
-        assert axes[1].images[0].get_array().shape == matrix.shape
-        change = th.share_change(shares)
-        assert th.plot_share_change(change, ax=axes[2]) is axes[2]
-        assert [t.get_text() for t in axes[2].get_yticklabels()][0] == figures.label(f"theme_{change.iloc[0]['theme']}")
-    finally:
-        plt.close(fig)
+        th.nmf_topics(seed_doc, n_topics=0)
 
 
 def test_section_themes_cover_review_points_and_plan_sections(seed, sentences):

@@ -23,8 +23,8 @@ def text() -> str:
 
 
 @pytest.fixture(scope="module")
-def seg() -> Segmenter:
-    return Segmenter.load()
+def seg(resources) -> Segmenter:
+    return resources.segmenter
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,8 @@ def test_default_jieba_dictionary_splits_the_programme_name(base: Segmenter) -> 
 
 
 def test_no_protected_occurrence_in_the_report_is_split(seg: Segmenter, text: str) -> None:
-    checked = term_integrity(seg.with_harvested(text), text)
+    named = seg.with_harvested(text)
+    checked = term_integrity(named.tokens(text), text, named.protected_terms)
     assert len(checked) > 300
     assert checked["split"].sum() == 0, checked.query("split > 0")
     # The one place read otherwise, checked by reading: 全街 inside 建立健全街道 (review point 3).
@@ -70,12 +71,12 @@ def test_no_protected_occurrence_in_the_report_is_split(seg: Segmenter, text: st
 
 
 def test_integrity_reports_how_a_split_term_was_cut(base: Segmenter) -> None:
-    row = term_integrity(base, "实施百千万工程。", terms=["百千万工程"]).iloc[0]
+    row = term_integrity(base.tokens("实施百千万工程。"), "实施百千万工程。", ["百千万工程"]).iloc[0]
     assert (row["occurrences"], row["kept_whole"], row["split"], row["split_as"]) == (1, 0, 1, "百千万 / 工程")
 
 
 def test_integrity_tells_another_reading_from_a_split(seg: Segmenter) -> None:
-    row = term_integrity(seg, "建立健全街道指挥部", terms=["全街"]).iloc[0]
+    row = term_integrity(seg.tokens("建立健全街道指挥部"), "建立健全街道指挥部", ["全街"]).iloc[0]
     assert (row["kept_whole"], row["split"], row["other_reading"]) == (0, 0, 1)
 
 
@@ -207,9 +208,10 @@ def test_with_terms_returns_a_new_segmenter_and_leaves_the_original_alone(seg: S
 # --- loading ---------------------------------------------------------------------------------
 
 
-def test_load_is_cached_per_process() -> None:
-    assert Segmenter.load() is Segmenter.load()
-    assert Segmenter.load(hmm=True) is not Segmenter.load()
+def test_load_builds_a_new_segmenter_each_time_with_the_same_cuts(seg: Segmenter, text: str) -> None:
+    again = Segmenter.load()
+    assert again is not seg and again.tokenizer is not seg.tokenizer
+    assert again.tokens(text) == seg.tokens(text)
 
 
 def test_jieba_cache_lives_in_the_project_cache(seg: Segmenter) -> None:
@@ -219,11 +221,13 @@ def test_jieba_cache_lives_in_the_project_cache(seg: Segmenter) -> None:
 
 
 def test_hmm_off_invents_no_words(seg: Segmenter, text: str) -> None:
-    assert unknown_words(seg.with_harvested(text), text).empty
+    named = seg.with_harvested(text)
+    assert unknown_words(named, named.tokens(text)).empty
 
 
 def test_hmm_on_invents_words(text: str) -> None:
-    invented = unknown_words(Segmenter.load(hmm=True).with_harvested(text), text)
+    hmm = Segmenter.load(hmm=True).with_harvested(text)
+    invented = unknown_words(hmm, hmm.tokens(text))
     assert "上争" in set(invented["token"])  # 在典型村培育上争先进 -> 上争 / 先进
 
 

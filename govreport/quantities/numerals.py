@@ -5,7 +5,7 @@ This module is the lower half of the quantity stage. It knows
 * which characters are numerals that count something: every ASCII and full-width digit, and every
   Chinese numeral character (一 … 十, 百, 千, 万, 亿, 两, 〇, 零 and the financial forms) except where
   the character is part of an ordinary word in which it counts nothing (统一, 一致, 一体化, 唯一,
-  进一步, 一把手, 零售 …; see :data:`NON_NUMERAL_WORDS`);
+  进一步, 一把手, 零售 …; listed in ``data/lexicon/non_numeral_words.csv``);
 * how to read a Chinese numeral (with ``cn2an``, Ailln's cn2an package), including approximate ranges
   such as 五六百 that cn2an does not read;
 * the patterns of numerals that are *not* quantities, each with a category: dates and periods
@@ -15,8 +15,8 @@ This module is the lower half of the quantity stage. It knows
 * the coverage invariant: every counting numeral is inside exactly one row of the quantity table or of
   the numeral table (:func:`coverage_gaps`).
 
-The quantity grammar itself, and the resolver that decides between a quantity and a non-quantity
-reading, live in :mod:`govreport.quantities`.
+The quantity grammar itself is :mod:`.grammar`; the resolver that decides between a quantity and a
+non-quantity reading is :mod:`.resolver`.
 """
 from __future__ import annotations
 
@@ -28,11 +28,13 @@ from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
+from ..chars import DIGIT_CLASS, DIGITS, HAN_CLASS, WIDE_SPACE_CLASS
+from .lexicon import NumberLexicon
+
 __all__ = [
     "NUMERAL_CATEGORIES",
     "DIGITS",
     "CN_NUMERAL_CHARS",
-    "NON_NUMERAL_WORDS",
     "NumeralSpan",
     "counting_numeral_positions",
     "coverage_gaps",
@@ -44,55 +46,28 @@ __all__ = [
 #: The categories of numerals that are not quantities (the ``category`` column of the numerals table).
 NUMERAL_CATEGORIES = ("date_or_period", "ordinal_or_batch", "list_marker", "name_embedded", "formulation", "other")
 
-ASCII_DIGITS = "0123456789"
-FULLWIDTH_DIGITS = "０１２３４５６７８９"
-#: Every character that is a digit for the coverage invariant.
-DIGITS = ASCII_DIGITS + FULLWIDTH_DIGITS
 _CN_SMALL = "〇零一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 _CN_UNITS = "十百千万亿拾佰仟"
-#: Chinese numeral characters (a character counts only outside the words of :data:`NON_NUMERAL_WORDS`).
+#: Chinese numeral characters (a character counts only outside the lexicon's non-numeral words).
 CN_NUMERAL_CHARS = _CN_SMALL + _CN_UNITS
 
-_D = "0-9０-９"
+_D = DIGIT_CLASS
 _CN = CN_NUMERAL_CHARS
-_HAN = "\u4e00-\u9fff"
-_SP = r"[ \u00a0\u3000]?"
-
-#: Ordinary words whose numeral characters count nothing; regular expressions, matched only where the
-#: word is not glued to a further numeral (十分钟 stays a duration, 一起事故 a count).
-NON_NUMERAL_WORDS: tuple[str, ...] = (
-    # 一 as "one and the same", "whole", "together", "first-rank" …
-    "统一", "一致", "一体", "一起(?=抓|推|做|干|来|参与|努力|学|研究|发力|奋斗|行动|落实|共|为|[,，。；;、]|$)",
-    "一线", "唯一", "合一", "同一", "单一", "专一", "逐一", "一一", "不一", "之一", "一流", "一些", "一切",
-    "一定", "一般", "一直", "一旦", "一律", "一贯", "一并", "一同", "一再", "一度", "一举", "一手", "一方面",
-    "进一步", "一揽子", "一把手", "一站式", "一次性", "一键", "一员", "一环", "一样", "一时", "一番", "一向",
-    "一经", "一心", "一道(?=[,，。；;、]|推进|努力|参与)", "一带(?!一路)", "第一时间", "万一", "一点(?!一滴)",
-    # set phrases and idioms
-    "千方百计", "千家万户", "万无一失", "万众一心", "一以贯之", "一鼓作气", "一往无前", "一马当先", "万马奔腾",
-    "百花齐放", "百舸争流", "千帆竞发", "一心一意", "一丝不苟", "一抓到底", "一如既往", "独一无二", "一目了然",
-    "一举多得", "一脉相承", "接二连三", "五湖四海", "四面八方", "七嘴八舌", "十全十美", "一帆风顺", "三心二意",
-    "一清二楚", "万紫千红", "千军万马", "一针见血", "一呼百应", "百尺竿头", "千秋万代", "一视同仁", "首屈一指",
-    "一马平川", "说一不二", "一言一行", "一草一木", "一点一滴", "一砖一瓦", "一锤定音", "一张蓝图绘到底",
-    "三令五申", "七上八下", "三番五次", "四平八稳", "五花八门", "七零八落", "一干二净", "一五一十", "一波三折",
-    "三五成群", "九死一生", "四通八达", "五光十色", "一成不变", "一劳永逸", "一应俱全", "一览无余", "一对一",
-    "十分(?!钟)", "千万(?=[不要别])", "百姓", "百货", "百科", "万物", "两岸",
-    # 零 as "retail", "scattered", "zero-" prefixes
-    "零售", "零星", "零散", "零距离", "零容忍", "零工", "零碳", "零基础", "零部件", "零件", "零钱",
-    # financial numeral forms inside ordinary words
-    "队伍", "入伍", "退伍", "落伍", "行伍", "大陆", "陆地", "陆续", "陆路", "登陆", "着陆", "海陆", "水陆", "陆军",
-    "陆海", "收拾", "拾金", "肆意", "肆虐", "放肆",
-)
-_NON_NUMERAL_RE = re.compile("|".join(f"(?:{w})" for w in sorted(NON_NUMERAL_WORDS, key=len, reverse=True)))
+_HAN = HAN_CLASS
+_SP = rf"[{WIDE_SPACE_CLASS}]?"
 
 
 def _is_numeral_char(c: str) -> bool:
     return c in DIGITS or c in CN_NUMERAL_CHARS
 
 
-def _lexical_mask(text: str) -> list[bool]:
-    """True at each character that belongs to a word of :data:`NON_NUMERAL_WORDS`."""
+def _lexical_mask(text: str, lexicon: NumberLexicon) -> list[bool]:
+    """True at each character that belongs to a word of the lexicon's ``non_numeral_words``."""
     mask = [False] * len(text)
-    for m in _NON_NUMERAL_RE.finditer(text):
+    pattern = lexicon.non_numeral_re
+    if pattern is None:
+        return mask
+    for m in pattern.finditer(text):
         s, e = m.span()
         # A word glued to a further numeral is not the ordinary word (三千万元, 十一体 …).
         if (s > 0 and _is_numeral_char(text[s - 1])) or (e < len(text) and _is_numeral_char(text[e])):
@@ -102,23 +77,25 @@ def _lexical_mask(text: str) -> list[bool]:
     return mask
 
 
-def counting_numeral_positions(text: str) -> list[int]:
+def counting_numeral_positions(text: str, lexicon: NumberLexicon | None = None) -> list[int]:
     """Offsets of the characters the coverage invariant is about.
 
     Every ASCII or full-width digit, and every Chinese numeral character that is not part of a word of
-    :data:`NON_NUMERAL_WORDS`.
+    the lexicon's ``non_numeral_words`` (``data/lexicon/non_numeral_words.csv``).
 
     Args:
         text: Any text.
+        lexicon: The number lexicon (default: read from ``data/lexicon``).
 
     Returns:
         The offsets, ascending.
     """
-    mask = _lexical_mask(text)
+    mask = _lexical_mask(text, lexicon if lexicon is not None else NumberLexicon.load())
     return [i for i, c in enumerate(text) if c in DIGITS or (c in CN_NUMERAL_CHARS and not mask[i])]
 
 
-def coverage_gaps(text: str, quantities: pd.DataFrame, numerals: pd.DataFrame) -> pd.DataFrame:
+def coverage_gaps(text: str, quantities: pd.DataFrame, numerals: pd.DataFrame, *,
+                  lexicon: NumberLexicon | None = None) -> pd.DataFrame:
     """Counting numerals that are not inside exactly one row of the two tables.
 
     The invariant of the quantity stage is that every digit and every counting Chinese numeral (see
@@ -130,6 +107,7 @@ def coverage_gaps(text: str, quantities: pd.DataFrame, numerals: pd.DataFrame) -
         quantities: A table with integer columns ``start`` and ``end`` (e.g. from
             :func:`govreport.quantities.extract_quantities`).
         numerals: The same for the non-quantity numerals.
+        lexicon: The number lexicon the tables were read with (default: read from ``data/lexicon``).
 
     Returns:
         One row per offending character: ``offset, char, n_rows`` (0 = not covered, 2+ = covered
@@ -147,7 +125,7 @@ def coverage_gaps(text: str, quantities: pd.DataFrame, numerals: pd.DataFrame) -
     for i in range(len(text)):
         running += depth[i]
         cover.append(running)
-    rows = [(i, text[i], cover[i]) for i in counting_numeral_positions(text) if cover[i] != 1]
+    rows = [(i, text[i], cover[i]) for i in counting_numeral_positions(text, lexicon) if cover[i] != 1]
     return pd.DataFrame(rows, columns=["offset", "char", "n_rows"]).astype({"offset": "int64", "n_rows": "int64"})
 
 
@@ -311,13 +289,6 @@ _LIST_PATTERNS: list[tuple[str, str]] = [
     ("first_comma", r"(?:^|(?<=[\n。；;：:，,]))第[一二三四五六七八九十](?=[,，、：:])"),
 ]
 
-#: Place and other proper names with numeral characters in them (a curated, extendable list).
-NUMERAL_NAMES: tuple[str, ...] = (
-    "五邑", "三水", "四会", "九江", "十三行", "二沙岛", "万顷沙", "三元里", "五山", "六榕", "九龙", "三亚", "万宁",
-    "五指山", "十堰", "六盘水", "七台河", "百色", "三明", "九寨沟", "八达岭", "三峡", "三门峡", "三沙", "万州",
-    "六安", "四川", "五华", "三角镇", "五桂山", "七星岗", "九佛", "万博", "八一",
-)
-
 _NAME_PATTERNS: list[tuple[str, str]] = [
     ("latin_code", rf"[A-Za-z]+(?![{_D}.．]*(?:万|亿|千|%|％|元|个|家|人|项))[{_D}]+(?:[.．][{_D}]+)?[A-Za-z]*"
                    rf"|[{_D}]+(?:[.．][{_D}]+)?(?!A级|A(?=[景旅]))[A-Za-z]+"),
@@ -331,7 +302,6 @@ _NAME_PATTERNS: list[tuple[str, str]] = [
     ("programme_years", rf"(?<![{_D}])(?:[{_D}]{{1,3}}|[{_CN}]{{1,3}}){_SP}(?:年|日|天)(?=攻坚|行动|计划|规划|提升|专项|工程|治水|大会战)"),
     ("ranking_list", rf"(?:[{_D}]+|[百千])强(?=企业|县|镇|区|市|榜|名单|品牌|民营|中国|世界)?"),
     ("per_unit", r"万元(?=GDP|生产总值|地区生产总值|工业增加值|增加值)"),
-    ("place_name", "|".join(sorted(NUMERAL_NAMES, key=len, reverse=True))),
 ]
 
 _VAGUE_PATTERNS: list[tuple[str, str]] = [
@@ -353,7 +323,16 @@ NON_QUANTITY_RULES: list[tuple[str, str, re.Pattern[str]]] = [
 ]
 
 
-def non_quantity_spans(text: str) -> list[NumeralSpan]:
+def _rules(lexicon: NumberLexicon) -> list[tuple[str, str, re.Pattern[str]]]:
+    """:data:`NON_QUANTITY_RULES` with the lexicon's numeral names as a ``place_name`` rule after the other names."""
+    if not lexicon.numeral_names:
+        return NON_QUANTITY_RULES
+    names = re.compile("|".join(re.escape(n) for n in sorted(lexicon.numeral_names, key=len, reverse=True)))
+    at = max(i for i, r in enumerate(NON_QUANTITY_RULES) if r[0] == "name_embedded") + 1
+    return [*NON_QUANTITY_RULES[:at], ("name_embedded", "place_name", names), *NON_QUANTITY_RULES[at:]]
+
+
+def non_quantity_spans(text: str, lexicon: NumberLexicon | None = None) -> list[NumeralSpan]:
     """Every match of the non-quantity rules that contains a counting numeral, in rule-priority order.
 
     Spans may overlap; the resolver in :mod:`govreport.quantities` keeps the first of overlapping
@@ -361,13 +340,15 @@ def non_quantity_spans(text: str) -> list[NumeralSpan]:
 
     Args:
         text: Any text.
+        lexicon: The number lexicon (default: read from ``data/lexicon``).
 
     Returns:
         Candidate spans with their category and rule name.
     """
-    counting = set(counting_numeral_positions(text))
+    lexicon = lexicon if lexicon is not None else NumberLexicon.load()
+    counting = set(counting_numeral_positions(text, lexicon))
     out: list[NumeralSpan] = []
-    for category, rule, pat in NON_QUANTITY_RULES:
+    for category, rule, pat in _rules(lexicon):
         for m in pat.finditer(text):
             s, e = m.span()
             while s < e and text[s] in " \t\u3000\u00a0":
@@ -377,12 +358,16 @@ def non_quantity_spans(text: str) -> list[NumeralSpan]:
     return out
 
 
-def numeral_runs(text: str, positions: Iterable[int] | None = None) -> list[tuple[int, int]]:
+def numeral_runs(text: str, positions: Iterable[int]) -> list[tuple[int, int]]:
     """Maximal runs of consecutive counting numerals of one script (digits, or Chinese numerals).
+
+    Args:
+        text: The text.
+        positions: Offsets of its counting numerals (:func:`counting_numeral_positions`).
 
     A decimal point between digits (3.5) is part of the run.
     """
-    pos = sorted(positions if positions is not None else counting_numeral_positions(text))
+    pos = sorted(positions)
     runs: list[tuple[int, int]] = []
     for i in pos:
         if runs:

@@ -14,15 +14,15 @@ resolver in :mod:`govreport.quantities` (a date, an ordinal or a quantity is nev
 """
 from __future__ import annotations
 
-import csv
-import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .numerals import CN_NUMERAL_CHARS, DIGITS, chinese_value, counting_numeral_positions, parse_chinese
-from .paths import LEXICON_DIR
+from ..chars import DIGITS, HAN_CLASS
+from ..paths import LEXICON_DIR, read_csv_rows
+from .numerals import CN_NUMERAL_CHARS, chinese_value, parse_chinese
 
 __all__ = ["Formulation", "FormulationSpan", "FORMULATIONS_FILE", "load_formulations", "formulation_candidates",
            "spelled_out", "numbers_in"]
@@ -64,38 +64,25 @@ class FormulationSpan:
     rule: str
 
 
-@functools.cache
-def _load(path: str) -> tuple[Formulation, ...]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if reader.fieldnames != _COLUMNS:
-            raise ValueError(f"{path}: columns {reader.fieldnames} != {_COLUMNS}")
-        out = []
-        for i, row in enumerate(reader, 2):
-            if not row["key"] or not row["gloss"]:
-                raise ValueError(f"{path}:{i}: key and gloss are required")
-            if row["basis"] not in _BASES:
-                raise ValueError(f"{path}:{i}: basis must be one of {sorted(_BASES)}")
-            try:
-                pat = re.compile(row["pattern"] or re.escape(row["key"]))
-            except re.error as exc:
-                raise ValueError(f"{path}:{i}: bad pattern: {exc}") from exc
-            items = tuple(x for x in row["items"].split("|") if x)
-            out.append(Formulation(row["key"], pat, row["numbers"], row["gloss"], items, row["scope"], row["basis"],
-                                   row["source"]))
-    return tuple(out)
-
-
-def load_formulations(path: str | Path | None = None) -> tuple[Formulation, ...]:
-    """The curated formulations (cached per file).
-
-    Args:
-        path: A CSV with the columns of ``data/lexicon/formulations.csv``; default that file.
+def load_formulations(path: str | Path = FORMULATIONS_FILE) -> tuple[Formulation, ...]:
+    """The curated formulations of a file (``data/lexicon/formulations.csv`` by default).
 
     Raises:
-        ValueError: a row lacks a key or gloss, has an unknown basis or a pattern that does not compile.
+        ValueError: the columns differ from the documented ones, a row lacks a key or gloss, has an
+            unknown basis or a pattern that does not compile.
     """
-    return _load(str(path or FORMULATIONS_FILE))
+    out = []
+    for i, row in enumerate(read_csv_rows(path, ("key", "gloss"), missing_ok=False, columns=_COLUMNS), 2):
+        if row["basis"] not in _BASES:
+            raise ValueError(f"{path}:{i}: basis must be one of {sorted(_BASES)}")
+        try:
+            pat = re.compile(row["pattern"] or re.escape(row["key"]))
+        except re.error as exc:
+            raise ValueError(f"{path}:{i}: bad pattern: {exc}") from exc
+        items = tuple(x for x in row["items"].split("|") if x)
+        out.append(Formulation(row["key"], pat, row["numbers"], row["gloss"], items, row["scope"], row["basis"],
+                               row["source"]))
+    return tuple(out)
 
 
 def numbers_in(surface: str) -> str:
@@ -129,7 +116,7 @@ _QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』\n]{1,14})[”\"」�
 _CNS = "一二两三四五六七八九十百千万双"
 _MEASURE = "个项条家名人次座所台套件宗期批届年月日天岁级星倍"
 # numerals alternating with one-character words: 三会一课, 双强六好, 一企一策 (not 一条…, 三个…: measure words)
-_ALTERNATING = re.compile(rf"(?:[{_CNS}](?![{_CNS}{_MEASURE}])[\u4e00-\u9fff]){{2,3}}")
+_ALTERNATING = re.compile(rf"(?:[{_CNS}](?![{_CNS}{_MEASURE}])[{HAN_CLASS}]){{2,3}}")
 _RATING_LIKE = re.compile(rf"^[{CN_NUMERAL_CHARS}{DIGITS}]+(?:星|A级|A)")
 _DIGIT_SLOGAN = re.compile(rf"^[{DIGITS}]{{3,}}$|^[{DIGITS}A-Z]+(?:[+＋][{DIGITS}A-Z]+)+$")
 
@@ -168,20 +155,19 @@ def _pattern(text: str, counting: set[int]) -> list[FormulationSpan]:
     return out
 
 
-def formulation_candidates(text: str, *, lexicon: tuple[Formulation, ...] | None = None
+def formulation_candidates(text: str, curated: tuple[Formulation, ...], counting: Iterable[int]
                            ) -> tuple[list[FormulationSpan], list[FormulationSpan]]:
     """Candidate formulations: ``(curated, pattern)`` spans, each list in priority order.
 
     Curated spans outrank every other reading of their numerals; pattern spans rank below dates,
-    ordinals, list markers and names, and above quantities (see :mod:`govreport.quantities`).
+    ordinals, list markers and names, and above quantities (see :mod:`.resolver`).
 
     Args:
         text: Any text.
-        lexicon: The curated list; default :func:`load_formulations`.
+        curated: The curated list (:func:`load_formulations`).
+        counting: Offsets of the text's counting numerals (:func:`.numerals.counting_numeral_positions`).
     """
-    lexicon = load_formulations() if lexicon is None else lexicon
-    counting = set(counting_numeral_positions(text))
-    return _curated(text, lexicon), _pattern(text, counting)
+    return _curated(text, curated), _pattern(text, set(counting))
 
 
 _ENUM_SPLIT = re.compile(r"[、，,]|和|及|与|以及")

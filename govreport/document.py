@@ -1,0 +1,194 @@
+"""A report read once: the :class:`Document` every analysis takes, and the :class:`Resources` it reads with.
+
+A :class:`Document` holds a parsed report and what every later stage needs from its text, each
+computed once, on first use, and kept by the document itself:
+
+* ``segmenter``: the lexicon-aware segmenter, extended with the phrases the report quotes (“…”, 《…》);
+* ``tokens``: the tokens of the whole text (a columnar :class:`~govreport.tokens.TokenTable`);
+* ``sentences`` and ``sentence_bounds``: the sentences and, for each, the range of its tokens
+  (tokens and sentences both tile the text in order, so one pass assigns every token its sentence);
+* ``numbers``: every numeral of the text read once as a quantity, another kind of numeral or a
+  numbered formulation (:func:`govreport.quantities.read_numbers`).
+
+The analyses (:mod:`govreport.keywords`, :mod:`govreport.themes`, :mod:`govreport.quantities`) are
+functions of a document; none re-reads the file, re-segments the text or re-reads its numbers.
+
+:class:`Resources` holds the curated data those stages read (the segmenter with its lexicon, the
+theme taxonomy, the number lexicon, jieba's IDF table), each loaded on first use. Whoever runs the
+analyses builds one and passes it to every document: a notebook, the CLI, or the parent process of
+a corpus run, whose workers share it.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .paths import LEXICON_DIR
+from .report import Report, Unit, load_report, parse_report
+from .tokens import LAYERS, Segmenter, TokenTable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .keywords import IdfTable
+    from .quantities import NumberLexicon, NumberReading
+    from .themes import Taxonomy
+
+__all__ = ["Resources", "Document"]
+
+
+class Resources:
+    """The curated data the analyses read, each part loaded on first use and then kept.
+
+    Args:
+        lexicon_dir: The lexicon folder (default ``data/lexicon``).
+        hmm: Let jieba's HMM guess unknown words (off by default; see :mod:`govreport.tokens`).
+        user_dict: Segment with the user dictionary (off gives jieba's own dictionary, to compare).
+        harvest: Keep whole the phrases each report quotes or titles (“…”, 《…》); off, with
+            ``user_dict=False, hmm=True``, gives jieba as it comes.
+    """
+
+    def __init__(self, lexicon_dir: str | Path = LEXICON_DIR, *, hmm: bool = False, user_dict: bool = True,
+                 harvest: bool = True) -> None:
+        self.lexicon_dir = Path(lexicon_dir)
+        self.hmm = hmm
+        self.user_dict = user_dict
+        self.harvest = harvest
+
+    def __repr__(self) -> str:
+        return (f"Resources({str(self.lexicon_dir)!r}, hmm={self.hmm}, user_dict={self.user_dict}, "
+                f"harvest={self.harvest})")
+
+    @cached_property
+    def segmenter(self) -> Segmenter:
+        """The segmenter: a private jieba tokenizer with the lexicon (:meth:`Segmenter.load`)."""
+        return Segmenter.load(lexicon_dir=self.lexicon_dir, hmm=self.hmm, user_dict=self.user_dict)
+
+    @cached_property
+    def taxonomy(self) -> Taxonomy:
+        """The ten policy themes and their keywords (``themes.yml``)."""
+        from .themes import load_taxonomy
+
+        return load_taxonomy(self.lexicon_dir / "themes.yml")
+
+    @cached_property
+    def numbers(self) -> NumberLexicon:
+        """What the number reader knows: formulations, numeral names, words whose numerals count nothing,
+        headline indicators and commitment verbs."""
+        from .quantities import NumberLexicon
+
+        return NumberLexicon.load(self.lexicon_dir)
+
+    @cached_property
+    def idf(self) -> IdfTable:
+        """jieba's IDF table, for TF-IDF keywords."""
+        from .keywords import IdfTable
+
+        return IdfTable.load()
+
+    def preload(self) -> Resources:
+        """Load every part now (e.g. in a parent process, so that forked workers share it); returns self."""
+        for name in ("segmenter", "taxonomy", "numbers", "idf"):
+            getattr(self, name)
+        return self
+
+
+class Document:
+    """A parsed report and what the analyses need from its text, each computed once on first use.
+
+    Args:
+        report: The parsed report.
+        resources: The curated data to read it with (default: a new :class:`Resources` of the
+            project's lexicon; pass one to share it between documents).
+    """
+
+    def __init__(self, report: Report, resources: Resources | None = None) -> None:
+        self.report = report
+        self.resources = resources if resources is not None else Resources()
+        self._terms: dict[tuple[tuple[str, ...], int], tuple[np.ndarray, list[str]]] = {}
+
+    @classmethod
+    def from_path(cls, path: str | Path, resources: Resources | None = None, *, verify: bool = True) -> Document:
+        """Read, decode and parse a report file (:func:`govreport.report.load_report`)."""
+        return cls(load_report(path, verify=verify), resources)
+
+    @classmethod
+    def from_text(cls, text: str, resources: Resources | None = None, *, source: str = "") -> Document:
+        """Parse a text (:func:`govreport.report.parse_report`)."""
+        return cls(parse_report(text, source=source), resources)
+
+    def __repr__(self) -> str:
+        return f"Document({self.report.source or 'text'!r}, {len(self.report.text)} characters)"
+
+    @property
+    def text(self) -> str:
+        """The report's text, as read."""
+        return self.report.text
+
+    @cached_property
+    def segmenter(self) -> Segmenter:
+        """The resources' segmenter, extended with the phrases this report quotes or titles (unless the
+        resources say ``harvest=False``)."""
+        seg = self.resources.segmenter
+        return seg.with_harvested(self.report.text) if self.resources.harvest else seg
+
+    @cached_property
+    def tokens(self) -> TokenTable:
+        """Every token of the text, in order (they cover it)."""
+        return self.segmenter.table(self.report.text)
+
+    @cached_property
+    def sentences(self) -> list[Unit]:
+        """The sentence units, in reading order."""
+        return self.report.sentences()
+
+    @cached_property
+    def sentence_bounds(self) -> np.ndarray:
+        """Token index ranges of the sentences: sentence ``i`` holds tokens
+        ``sentence_bounds[i]:sentence_bounds[i + 1]`` (length ``len(sentences) + 1``).
+
+        A token belongs to the sentence its first character is in; tokens before the first
+        sentence (there are none, since sentences tile the text) would belong to none.
+        """
+        starts = np.fromiter((s.start for s in self.sentences), dtype=np.int64, count=len(self.sentences))
+        bounds = np.searchsorted(self.tokens.starts, starts, side="left")
+        return np.append(bounds, len(self.tokens)).astype(np.int64)
+
+    def sentence_of_tokens(self) -> np.ndarray:
+        """For every token, the index of its sentence."""
+        counts = np.diff(self.sentence_bounds)
+        return np.repeat(np.arange(len(self.sentences), dtype=np.int64), counts)
+
+    def term_tokens(self, *, layers: Iterable[str] = LAYERS, min_len: int = 2) -> tuple[np.ndarray, list[str]]:
+        """The content terms of the text: ``(token indices, canonical spellings)``, in order.
+
+        A term is a token that :meth:`Segmenter.is_term` accepts with the stopwords of ``layers``
+        (numerals and punctuation never), in its alias-merged spelling.
+        """
+        key = (tuple(layers), min_len)
+        if key not in self._terms:
+            seg = self.segmenter
+            stop = seg.stopwords(key[0])
+            index: list[int] = []
+            words: list[str] = []
+            for i, tok in enumerate(self.tokens):
+                if seg.is_term(tok, stop=stop, min_len=min_len):
+                    index.append(i)
+                    words.append(seg.canonical(tok.token))
+            self._terms[key] = (np.asarray(index, dtype=np.int64), words)
+        return self._terms[key]
+
+    def sentence_terms(self, *, layers: Iterable[str] = LAYERS, min_len: int = 2) -> list[list[str]]:
+        """The content terms of each sentence (see :meth:`term_tokens`), one list per sentence."""
+        index, words = self.term_tokens(layers=layers, min_len=min_len)
+        cuts = np.searchsorted(index, self.sentence_bounds, side="left").tolist()
+        return [words[a:b] for a, b in zip(cuts[:-1], cuts[1:])]
+
+    @cached_property
+    def numbers(self) -> NumberReading:
+        """Every numeral of the text, read once (:func:`govreport.quantities.read_numbers`)."""
+        from .quantities import read_numbers
+
+        return read_numbers(self.report.text, lexicon=self.resources.numbers)

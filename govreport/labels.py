@@ -1,0 +1,59 @@
+"""Figure text in English or Chinese, from one table (``data/figure_labels.csv``), and the source line.
+
+Every word a figure shows comes from the labels table; code never invents figure text. The
+language is ``en`` unless ``GOVREPORT_FIG_LANG=zh`` (or a ``lang=`` argument) asks for Chinese.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .paths import DATA_DIR, read_csv_rows
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .report import Report
+
+__all__ = ["LABELS_FILE", "LANGUAGES", "language", "label", "source_title", "source_line"]
+
+LABELS_FILE = DATA_DIR / "figure_labels.csv"
+LANGUAGES = ("en", "zh")
+
+
+def language() -> str:
+    """The language of figure text: ``en`` (default) or ``zh``, from ``GOVREPORT_FIG_LANG``."""
+    lang = os.environ.get("GOVREPORT_FIG_LANG", "en").strip().lower() or "en"
+    if lang not in LANGUAGES:
+        raise ValueError(f"GOVREPORT_FIG_LANG must be 'en' or 'zh', not {lang!r}")
+    return lang
+
+
+def label(key: str, *, lang: str | None = None, **fields: object) -> str:
+    """The figure text for ``key`` in the current language, from ``data/figure_labels.csv``.
+
+    ``{name}`` placeholders in the label are filled from ``fields``.
+
+    Raises:
+        KeyError: ``key`` is not in the labels table (figure text is never invented in code).
+    """
+    rows = {row["key"]: row for row in read_csv_rows(LABELS_FILE, ("key", "en"))}
+    if key not in rows:
+        raise KeyError(f"no figure label {key!r} in {LABELS_FILE.name}")
+    lang = lang or language()
+    text = rows[key].get(lang) or rows[key]["en"]
+    return text.format(**fields) if fields else text
+
+
+def source_title(report: Report, *, lang: str | None = None) -> str:
+    """The report's title from its metadata file (English when the figures are in English)."""
+    from .report import metadata
+
+    meta = metadata(report.source) if report.source else {}
+    if (lang or language()) == "en" and meta.get("title_en"):
+        return str(meta["title_en"]).split(" (")[0]
+    return str(meta.get("title") or Path(report.source).name or "report")
+
+
+def source_line(report: Report, *, lang: str | None = None) -> str:
+    """The source line printed under every figure made from ``report``."""
+    return label("source_line", lang=lang, title=source_title(report, lang=lang))

@@ -1,0 +1,127 @@
+"""The house style for figures, and saving figures for citation.
+
+Every figure uses one CJK font that comes from a pip package (Noto Sans CJK SC, shipped by
+``mplfonts``), registered with matplotlib by file so that no system font is needed and no glyph falls
+back to a box. Figures are saved as PNG (300 dpi) and SVG with deterministic bytes: no timestamps,
+fixed SVG ids, text drawn as paths.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+from ..outputs import output_dir, record
+
+__all__ = ["FONT_PATH", "FONT_NAME", "PALETTE", "PART_COLORS", "use_house_style", "new_figure", "add_source",
+           "save_figure"]
+
+
+def _find_font() -> str:
+    import mplfonts
+
+    path = Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
+    if not path.is_file():  # pragma: no cover - a broken install
+        raise FileNotFoundError(f"the CJK font {path} is missing; reinstall mplfonts (requirements.txt)")
+    return str(path)
+
+
+#: The CJK font every figure uses: Noto Sans CJK SC from the ``mplfonts`` package.
+FONT_PATH: str = _find_font()
+#: Its family name, as matplotlib knows it once registered.
+FONT_NAME: str = font_manager.FontProperties(fname=FONT_PATH).get_name()
+
+#: Okabe & Ito's colour-blind-safe palette (Okabe & Ito 2008, "Color Universal Design").
+PALETTE: list[str] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+                      "#000000"]
+#: The colour of each part of a report, throughout the book.
+PART_COLORS: dict[str, str] = {"preamble": "#999999", "review": "#0072B2", "plan": "#E69F00",
+                               "other": "#CC79A7"}
+
+_STYLE = {
+    "font.family": "sans-serif",
+    "font.sans-serif": [FONT_NAME, "DejaVu Sans"],
+    "axes.unicode_minus": False,  # the CJK font has no U+2212 in every weight
+    "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 11,
+    "axes.labelsize": 10,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "legend.fontsize": 9,
+    "legend.frameon": False,
+    "figure.figsize": (7.0, 4.2),
+    "figure.dpi": 100,
+    "figure.constrained_layout.use": True,
+    "savefig.dpi": 300,
+    "savefig.bbox": "tight",
+    "svg.fonttype": "path",
+    "svg.hashsalt": "govreport",
+    "path.simplify": True,
+    "image.cmap": "cividis",
+}
+
+
+def use_house_style() -> None:
+    """Register the CJK font by file and set the book's matplotlib style (idempotent).
+
+    A system may have a font of the same family name (Debian's fonts-noto-cjk calls its faces
+    "Noto Sans CJK SC" too); matplotlib would then pick either, and figures would differ from machine
+    to machine. Every other font of that name is dropped from matplotlib's list, so the pip-installed
+    file is the one used, everywhere.
+    """
+    manager = font_manager.fontManager
+    if not any(f.fname == FONT_PATH for f in manager.ttflist):
+        manager.addfont(FONT_PATH)
+    others = [f for f in manager.ttflist if f.name == FONT_NAME and f.fname != FONT_PATH]
+    if others:
+        manager.ttflist = [f for f in manager.ttflist if f.name != FONT_NAME or f.fname == FONT_PATH]
+        manager._findfont_cached.cache_clear()
+    matplotlib.rcParams.update(_STYLE)
+
+
+def new_figure(*args: object, **kwargs: object) -> tuple[Figure, object]:
+    """``plt.subplots(...)`` in the house style."""
+    import matplotlib.pyplot as plt
+
+    use_house_style()
+    return plt.subplots(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def add_source(fig: Figure, text: str, *, y: float = -0.01) -> None:
+    """Write a source line under the figure, left-aligned, in small grey type."""
+    fig.text(0.01, y, text, ha="left", va="top", fontsize=7.5, color="#555555")
+
+
+def save_figure(fig: Figure, name: str, *, figure: str | None = None, out_dir: str | Path | None = None,
+                close: bool = False) -> dict[str, Path]:
+    """Save ``fig`` as ``<name>.png`` (300 dpi) and ``<name>.svg`` with deterministic bytes.
+
+    Args:
+        fig: The figure.
+        name: The file name, without extension.
+        figure: The label of the numbered figure (``fig-…``) these files are, recorded in the manifest
+            (:func:`govreport.outputs.record`) for the "Figures and data" page.
+        out_dir: The folder (default ``<output root>/figures``; the manifest goes beside it).
+        close: Close the figure once saved (free its memory when drawing many).
+
+    Returns:
+        ``{"png": path, "svg": path}``.
+    """
+    if not name or "/" in name or name.startswith("."):
+        raise ValueError(f"bad figure name {name!r}")
+    folder = Path(out_dir) if out_dir is not None else output_dir("figures")
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {"png": folder / f"{name}.png", "svg": folder / f"{name}.svg"}
+    fig.savefig(paths["png"], format="png", dpi=300, metadata={"Software": None})
+    fig.savefig(paths["svg"], format="svg", metadata={"Date": None, "Creator": None})
+    if figure:
+        record("figure", figure, name, root=folder.parent)
+    if close:
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+    return paths

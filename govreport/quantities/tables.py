@@ -1,0 +1,287 @@
+"""The quantity stage's tables: quantities with their period and unit, other numerals, formulations.
+
+Each table is a function of a :class:`~govreport.document.Document` (whose numbers are read once);
+the ``*_text`` variants read a plain string.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .formulations import FormulationSpan, spelled_out
+from .grammar import Quantity
+from .lexicon import NumberLexicon
+from .numerals import NumeralSpan
+from .resolver import read_numbers
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..document import Document
+    from ..report import Report
+
+__all__ = [
+    "QUANTITY_COLUMNS", "NUMERAL_COLUMNS", "FORMULATION_COLUMNS", "CHECKED_COLUMNS", "extract_quantities_text",
+    "extract_quantities", "classify_numerals_text", "classify_numerals", "formulations_text", "formulations",
+    "formulation_glossary", "formulation_density", "quantities_table", "numerals_table", "formulations_table",
+    "compare_with_checked",
+]
+
+QUANTITY_COLUMNS = ["start", "end", "surface", "value", "multiplier", "unit", "value_base", "qualifier", "kind",
+                    "polarity", "period", "indicator", "unit_id", "value_high"]
+NUMERAL_COLUMNS = ["start", "end", "surface", "category"]
+FORMULATION_COLUMNS = ["start", "end", "surface", "numbers", "gloss"]
+
+
+def _num(d: Decimal | None) -> float:
+    return float(d) if d is not None else float("nan")
+
+
+def _quantity_frame(text: str, qs: Sequence[Quantity], *, periods: Sequence[str] | None = None,
+                    unit_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    rows = []
+    for i, q in enumerate(qs):
+        rows.append({
+            "start": q.start, "end": q.end, "surface": text[q.start:q.end], "value": _num(q.value),
+            "multiplier": q.multiplier, "unit": q.unit, "value_base": _num(q.value_base), "qualifier": q.qualifier,
+            "kind": q.kind, "polarity": q.polarity, "period": periods[i] if periods else "",
+            "indicator": q.indicator, "unit_id": unit_ids[i] if unit_ids else "", "value_high": _num(q.value_high),
+        })
+    df = pd.DataFrame(rows, columns=QUANTITY_COLUMNS)
+    return df.astype({"start": "int64", "end": "int64", "value": "float64", "value_base": "float64",
+                      "value_high": "float64", "surface": "str", "multiplier": "str", "unit": "str",
+                      "qualifier": "str", "kind": "str", "polarity": "str", "period": "str", "indicator": "str",
+                      "unit_id": "str"})
+
+
+def extract_quantities_text(text: str, *, lexicon: NumberLexicon | None = None) -> pd.DataFrame:
+    """Every quantity in a plain string, with the columns of :data:`QUANTITY_COLUMNS`.
+
+    ``period`` and ``unit_id`` are empty: they come from a report's structure
+    (:func:`extract_quantities`).
+
+    Args:
+        text: Any text.
+
+    Returns:
+        One row per quantity, in text order; ``text[start:end] == surface``; ``value_high`` is NaN for
+        a single number.
+    """
+    reading = read_numbers(text, lexicon=lexicon)
+    return _quantity_frame(text, reading.quantities)
+
+
+def _period(report: Report, offset: int) -> tuple[str, str]:
+    unit = report.block_at(offset)
+    if unit.part in ("preamble", "review"):
+        return "result", unit.unit_id
+    if unit.part == "plan":
+        return "target", unit.unit_id
+    plan_starts = [u.start for u in report.parts() if u.part == "plan"]
+    return ("target" if plan_starts and offset >= min(plan_starts) else "result"), unit.unit_id
+
+
+def extract_quantities(doc: Document) -> pd.DataFrame:
+    """Every quantity in a report, labelled with its unit id and period.
+
+    Args:
+        doc: The document (its numbers, read once).
+
+    Returns:
+        Columns :data:`QUANTITY_COLUMNS`: ``start, end, surface, value, multiplier, unit, value_base,
+        qualifier, kind, polarity, period, indicator, unit_id, value_high`` (see the module docstring
+        for each rule). ``period`` is ``result`` (preamble, review) or ``target`` (plan); ``unit_id`` is
+        ``report.block_at(start).unit_id``.
+    """
+    report = doc.report
+    reading = doc.numbers
+    if not reading.quantities:
+        return _quantity_frame(report.text, ())
+    labels = [_period(report, q.start) for q in reading.quantities]
+    return _quantity_frame(report.text, reading.quantities, periods=[p for p, _ in labels],
+                           unit_ids=[u for _, u in labels])
+
+
+def _numeral_frame(text: str, spans: Sequence[NumeralSpan]) -> pd.DataFrame:
+    rows = [(s.start, s.end, text[s.start:s.end], s.category) for s in spans]
+    return pd.DataFrame(rows, columns=NUMERAL_COLUMNS).astype({"start": "int64", "end": "int64", "surface": "str",
+                                                               "category": "str"})
+
+
+def classify_numerals_text(text: str, *, lexicon: NumberLexicon | None = None) -> pd.DataFrame:
+    """Every numeral of a plain string that is not part of a quantity: ``start, end, surface, category``.
+
+    ``category`` is one of :data:`.numerals.NUMERAL_CATEGORIES`.
+    """
+    return _numeral_frame(text, read_numbers(text, lexicon=lexicon).numerals)
+
+
+def classify_numerals(doc: Document) -> pd.DataFrame:
+    """Every numeral of a report that is not part of a quantity, with its category.
+
+    Args:
+        doc: The document.
+
+    Returns:
+        Columns ``start, end, surface, category`` (date_or_period, ordinal_or_batch, list_marker,
+        name_embedded, formulation, other), in text order. Together with :func:`extract_quantities`
+        it covers every counting numeral exactly once.
+    """
+    return _numeral_frame(doc.report.text, doc.numbers.numerals)
+
+
+def _formulation_frame(text: str, spans: Sequence[FormulationSpan]) -> pd.DataFrame:
+    rows = [(f.start, f.end, text[f.start:f.end], f.numbers, f.gloss) for f in spans]
+    return pd.DataFrame(rows, columns=FORMULATION_COLUMNS).astype({"start": "int64", "end": "int64", "surface": "str",
+                                                                   "numbers": "str", "gloss": "str"})
+
+
+def formulations_text(text: str, *, lexicon: NumberLexicon | None = None) -> pd.DataFrame:
+    """The numbered formulations of a plain string: ``start, end, surface, numbers, gloss``."""
+    return _formulation_frame(text, read_numbers(text, lexicon=lexicon).formulations)
+
+
+def formulations(doc: Document) -> pd.DataFrame:
+    """The numbered formulations (提法) of a report, one row per occurrence.
+
+    Args:
+        doc: The document.
+
+    Returns:
+        Columns ``start, end, surface, numbers, gloss``: ``surface`` without its quotation marks;
+        ``numbers`` the numbers it packs (``1;3;10``); ``gloss`` the English gloss from the curated list,
+        empty for a formulation found only by pattern.
+    """
+    return _formulation_frame(doc.report.text, doc.numbers.formulations)
+
+
+def formulation_glossary(doc: Document) -> pd.DataFrame:
+    """One row per distinct formulation in a report, with its gloss and where the report uses it.
+
+    Returns:
+        Columns ``formulation, numbers, gloss, basis, scope, spelled_out, n_preamble, n_review, n_plan,
+        n_other, n_total``, sorted by ``n_total`` (descending) then ``formulation``. ``basis`` is
+        ``public`` (a documented meaning), ``literal`` (the words only) or ``pattern`` (found by pattern,
+        no gloss); ``spelled_out`` says whether the report itself lists the items anywhere it uses the
+        formulation (see :func:`govreport.slogans.spelled_out`).
+    """
+    report = doc.report
+    lexicon = {f.key: f for f in doc.resources.numbers.formulations}
+    reading = doc.numbers
+    cols = ["formulation", "numbers", "gloss", "basis", "scope", "spelled_out", "n_preamble", "n_review", "n_plan",
+            "n_other", "n_total"]
+    rows: dict[str, dict[str, Any]] = {}
+    for f in reading.formulations:
+        entry = lexicon.get(f.key) if f.curated else None
+        row = rows.setdefault(f.key, {
+            "formulation": f.key, "numbers": f.numbers, "gloss": f.gloss,
+            "basis": entry.basis if entry else "pattern", "scope": entry.scope if entry else "",
+            "spelled_out": False, "n_preamble": 0, "n_review": 0, "n_plan": 0, "n_other": 0, "n_total": 0})
+        part = report.part_at(f.start)
+        row[f"n_{part}"] += 1
+        row["n_total"] += 1
+        row["spelled_out"] = row["spelled_out"] or spelled_out(report.text, f.start, f.end, numbers=f.numbers,
+                                                               items=entry.items if entry else ())
+    df = pd.DataFrame(list(rows.values()), columns=cols)
+    if df.empty:
+        return df
+    return df.sort_values(["n_total", "formulation"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def _plain(v: Any) -> Any:
+    """A number as its plain self for CSV and JSON: 102.0 → 102, NaN → None."""
+    if v is None or (isinstance(v, float) and v != v):
+        return None
+    if isinstance(v, float) and v.is_integer() and abs(v) < 2 ** 53:
+        return int(v)
+    return v
+
+
+def quantities_table(doc: Document) -> pd.DataFrame:
+    """The ``quantities`` CLI table: :func:`extract_quantities` with whole numbers written without ``.0``
+    and an empty ``value_high`` for single numbers (``None``; JSON ``null``)."""
+    df = extract_quantities(doc)
+    for col in ("value", "value_base", "value_high"):
+        df[col] = pd.Series([_plain(v) for v in df[col]], index=df.index, dtype="object")
+    return df[QUANTITY_COLUMNS]
+
+
+def numerals_table(doc: Document) -> pd.DataFrame:
+    """The ``numerals`` CLI table: :func:`classify_numerals` (``start, end, surface, category``)."""
+    return classify_numerals(doc)[NUMERAL_COLUMNS]
+
+
+def formulations_table(doc: Document) -> pd.DataFrame:
+    """The ``formulations`` CLI table: :func:`formulations` (``start, end, surface, numbers, gloss``)."""
+    return formulations(doc)[FORMULATION_COLUMNS]
+
+
+def formulation_density(doc: Document) -> pd.DataFrame:
+    """How much each part leans on numbered formulations.
+
+    Returns:
+        Columns ``part, uses, distinct, chars, per_1000_chars`` for the parts present, in report order.
+    """
+    report = doc.report
+    reading = doc.numbers
+    rows = []
+    for name in dict.fromkeys(u.part for u in report.parts()):
+        units = [u for u in report.parts() if u.part == name]
+        inside = [f for f in reading.formulations if any(u.start <= f.start < u.end for u in units)]
+        chars = sum(u.end - u.start for u in units)
+        rows.append((name, len(inside), len({f.key for f in inside}), chars,
+                     len(inside) / chars * 1000 if chars else 0.0))
+    return pd.DataFrame(rows, columns=["part", "uses", "distinct", "chars", "per_1000_chars"])
+
+
+
+# --- checking against a hand-checked table ------------------------------------------------------------
+
+CHECKED_COLUMNS = ["surface", "value", "multiplier", "unit", "qualifier", "kind", "polarity", "period", "unit_id"]
+
+
+def compare_with_checked(quantities: pd.DataFrame, checked: pd.DataFrame) -> pd.DataFrame:
+    """Compare an extraction with a hand-checked reading of the same text, row by row.
+
+    Rows are matched in text order by surface (each checked row with the next extracted row of the same
+    surface), so repeated surfaces (5项, 一条) pair up in turn.
+
+    Args:
+        quantities: :func:`extract_quantities` rows.
+        checked: The hand-checked table, columns :data:`CHECKED_COLUMNS`, in text order.
+
+    Returns:
+        One row per checked quantity and one per extracted quantity nobody checked: ``surface, found,
+        checked, differs`` (``differs``: the ``;``-joined columns that disagree, empty when the row agrees).
+    """
+    missing = [c for c in CHECKED_COLUMNS if c not in checked.columns]
+    if missing:
+        raise ValueError(f"checked table lacks columns {missing}")
+    got = quantities.reset_index(drop=True)
+    used: set[int] = set()
+    rows = []
+    pos = 0
+    for _, want in checked.iterrows():
+        idx = next((i for i in range(pos, len(got)) if got.loc[i, "surface"] == want["surface"] and i not in used),
+                   None)
+        if idx is None:
+            rows.append((want["surface"], False, True, "not found"))
+            continue
+        used.add(idx)
+        pos = idx + 1
+        have = got.loc[idx]
+        differs = []
+        for col in CHECKED_COLUMNS[1:]:
+            a, b = have[col], want[col]
+            if col == "value":
+                same = abs(float(a) - float(b)) < 1e-9
+            else:
+                same = ("" if pd.isna(a) else str(a)) == ("" if pd.isna(b) else str(b))
+            if not same:
+                differs.append(col)
+        rows.append((want["surface"], True, True, ";".join(differs)))
+    for i in range(len(got)):
+        if i not in used:
+            rows.append((got.loc[i, "surface"], True, False, "not checked"))
+    return pd.DataFrame(rows, columns=["surface", "found", "checked", "differs"])

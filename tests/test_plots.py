@@ -1,0 +1,280 @@
+"""Tests for govreport.plots: the house style (the pip-installed CJK font, no missing glyphs, deterministic
+files), each figure function, and the bounds that keep figures from growing with the report."""
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from govreport import keywords as kw  # noqa: E402
+from govreport import outputs, plots  # noqa: E402
+from govreport import quantities as Q  # noqa: E402
+from govreport import themes as th  # noqa: E402
+from govreport.labels import label  # noqa: E402
+from govreport.plots import style  # noqa: E402
+from govreport.report import top_units  # noqa: E402
+
+# --- the house style ------------------------------------------------------------------------------------
+
+
+def test_font_comes_from_the_pip_package():
+    from matplotlib import font_manager
+
+    assert "site-packages" in style.FONT_PATH and style.FONT_PATH.endswith("NotoSansCJKsc-Regular.otf")
+    style.use_house_style()
+    assert plt.rcParams["font.sans-serif"][0] == style.FONT_NAME == "Noto Sans CJK SC"
+    # a system font of the same family name (e.g. Debian's fonts-noto-cjk) must not be chosen instead
+    for weight in ("normal", "bold"):
+        found = font_manager.findfont(font_manager.FontProperties(family=style.FONT_NAME, weight=weight))
+        assert found == style.FONT_PATH
+
+
+def _draw(seed):
+    return plots.report.unit_lengths(top_units(seed).head(12), source="资料来源：沙湾街 — Source line")
+
+
+def test_no_missing_glyphs(seed):
+    """Matplotlib warns 'Glyph … missing from font(s)' for tofu; any such warning fails."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = _draw(seed)
+        fig.canvas.draw()
+    plt.close(fig)
+
+
+def test_missing_glyph_check_can_fail():
+    # The check above would catch tofu: a character no registered font has raises under the same filter.
+    style.use_house_style()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig, ax = plt.subplots()
+        ax.set_xlabel("\U0001F9A9\u0A85")  # flamingo, Gujarati letter: in neither font
+        with pytest.raises(UserWarning, match="missing from font"):
+            fig.canvas.draw()
+    plt.close(fig)
+
+
+def test_save_figure_is_deterministic_png_300dpi_and_svg(seed, tmp_path):
+    digests = []
+    for run in range(2):
+        fig = _draw(seed)
+        paths = plots.save_figure(fig, "lengths", out_dir=tmp_path / str(run))
+        plt.close(fig)
+        digests.append({k: hashlib.sha256(p.read_bytes()).hexdigest() for k, p in paths.items()})
+        with Image.open(paths["png"]) as im:
+            dpi = im.info["dpi"]
+        assert round(dpi[0]) == 300
+        svg = paths["svg"].read_text(encoding="utf-8")
+        assert "<dc:date>" not in svg
+    assert digests[0] == digests[1]
+
+
+def test_saving_with_a_label_records_the_file_in_the_manifest(seed, tmp_path):
+    fig = _draw(seed)
+    plots.save_figure(fig, "lengths", figure="fig-lengths", out_dir=tmp_path / "figures")
+    plt.close(fig)
+    outputs.save_table(pd.DataFrame({"a": [1]}), "units", table=("tbl-a", "tbl-b"), out_dir=tmp_path / "tables")
+    outputs.save_table(pd.DataFrame({"a": [1]}), "loose", out_dir=tmp_path / "tables")
+    assert outputs.manifest(tmp_path) == {
+        "fig-lengths": {"label": "fig-lengths", "kind": "figure", "file": "lengths"},
+        "tbl-a": {"label": "tbl-a", "kind": "table", "file": "units"},
+        "tbl-b": {"label": "tbl-b", "kind": "table", "file": "units"},
+    }
+
+
+def test_labels_come_from_the_table(monkeypatch):
+    assert label("part_review") == "Review"
+    assert label("part_review", lang="zh") == "工作总结"
+    monkeypatch.setenv("GOVREPORT_FIG_LANG", "zh")
+    assert label("chars_axis") == "字数"
+    with pytest.raises(KeyError):
+        label("no_such_label")
+
+
+def test_markdown_table_escapes_markup():
+    md = outputs.markdown_table(pd.DataFrame({"a": ["<script>x</script> | *b*"]}))
+    assert "<script>" not in md and "\\<script\\>" in md and "\\|" in md
+
+
+def test_markdown_table_leaves_missing_values_blank():
+    md = outputs.markdown_table(pd.DataFrame({"a": pd.array([1, None], dtype="Int64"), "b": [1.5, float("nan")]}))
+    assert md.splitlines()[-1] == "|  |  |"
+
+
+def _imports(path) -> set[str]:
+    """Every module a source file imports (relative imports resolved within govreport)."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = list(path.relative_to(PACKAGE.parent).with_suffix("").parts[:-1])  # e.g. govreport, themes
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - (node.level - 1)]
+                mod = ".".join(base + ([node.module] if node.module else []))
+            else:
+                mod = node.module or ""
+            found.add(mod)
+            found.update(f"{mod}.{a.name}" for a in node.names)
+    return found
+
+
+PACKAGE = __import__("pathlib").Path(plots.__file__).parents[1]
+#: The stages that compute results: none of them may draw.
+ANALYSIS_MODULES = ["chars.py", "inputs.py", "report.py", "tokens.py", "document.py", "keywords.py", "labels.py",
+                    "outputs.py", "paths.py", "themes", "quantities"]
+
+
+def test_matplotlib_is_imported_only_by_the_plots_package():
+    for path in PACKAGE.rglob("*.py"):
+        if "plots" in path.relative_to(PACKAGE).parts:
+            continue
+        assert not any(m.split(".")[0] == "matplotlib" for m in _imports(path)), path
+
+
+def test_no_analysis_module_imports_the_plots():
+    for name in ANALYSIS_MODULES:
+        for path in [PACKAGE / name] if name.endswith(".py") else (PACKAGE / name).rglob("*.py"):
+            assert not any(m.startswith("govreport.plots") for m in _imports(path)), path
+
+
+# --- the figures ------------------------------------------------------------------------------------------
+
+
+def test_unit_lengths_draws_one_bar_per_unit_and_refuses_too_many(seed):
+    units = top_units(seed)
+    fig = plots.report.unit_lengths(units, source="s")
+    assert len([p for p in fig.axes[0].patches if p.get_width() > 0]) == len(units)
+    plt.close(fig)
+    many = pd.concat([units] * 5, ignore_index=True)
+    with pytest.raises(ValueError, match="at most"):
+        plots.report.unit_lengths(many, source="s")
+
+
+def test_growth_figure_draws_one_bar_per_rate_up_to_its_bound(seed_doc):
+    rates = Q.growth_rates(Q.extract_quantities(seed_doc))
+    fig = plots.quantities.growth(rates, source="s")
+    widths = sorted(round(p.get_width(), 6) for p in fig.axes[0].patches)
+    assert widths == sorted(rates["rate"].round(6))
+    plt.close(fig)
+    many = pd.DataFrame({"indicator": [f"i{k}" for k in range(50)], "surface": "x", "rate": [float(k) for k in range(50)],
+                         "period": "result", "start": range(50)})
+    fig = plots.quantities.growth(many, source="s")
+    widths = sorted(round(p.get_width(), 6) for p in fig.axes[0].patches)
+    assert widths == [float(k) for k in range(50 - plots.quantities.MAX_RATES, 50)]  # the largest, all of them
+    plt.close(fig)
+
+
+def _headline(seed_doc):
+    results = Q.headline_results(Q.extract_quantities(seed_doc), seed_doc.resources.numbers.headline_indicators)
+    return plots.quantities.headline(results, source="s")
+
+
+def test_headline_figure_shows_values_in_full(seed_doc):
+    fig = _headline(seed_doc)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "9,912,000,000" in texts and "前三季度 99.12亿元" in texts and "+4.6% comparable" in texts
+    assert "≈ 11,000" in texts
+    plt.close(fig)
+
+
+def test_headline_figure_basis_words_follow_the_language(monkeypatch, seed_doc):
+    fig = _headline(seed_doc)
+    assert "+4.6% comparable" in [t.get_text() for t in fig.axes[0].texts]
+    plt.close(fig)
+    monkeypatch.setenv("GOVREPORT_FIG_LANG", "zh")
+    fig = _headline(seed_doc)
+    assert "+4.6% 可比" in [t.get_text() for t in fig.axes[0].texts]
+    plt.close(fig)
+
+
+def test_wordcloud_png_is_deterministic() -> None:
+    freqs = {"百千万工程": 7, "紫坭岛": 6, "文商旅": 6, "营商环境": 4, "沙湾北村": 4}
+    first = plots.keywords.wordcloud_png(freqs, width=300, height=200)
+    assert first[:8] == b"\x89PNG\r\n\x1a\n"
+    assert plots.keywords.wordcloud_png(freqs, width=300, height=200) == first
+    assert plots.keywords.wordcloud_png(dict(reversed(list(freqs.items()))), width=300, height=200) == first
+    assert plots.keywords.wordcloud_png(freqs, width=300, height=200, random_state=8) != first
+
+
+def test_wordcloud_needs_a_positive_frequency() -> None:
+    with pytest.raises(ValueError, match="positive"):
+        plots.keywords.wordcloud_png({"a": 0})
+
+
+def test_keyness_bars_put_each_sides_strongest_term_at_its_end():
+    key = pd.DataFrame({"term": ["p1", "p2", "p3", "r3", "r2", "r1"], "z": [3.0, 2.0, 1.0, -1.0, -2.0, -3.0]})
+    fig = plots.keywords.keyness(key, source="s", top=2)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["r1", "r2", "p2", "p1"]
+    plt.close(fig)
+
+
+def test_network_figure_bytes_do_not_depend_on_the_hash_seed(tmp_path):
+    """Two processes with different hash seeds draw the same network, byte for byte."""
+    script = (
+        "import sys, govreport.keywords as kw\n"
+        "from govreport import plots\nfrom govreport.document import Document\n"
+        "from govreport.paths import SEED_REPORT\n"
+        "doc = Document.from_path(SEED_REPORT)\n"
+        "fig = plots.keywords.network(kw.cooccurrence(doc), source='s')\n"
+        "plots.save_figure(fig, 'net', out_dir=sys.argv[1])\n"
+    )
+    digests = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed, "MPLBACKEND": "Agg"}
+        subprocess.run([sys.executable, "-c", script, str(out)], check=True, env=env, timeout=300)
+        digests.append(((out / "net.png").read_bytes(), (out / "net.svg").read_bytes()))
+    assert digests[0] == digests[1]
+
+
+def test_theme_drawings_return_their_axes(seed, seed_doc):
+    sentences = th.classify_sentences(seed_doc)
+    shares = th.theme_shares(sentences)
+    fig, axes = plt.subplots(1, 3)
+    try:
+        assert plots.themes.draw_theme_shares(shares, ax=axes[0]) is axes[0]
+        assert len(axes[0].get_yticks()) == len(th.THEME_CODES)
+        assert len(axes[0].patches) == 2 * len(th.THEME_CODES)
+        matrix = th.theme_matrix(sentences[sentences["part"].isin(["review", "plan"])])
+        assert plots.themes.draw_theme_heatmap(matrix, ax=axes[1]) is axes[1]
+        assert axes[1].images[0].get_array().shape == matrix.shape
+        change = th.share_change(shares)
+        assert plots.themes.draw_share_change(change, ax=axes[2]) is axes[2]
+        assert [t.get_text() for t in axes[2].get_yticklabels()][0] == label(f"theme_{change.iloc[0]['theme']}")
+    finally:
+        plt.close(fig)
+
+
+def test_heatmap_rows_stay_bounded_for_a_long_report(seed, resources):
+    """A report 3x the seed has more blocks than a heatmap draws: its matrix falls back to sections."""
+    from govreport.document import Document
+
+    sentences = th.classify_sentences(Document(seed, resources))
+    matrix, headings = th.unit_matrix(sentences, seed, max_rows=plots.themes.HEATMAP_MAX_ROWS)
+    assert list(matrix.index) == [b.unit_id for b in seed.blocks() if b.part in ("review", "plan")]
+    small, _ = th.unit_matrix(sentences, seed, max_rows=10)
+    assert len(small) == 10 and all(uid.count(".") == 1 for uid in small.index)
+    with pytest.raises(ValueError, match="at most"):
+        plots.themes.heatmap(pd.concat([matrix] * 2), source="s")
+
+
+def test_every_registered_figure_draws_for_the_seed(seed_doc):
+    for name, draw in plots.FIGURES.items():
+        fig = draw(seed_doc)
+        assert fig.axes, name
+        plt.close(fig)
