@@ -31,11 +31,18 @@ def _value(s: str) -> str:
 
 def _locate(text: str, ctx: str, surface: str, where: str) -> tuple[int, int]:
     ctx = ctx or surface
+    j = -1
+    if "[[" in ctx:  # the surface is marked: 分别下降5%、[[5%]]
+        j = ctx.index("[[")
+        if ctx[j + 2:ctx.index("]]")] != surface:
+            sys.exit(f"{where}: marked surface in {ctx!r} is not {surface!r}")
+        ctx = ctx.replace("[[", "").replace("]]", "")
     n = text.count(ctx)
     if n != 1:
         sys.exit(f"{where}: context {ctx!r} occurs {n} times")
     i = text.index(ctx)
-    j = ctx.find(surface)
+    if j < 0:
+        j = ctx.find(surface)
     if j < 0:
         sys.exit(f"{where}: surface {surface!r} not in context {ctx!r}")
     return i + j, i + j + len(surface)
