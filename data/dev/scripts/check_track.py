@@ -4,7 +4,7 @@ Run from the repository root:
 
     python data/dev/scripts/check_track.py
 
-Checks, for every row: the columns and their formats; both reports exist and are consecutive Shenzhen
+Checks indicators.csv (format, keys, aliases found in the corpus) and, for every row of the pairs: the columns and their formats; both reports exist and are consecutive Shenzhen
 city reports; text[start:end] == surface for the target and for the result (Python str offsets into
 the UTF-8 text); the key is in indicators.csv; the verdict is the one the rules in README_track.md give
 for the numbers (met / missed), or a hand verdict (no_result, unclear) consistent with the row.
@@ -81,8 +81,40 @@ def _num(s: str) -> float | None:
     return v
 
 
-def check(path: Path = TRACK) -> tuple[list[str], list[dict[str, str]]]:
+IND_COLUMNS = ["key", "aliases", "en", "unit", "good", "note"]
+GOODS = {"higher", "lower", "ceiling"}
+STANDARD_ALIASES = {"CPI"}  # standard forms that need not occur in the corpus
+
+
+def check_indicators(path: Path = INDICATORS) -> list[str]:
+    """indicators.csv: columns, sorted unique ASCII snake_case keys, `good` values, and every alias
+    occurring in some report of data/corpus/ (or being a standard form)."""
     errors: list[str] = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if reader.fieldnames != IND_COLUMNS:
+            return [f"indicators.csv: columns are {reader.fieldnames}, expected {IND_COLUMNS}"]
+        rows = list(reader)
+    keys = [r["key"] for r in rows]
+    if keys != sorted(keys) or len(set(keys)) != len(keys):
+        errors.append("indicators.csv: keys not sorted or not unique")
+    corpus = "\n".join(p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt")))
+    for r in rows:
+        k = r["key"]
+        if not k.isascii() or not k.replace("_", "").isalnum() or k != k.lower():
+            errors.append(f"indicators.csv: key {k!r} is not ASCII snake_case")
+        if r["good"] not in GOODS:
+            errors.append(f"indicators.csv: {k}: good {r['good']!r}")
+        if not (r["en"] and r["unit"] and r["aliases"]):
+            errors.append(f"indicators.csv: {k}: en, unit and aliases are required")
+        for a in r["aliases"].split("|"):
+            if a not in corpus and a not in STANDARD_ALIASES:
+                errors.append(f"indicators.csv: {k}: alias {a!r} occurs in no report")
+    return errors
+
+
+def check(path: Path = TRACK) -> tuple[list[str], list[dict[str, str]]]:
+    errors: list[str] = check_indicators()
     indicators = load_indicators()
     texts: dict[str, str] = {}
     with path.open(encoding="utf-8", newline="") as fh:
