@@ -6,7 +6,7 @@ Run from the repository root:
 
 Checks indicators.csv (format, keys, aliases found in the corpus) and, for every row of the pairs: the columns and their formats; both reports exist and are consecutive Shenzhen
 city reports; text[start:end] == surface for the target and for the result (Python str offsets into
-the UTF-8 text); the key is in indicators.csv; the verdict is the one the rules in README_track.md give
+the UTF-8 text); no surface starts or ends inside a number; the key is in indicators.csv; the verdict is the one the rules in README_track.md give
 for the numbers (met / missed), or a hand verdict (no_result, unclear) consistent with the row.
 Prints a summary (counts per verdict and per key) and exits 1 on any error.
 """
@@ -70,6 +70,15 @@ def rule_verdict(good: str, unit: str, qualifier: str, target: float, high: floa
     else:
         raise ValueError(f"unknown good {good!r}")
     return "met" if ok else "missed"
+
+
+_NUMBER_CHARS = set("0123456789.．０１２３４５６７８９")
+
+
+def _cuts_number(text: str, start: int, end: int) -> bool:
+    """True when the span starts or ends inside a number (4.2[5%] or [4]5%)."""
+    return (start > 0 and text[start] in _NUMBER_CHARS and text[start - 1] in _NUMBER_CHARS) or \
+        (end < len(text) and text[end - 1] in _NUMBER_CHARS and text[end] in _NUMBER_CHARS)
 
 
 def _num(s: str) -> float | None:
@@ -155,6 +164,8 @@ def check(path: Path = TRACK) -> tuple[list[str], list[dict[str, str]]]:
             ts, te = int(row["target_start"]), int(row["target_end"])
             if t_text[ts:te] != row["target_surface"] or not row["target_surface"]:
                 errors.append(f"{where}: target text[{ts}:{te}] = {t_text[ts:te]!r} != {row['target_surface']!r}")
+            elif _cuts_number(t_text, ts, te):
+                errors.append(f"{where}: target surface cuts a number: {t_text[ts - 3:te + 3]!r}")
         except ValueError:
             errors.append(f"{where}: target offsets not integers")
         if row["target_qualifier"] not in QUALIFIERS:
@@ -174,6 +185,8 @@ def check(path: Path = TRACK) -> tuple[list[str], list[dict[str, str]]]:
                 rs, re_ = int(row["result_start"]), int(row["result_end"])
                 if r_text[rs:re_] != row["result_surface"]:
                     errors.append(f"{where}: result text[{rs}:{re_}] = {r_text[rs:re_]!r} != {row['result_surface']!r}")
+                elif _cuts_number(r_text, rs, re_):
+                    errors.append(f"{where}: result surface cuts a number: {r_text[rs - 3:re_ + 3]!r}")
             except ValueError:
                 errors.append(f"{where}: result offsets not integers")
         elif row["result_start"] or row["result_end"] or row["result_value"]:
