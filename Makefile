@@ -7,7 +7,7 @@ export MPLCONFIGDIR ?= $(CURDIR)/.cache/matplotlib
 # Chapters draw inline figures: a non-interactive backend inherited from a caller (e.g. a test) would lose them.
 unexport MPLBACKEND
 
-.PHONY: book test lab venv clean bench browser-deps figures-zh FORCE
+.PHONY: book test test-fast check lab venv clean bench browser-deps figures-zh FORCE
 
 venv: $(STAMP)
 
@@ -35,6 +35,16 @@ book: $(STAMP) .cache/package.stamp
 
 test: $(STAMP) browser-deps
 	$(PY) -m pytest
+
+# The unit and property tests only (no book build, no browser, no large inputs): about a minute.
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not book and not browser and not slow"
+
+# ruff over the code and tests, mypy (strict) over the package; the tools are pinned in requirements-dev.txt.
+check: $(STAMP)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(VENV)/bin/ruff check govreport tests scripts benchmarks _ext data/dev/scripts
+	$(VENV)/bin/mypy
 
 # JupyterLab with jupytext: the MyST chapters open as notebooks (double-click), saved back as MyST.
 lab: $(STAMP)

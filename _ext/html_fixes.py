@@ -15,7 +15,7 @@ from __future__ import annotations
 BOOK_WIDE_PAGES = ("chapters/90-figures-and-data", "chapters/91-glossary")
 
 
-def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):  # noqa: ANN001, ANN201
+def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):
     seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
     unique = []
     for js in context.get("script_files", []):
@@ -26,13 +26,13 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):  # n
     context["script_files"] = unique
 
 
-def _reread_book_wide_pages(app, env, added, changed, removed):  # noqa: ANN001, ANN201
+def _reread_book_wide_pages(app, env, added, changed, removed):
     if not (added | changed | removed) - set(BOOK_WIDE_PAGES):
         return []
     return [d for d in BOOK_WIDE_PAGES if d in env.found_docs]
 
 
-def setup(app):  # noqa: ANN001, ANN201
+def setup(app):
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
     app.connect("env-get-outdated", _reread_book_wide_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

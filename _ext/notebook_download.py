@@ -10,7 +10,7 @@ from pathlib import Path
 from shutil import copy2
 
 
-def _offer_notebook(app, pagename, templatename, context, doctree):  # noqa: ANN001
+def _offer_notebook(app, pagename, templatename, context, doctree):
     path = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
     if not path.is_file():
         return
@@ -20,6 +20,6 @@ def _offer_notebook(app, pagename, templatename, context, doctree):  # noqa: ANN
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 
-def setup(app):  # noqa: ANN001, ANN201
+def setup(app):
     app.connect("html-page-context", _offer_notebook, priority=500)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -14,7 +14,7 @@ from pathlib import Path
 FORCED_FREQ = 100_000
 
 
-def _write_dict(app) -> None:  # noqa: ANN001
+def _write_dict(app) -> None:
     root = Path(app.confdir)
     source = root / "data" / "lexicon" / "user_dict.csv"
     cache = root / ".cache" / "jieba"
@@ -39,6 +39,6 @@ def _write_dict(app) -> None:  # noqa: ANN001
     app.config.html_search_options = options
 
 
-def setup(app):  # noqa: ANN001, ANN201
+def setup(app):
     app.connect("builder-inited", _write_dict)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

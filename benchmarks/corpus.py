@@ -98,7 +98,7 @@ def perturb_numbers(text: str, rng: random.Random, *, low: float = 0.5, high: fl
     def repl(m: re.Match[str]) -> str:
         if m.start() in years:
             return m.group(0)
-        whole, frac = m.group(1), m.group(2)
+        frac = m.group(2)
         value = float(m.group(0))
         if value == 0:
             return m.group(0)

@@ -189,7 +189,7 @@ class Budget:
         self.reps, self.seconds, self.minimum = reps, seconds, minimum
         self.t0 = time.perf_counter()
 
-    def __iter__(self):  # noqa: ANN204
+    def __iter__(self):
         for i in range(self.reps):
             if i >= self.minimum and time.perf_counter() - self.t0 > self.seconds:
                 return
@@ -267,7 +267,7 @@ def machine() -> dict[str, Any]:
 
     commit = _commit_state()
     return {
-        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cpu": cpu,
         "cores": os.cpu_count(),
         "cores_usable": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
@@ -925,7 +925,7 @@ def console(res: dict[str, Any]) -> str:
                    f"edit {_fmt(median(b['edit']), 1)} s" + (f"  ({len(b['failures'])} failed builds)" if b["failures"] else ""))
     out.append("")
     out.append(f"{'target':<58} {'limit':>10} {'reached':>10}  verdict")
-    for key, desc, limit, unit in TARGETS:
+    for key, desc, limit, _unit in TARGETS:
         v = vals[key]
         verdict = "not measured" if v is None else ("pass" if v <= limit else "FAIL")
         out.append(f"{desc:<58} {limit:>10g} {_fmt(v):>10}  {verdict}")

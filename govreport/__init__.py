@@ -68,9 +68,25 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .labels import label, language, source_line
     from .outputs import markdown_table, save_table
     from .plots import FONT_PATH, PALETTE, PART_COLORS, add_source, save_figure, use_house_style
-    from .quantities import (classify_numerals, commitments, coverage_gaps, extract_quantities,
-                             formulation_glossary, formulations, headline_results)
-    from .report import (PARTS, Report, ReportError, Unit, load_report, parse_report, structure_counts, top_units,
-                         unit_summary)
+    from .quantities import (
+        classify_numerals,
+        commitments,
+        coverage_gaps,
+        extract_quantities,
+        formulation_glossary,
+        formulations,
+        headline_results,
+    )
+    from .report import (
+        PARTS,
+        Report,
+        ReportError,
+        Unit,
+        load_report,
+        parse_report,
+        structure_counts,
+        top_units,
+        unit_summary,
+    )
     from .themes import classify_sentences, load_taxonomy, theme_shares, themes_table
     from .tokens import Segmenter, TokenTable, harvest_terms

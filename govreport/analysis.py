@@ -216,7 +216,12 @@ def find_reports(inputs: Sequence[str | Path]) -> list[Path]:
         else:
             files.append(p)
     seen: set[Path] = set()
-    return [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
+    unique: list[Path] = []
+    for f in files:
+        if f.resolve() not in seen:
+            seen.add(f.resolve())
+            unique.append(f)
+    return unique
 
 
 def _folder_names(files: Sequence[Path]) -> list[str]:
@@ -265,7 +270,7 @@ def _theme_shares(t: pd.DataFrame) -> dict[str, float]:
     total = chars.sum()
     if not total:
         return {}
-    return {code: round(float(v / total), 6) for code, v in chars.groupby(t["primary_theme"]).sum().items()}
+    return {str(code): round(float(v / total), 6) for code, v in chars.groupby(t["primary_theme"]).sum().items()}
 
 
 def comparison_table(results: Iterable[dict[str, Any]]) -> pd.DataFrame:

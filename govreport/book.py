@@ -45,4 +45,4 @@ def show_table(df: pd.DataFrame, key: str) -> None:
     from IPython.display import Markdown
     from myst_nb import glue
 
-    glue(key, Markdown(markdown_table(df)), display=False)
+    glue(key, Markdown(markdown_table(df)), display=False)  # type: ignore[no-untyped-call]

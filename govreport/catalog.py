@@ -144,7 +144,8 @@ def toc_pages(*, root: Path | str = PROJECT_ROOT, toc: str = "_toc.yml") -> list
         sphinx-external-toc (the ``_toc.yml`` format); Sphinx ``TocTreeCollector.assign_figure_numbers``;
         sphinx-multitoc-numbering ``assign_section_numbers``.
     """
-    from sphinx_external_toc.parsing import FileItem, parse_toc_yaml
+    from sphinx_external_toc.api import FileItem
+    from sphinx_external_toc.parsing import parse_toc_yaml
 
     root = Path(root)
     site_map = parse_toc_yaml(root / toc)
@@ -216,7 +217,7 @@ def _title(nb: Any) -> str:
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
                 if line.startswith("# "):
-                    return line[2:].strip()
+                    return str(line[2:].strip())
     return ""
 
 
@@ -380,9 +381,14 @@ def _md_text(text: str) -> str:
     return " ".join(out.split())
 
 
-def _number_link(row: Any) -> str:
+def _records(frame: pd.DataFrame) -> list[dict[str, str]]:
+    """The rows of a catalogue frame (all text) as dicts."""
+    return [{str(k): str(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
+def _number_link(row: dict[str, str]) -> str:
     """``Figure 1.1`` as a link to the figure (``{numref}``), or as text if the figure has no name."""
-    return f"{{numref}}`{row.name}`" if row.name else row.label
+    return f"{{numref}}`{row['name']}`" if row["name"] else row["label"]
 
 
 def _entry(heading: str, body: list[str], cite: str, *, image: list[str] | None = None) -> str:
@@ -412,16 +418,17 @@ def figures_myst(figs: pd.DataFrame, *, book: dict[str, str], source: str,
         MyST Markdown (``""`` for no figures).
     """
     blocks: list[str] = []
-    for row in figs.itertuples(index=False):
-        heading = f"**{_number_link(row)}** ({_md_text(row.chapter_title)}): {_md_text(row.caption)}"
+    for row in _records(figs):
+        heading = f"**{_number_link(row)}** ({_md_text(row['chapter_title'])}): {_md_text(row['caption'])}"
         image: list[str] = []
         body: list[str] = []
-        if row.file:
-            alt = " ".join((row.alt or row.caption).split())
-            image = [f"```{{image}} {generated}/figures/{row.file}.png", f":alt: {alt}", f":width: {thumb_width}", "```"]
-            body = [f"Download: {{download}}`PNG <{generated}/figures/{row.file}.png>` (300 dpi), "
-                    f"{{download}}`SVG <{generated}/figures/{row.file}.svg>`."]
-        cite = _md_text(citation(row.label, book=book, source=source))
+        file = row["file"]
+        if file:
+            alt = " ".join((row["alt"] or row["caption"]).split())
+            image = [f"```{{image}} {generated}/figures/{file}.png", f":alt: {alt}", f":width: {thumb_width}", "```"]
+            body = [f"Download: {{download}}`PNG <{generated}/figures/{file}.png>` (300 dpi), "
+                    f"{{download}}`SVG <{generated}/figures/{file}.svg>`."]
+        cite = _md_text(citation(row["label"], book=book, source=source))
         blocks.append(_entry(heading, body, cite, image=image))
     return "\n\n".join(blocks)
 
@@ -440,10 +447,10 @@ def tables_myst(tabs: pd.DataFrame, *, book: dict[str, str], source: str,
         MyST Markdown (``""`` for no tables).
     """
     blocks: list[str] = []
-    for row in tabs.itertuples(index=False):
-        heading = f"**{_number_link(row)}** ({_md_text(row.chapter_title)}): {_md_text(row.caption)}"
-        body = [f"Download: {{download}}`CSV <{generated}/tables/{row.file}.csv>`."] if row.file else []
-        blocks.append(_entry(heading, body, _md_text(citation(row.label, book=book, source=source))))
+    for row in _records(tabs):
+        heading = f"**{_number_link(row)}** ({_md_text(row['chapter_title'])}): {_md_text(row['caption'])}"
+        body = [f"Download: {{download}}`CSV <{generated}/tables/{row['file']}.csv>`."] if row["file"] else []
+        blocks.append(_entry(heading, body, _md_text(citation(row["label"], book=book, source=source))))
     return "\n\n".join(blocks)
 
 

@@ -237,8 +237,8 @@ def _textrank_scores(pairs: Sequence[_Pair], *, span: int) -> list[tuple[str, fl
     if not ws:
         return []
     lo, hi = sys.float_info.max, sys.float_info.min
-    for w in ws.values():
-        lo, hi = min(lo, w), max(hi, w)
+    for score in ws.values():
+        lo, hi = min(lo, score), max(hi, score)
     ranked = {n: (w - lo / 10.0) / (hi - lo / 10.0) for n, w in ws.items()}
     return sorted(ranked.items(), key=lambda kv: kv[1], reverse=True)
 
@@ -472,7 +472,7 @@ def method_agreement(tables: Mapping[str, pd.DataFrame], *, top: int = 15) -> pd
 # --- co-occurrence and keyword in context ------------------------------------------------------------
 
 
-def cooccurrence(doc: Document, *, top: int = 30, min_weight: int = 2, layers: Iterable[str] = LAYERS) -> nx.Graph:
+def cooccurrence(doc: Document, *, top: int = 30, min_weight: int = 2, layers: Iterable[str] = LAYERS) -> nx.Graph[str]:
     """Co-occurrence network of the most frequent terms within sentences.
 
     Args:
@@ -493,9 +493,9 @@ def cooccurrence(doc: Document, *, top: int = 30, min_weight: int = 2, layers: I
 
     counts = term_counts(doc, layers=layers)
     chosen = counts.head(top)
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     for row in chosen.to_dict(orient="records"):
-        graph.add_node(row["term"], **{k: int(v) for k, v in row.items() if k != "term"})
+        graph.add_node(row["term"], **{str(k): int(v) for k, v in row.items() if k != "term"})
     nodes = set(chosen["term"])
     weights: Counter[tuple[str, str]] = Counter()
     for terms in doc.sentence_terms(layers=tuple(layers)):

@@ -219,7 +219,7 @@ def _initialise(tokenizer: jieba.Tokenizer) -> dict[str, str]:
                 with open(path, "rb") as fh:
                     freq, total, tags = pickle.load(fh)
                 tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
-                return tags
+                return dict(tags)
             except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
                 pass  # a damaged cache: rebuild it below
     tokenizer.initialize()

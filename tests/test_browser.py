@@ -81,7 +81,7 @@ def _serve(root: Path) -> Iterator[str]:
     """Serve ``root`` over http on a free port of 127.0.0.1 (search needs http, not file://)."""
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: object) -> None:
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))

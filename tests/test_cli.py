@@ -6,7 +6,6 @@ import io
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -20,6 +19,7 @@ def run(*args, **kwargs):
                           cwd=PROJECT_ROOT, **kwargs)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not CONTRACT.is_file(), reason="the shared contract checker is not beside the project")
 def test_shared_contract_holds():
     r = subprocess.run([sys.executable, str(CONTRACT)], capture_output=True, text=True, cwd=PROJECT_ROOT,
@@ -91,6 +91,7 @@ def test_encoding_other_than_utf8_is_reported(tmp_path):
     assert "一是好。" in r.stdout
 
 
+@pytest.mark.slow
 def test_analyse_reports_progress_on_a_large_file_and_is_quiet_with_q(tmp_path):
     big = tmp_path / "big.txt"
     seed = SEED_REPORT.read_text(encoding="utf-8")

@@ -11,7 +11,8 @@ import pytest
 
 matplotlib.use("Agg")
 
-from govreport.keywords import (  # noqa: E402
+from govreport.document import Document, Resources
+from govreport.keywords import (
     KEYWORD_COLUMNS,
     METHODS,
     compare_top_terms,
@@ -27,9 +28,8 @@ from govreport.keywords import (  # noqa: E402
     tfidf,
     tokens_table,
 )
-from govreport.document import Document, Resources  # noqa: E402
-from govreport.report import PARTS, Report  # noqa: E402
-from govreport.tokens import Segmenter  # noqa: E402
+from govreport.report import PARTS, Report
+from govreport.tokens import Segmenter
 
 
 @pytest.fixture(scope="module")

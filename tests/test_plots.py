@@ -12,18 +12,17 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from PIL import Image  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from PIL import Image
 
-from govreport import keywords as kw  # noqa: E402
-from govreport import outputs, plots  # noqa: E402
-from govreport import quantities as Q  # noqa: E402
-from govreport import themes as th  # noqa: E402
-from govreport.labels import label  # noqa: E402
-from govreport.plots import style  # noqa: E402
-from govreport.report import top_units  # noqa: E402
+from govreport import outputs, plots
+from govreport import quantities as Q
+from govreport import themes as th
+from govreport.labels import label
+from govreport.plots import style
+from govreport.report import top_units
 
 # --- the house style ------------------------------------------------------------------------------------
 
@@ -135,7 +134,7 @@ def _imports(path) -> set[str]:
 
 PACKAGE = __import__("pathlib").Path(plots.__file__).parents[1]
 #: The stages that compute results: none of them may draw.
-ANALYSIS_MODULES = ["chars.py", "inputs.py", "report.py", "tokens.py", "document.py", "keywords.py", "labels.py",
+ANALYSIS_MODULES = ["chars.py", "inputs.py", "report", "tokens.py", "document.py", "keywords.py", "labels.py",
                     "outputs.py", "paths.py", "themes", "quantities"]
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import math
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -197,7 +196,7 @@ def test_seed_words_with_numeral_characters_are_not_numerals(seed, lexicon):
 
 def test_seed_no_row_overlaps_another(quantities, numerals):
     spans = sorted([(s, e) for df in (quantities, numerals) for s, e in zip(df["start"], df["end"])])
-    for (s1, e1), (s2, _e2) in zip(spans, spans[1:]):
+    for (_s1, e1), (s2, _e2) in zip(spans, spans[1:]):
         assert e1 <= s2
 
 

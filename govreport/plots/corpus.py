@@ -19,10 +19,10 @@ def comparison(table: pd.DataFrame) -> Figure:
     ys = range(len(names))
     res = pd.to_numeric(ok["quantities_result"], errors="coerce").fillna(0)[::-1]
     tgt = pd.to_numeric(ok["quantities_target"], errors="coerce").fillna(0)[::-1]
-    ax.barh(ys, res, color=PART_COLORS["review"], label=label("quantities_result"))  # type: ignore[attr-defined]
-    ax.barh(ys, tgt, left=res, color=PART_COLORS["plan"], label=label("quantities_target"))  # type: ignore[attr-defined]
-    ax.set_yticks(list(ys), names)  # type: ignore[attr-defined]
-    ax.set_xlabel(label("quantities_axis"))  # type: ignore[attr-defined]
-    ax.legend(loc="lower right")  # type: ignore[attr-defined]
+    ax.barh(ys, res, color=PART_COLORS["review"], label=label("quantities_result"))
+    ax.barh(ys, tgt, left=res, color=PART_COLORS["plan"], label=label("quantities_target"))
+    ax.set_yticks(list(ys), names)
+    ax.set_xlabel(label("quantities_axis"))
+    ax.legend(loc="lower right")
     add_source(fig, label("source_corpus", n=len(ok)))
     return fig

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import io
 import math
+import random
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from matplotlib.axes import Axes
@@ -57,8 +58,8 @@ def wordcloud_image(
     palette = list(colors or PALETTE[:6])
 
     def color(word: str, font_size: int, position: tuple[int, int], orientation: object,
-              random_state: object = None, **kwargs: object) -> str:
-        return palette[random_state.randint(0, len(palette) - 1)] if random_state else palette[0]  # type: ignore[attr-defined]
+              random_state: random.Random | None = None, **kwargs: object) -> str:
+        return palette[random_state.randint(0, len(palette) - 1)] if random_state else palette[0]
 
     cloud = WordCloud(
         font_path=FONT_PATH,
@@ -72,22 +73,23 @@ def wordcloud_image(
         collocations=False,
         margin=4,
     ).generate_from_frequencies(positive)
-    return cloud.to_image()
+    image: Image.Image = cloud.to_image()
+    return image
 
 
-def wordcloud_png(freqs: Mapping[str, float], **kwargs: object) -> bytes:
+def wordcloud_png(freqs: Mapping[str, float], **kwargs: Any) -> bytes:
     """:func:`wordcloud_image` encoded as PNG bytes (identical bytes for identical input)."""
     buf = io.BytesIO()
-    wordcloud_image(freqs, **kwargs).save(buf, format="PNG", optimize=False)  # type: ignore[arg-type]
+    wordcloud_image(freqs, **kwargs).save(buf, format="PNG", optimize=False)
     return buf.getvalue()
 
 
 # --- figures ---------------------------------------------------------------------------------------
 
 
-def draw_wordcloud(freqs: Mapping[str, float], *, ax: Axes, **kwargs: object) -> Axes:
+def draw_wordcloud(freqs: Mapping[str, float], *, ax: Axes, **kwargs: Any) -> Axes:
     """Draw :func:`wordcloud_image` on ``ax`` (axes hidden)."""
-    ax.imshow(wordcloud_image(freqs, **kwargs), interpolation="bilinear")  # type: ignore[arg-type]
+    ax.imshow(wordcloud_image(freqs, **kwargs), interpolation="bilinear")
     ax.set_axis_off()
     return ax
 
@@ -167,7 +169,7 @@ def _spread(pos: Mapping[str, tuple[float, float]], *, diameters: Mapping[str, f
     return {n: (x, y) for n, (x, y) in xy.items()}
 
 
-def _ordered_subgraph(graph: nx.Graph, nodes: Iterable[str]) -> nx.Graph:
+def _ordered_subgraph(graph: nx.Graph[str], nodes: Iterable[str]) -> nx.Graph[str]:
     """A copy of the subgraph on ``nodes`` whose nodes and edges iterate in a fixed order.
 
     ``graph.subgraph(nodes)`` iterates a small subgraph in the order of a set of strings, which
@@ -176,14 +178,14 @@ def _ordered_subgraph(graph: nx.Graph, nodes: Iterable[str]) -> nx.Graph:
 
     keep = list(dict.fromkeys(n for n in nodes if n in graph))
     inside = set(keep)
-    sub = nx.Graph()
+    sub: nx.Graph[str] = nx.Graph()
     sub.add_nodes_from((n, graph.nodes[n]) for n in keep)
     edges = sorted((min(a, b), max(a, b)) for a, b in graph.edges(keep) if a in inside and b in inside)
     sub.add_edges_from((a, b, graph.edges[a, b]) for a, b in dict.fromkeys(edges))
     return sub
 
 
-def _layout(graph: nx.Graph, *, diameters: Mapping[str, float] | None = None) -> dict[str, tuple[float, float]]:
+def _layout(graph: nx.Graph[str], *, diameters: Mapping[str, float] | None = None) -> dict[str, tuple[float, float]]:
     """Kamada-Kawai positions (deterministic): the largest component in the middle, the other
     components in a column on the right, smallest last; then labels are kept apart (:func:`_spread`)."""
     import networkx as nx
@@ -203,7 +205,7 @@ def _layout(graph: nx.Graph, *, diameters: Mapping[str, float] | None = None) ->
     return _spread(pos, diameters=diameters)
 
 
-def draw_network(graph: nx.Graph, *, ax: Axes) -> Axes:
+def draw_network(graph: nx.Graph[str], *, ax: Axes) -> Axes:
     """Draw a :func:`cooccurrence` graph: node size by count, colour by the part using it more.
 
     Nodes are placed by the Kamada-Kawai layout and then moved apart where their discs or labels would
@@ -220,7 +222,7 @@ def draw_network(graph: nx.Graph, *, ax: Axes) -> Axes:
     if graph.number_of_nodes() == 0:
         return ax
     nodes = list(graph.nodes)
-    data = dict(graph.nodes(data=True))
+    data: dict[str, dict[str, Any]] = {n: d for n, d in graph.nodes(data=True)}
     counts = [data[n].get("count", 1) for n in nodes]
     biggest = max(counts)
     node_size = [120 + 900 * c / biggest for c in counts]  # marker area, points squared
@@ -234,13 +236,14 @@ def draw_network(graph: nx.Graph, *, ax: Axes) -> Axes:
         return "review" if r > p else "plan" if p > r else "other"
 
     colors = [PART_COLORS[lean(data[n])] if lean(data[n]) != "other" else "#BBBBBB" for n in nodes]
-    widths = [0.4 + 2.2 * d["weight"] / max(w for *_, w in graph.edges(data="weight")) for *_, d in
-              graph.edges(data=True)] if graph.number_of_edges() else []
+    heaviest = max((float(d["weight"]) for *_, d in graph.edges(data=True)), default=1.0)
+    widths = [0.4 + 2.2 * float(d["weight"]) / heaviest for *_, d in graph.edges(data=True)]
     nx.draw_networkx_edges(graph, pos, ax=ax, width=widths, edge_color="#999999", alpha=0.6)
     nx.draw_networkx_nodes(graph, pos, ax=ax, nodelist=nodes, node_color=colors,
                            node_size=node_size, alpha=0.85, linewidths=0)
     texts = nx.draw_networkx_labels(graph, pos, ax=ax, font_family=FONT_NAME, font_size=9)
-    halo = [patheffects.withStroke(linewidth=2.5, foreground="white", alpha=0.8)]
+    halo: list[patheffects.AbstractPathEffect] = [
+        patheffects.withStroke(linewidth=2.5, foreground="white", alpha=0.8)]
     for text in texts.values():  # readable over nodes and edges of either colour
         text.set_path_effects(halo)
     for part in ("review", "plan"):
@@ -263,11 +266,11 @@ def clouds(per_part: Mapping[str, Mapping[str, float]], *, source: str,
     """
     shown = [p for p in parts if per_part.get(p)]
     fig, axes = new_figure(max(len(shown), 1), 1, figsize=(7, 4.4 * max(len(shown), 1)), squeeze=False)
-    for ax, part in zip(axes[:, 0], shown):  # type: ignore[index]
+    for ax, part in zip(axes[:, 0], shown):
         draw_wordcloud(per_part[part], ax=ax)
         ax.text(0.0, 1.01, label(f"part_{part}"), transform=ax.transAxes, fontsize=10, va="bottom")
     if not shown:
-        axes[0, 0].set_axis_off()  # type: ignore[index]
+        axes[0, 0].set_axis_off()
     add_source(fig, source)
     return fig
 
@@ -277,14 +280,14 @@ def keyness(df: pd.DataFrame, *, source: str, top: int = 15, target: str = "plan
     """The ``top`` most distinctive terms of each side (:func:`draw_keyness`) as a finished figure."""
     fig, ax = new_figure(figsize=(7, 7.5))
     if len(df):
-        draw_keyness(df, ax=ax, top=top, target=target, reference=reference)  # type: ignore[arg-type]
+        draw_keyness(df, ax=ax, top=top, target=target, reference=reference)
     add_source(fig, source)
     return fig
 
 
-def network(graph: nx.Graph, *, source: str) -> Figure:
+def network(graph: nx.Graph[str], *, source: str) -> Figure:
     """A co-occurrence graph (:func:`draw_network`) as a finished figure."""
     fig, ax = new_figure(figsize=(8, 6.5))
-    draw_network(graph, ax=ax)  # type: ignore[arg-type]
+    draw_network(graph, ax=ax)
     add_source(fig, source)
     return fig

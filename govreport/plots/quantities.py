@@ -58,18 +58,20 @@ def draw_headline_results(headline: pd.DataFrame, *, ax: Axes) -> Axes:
     ax.text(0.55, n, label("headline_value"), fontsize=9, va="center", color="#333333", ha="right")
     ax.text(0.62, n, label("headline_source_text"), fontsize=9, va="center", color="#333333")
     ax.text(1.0, n, label("headline_growth"), fontsize=9, va="center", color="#333333", ha="right")
-    for i, row in enumerate(headline.itertuples(index=False)):
+    for i, row in enumerate(headline.to_dict(orient="records")):
         y = n - 1 - i
         if i % 2 == 0:
             ax.axhspan(y - 0.5, y + 0.5, color="#f2f2f2", zorder=0)
-        ax.text(0.0, y, label(row.key), fontsize=9, va="center")
-        ax.text(0.55, y, format_value(row.value_base, row.qualifier), fontsize=9, va="center", ha="right")
-        written = f"{row.period_phrase} {row.surface}".strip()
+        ax.text(0.0, y, label(str(row["key"])), fontsize=9, va="center")
+        ax.text(0.55, y, format_value(float(row["value_base"]), str(row["qualifier"])), fontsize=9, va="center",
+                ha="right")
+        written = f"{row['period_phrase']} {row['surface']}".strip()
         ax.text(0.62, y, written, fontsize=8.5, va="center", color="#444444")
-        if row.growth == row.growth:
-            color = PALETTE[2] if row.growth >= 0 else PALETTE[5]
-            basis = next((label(key) for word, key in GROWTH_BASIS_LABELS if word in row.growth_surface), "")
-            ax.text(1.0, y, f"{row.growth:+.1f}% {basis}".strip(), fontsize=9, va="center", ha="right", color=color)
+        growth = float(row["growth"])
+        if growth == growth:
+            color = PALETTE[2] if growth >= 0 else PALETTE[5]
+            basis = next((label(key) for word, key in GROWTH_BASIS_LABELS if word in str(row["growth_surface"])), "")
+            ax.text(1.0, y, f"{growth:+.1f}% {basis}".strip(), fontsize=9, va="center", ha="right", color=color)
     return ax
 
 
@@ -134,7 +136,7 @@ def draw_formulations_by_part(glossary: pd.DataFrame, *, ax: Axes, top: int = 15
         left = left + col
     ax.set_yticks(range(len(g)), g["formulation"])
     ax.set_xlabel(label("formulations_axis"))
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]  # a MaxNLocator
     ax.legend(loc="lower right")
     return ax
 
@@ -145,7 +147,7 @@ def draw_formulations_by_part(glossary: pd.DataFrame, *, ax: Axes, top: int = 15
 def headline(results: pd.DataFrame, *, source: str) -> Figure:
     """The headline results (:func:`govreport.quantities.headline_results`) as a citable panel."""
     fig, ax = new_figure(figsize=(7.5, 0.32 * max(len(results), 1) + 0.9))
-    draw_headline_results(results, ax=ax)  # type: ignore[arg-type]
+    draw_headline_results(results, ax=ax)
     add_source(fig, source)
     return fig
 
@@ -165,7 +167,7 @@ def growth(rates: pd.DataFrame, *, source: str, labels: Sequence[tuple[str, str]
         keep = rates["rate"].abs().sort_values(ascending=False, kind="stable").index[:MAX_RATES]
         rates = rates.loc[sorted(keep)]
     fig, ax = new_figure(figsize=(7, 0.45 * max(len(rates), 1) + 1.2))
-    draw_growth_rates(rates, ax=ax, names=indicator_names(list(rates["indicator"]), labels))  # type: ignore[arg-type]
+    draw_growth_rates(rates, ax=ax, names=indicator_names(list(rates["indicator"]), labels))
     add_source(fig, source)
     return fig
 
@@ -174,7 +176,7 @@ def formulations(glossary: pd.DataFrame, density: pd.DataFrame, *, source: str) 
     """Formulations per 1,000 characters by part (top) and those used more than once, by part (bottom)."""
     often = glossary[glossary["n_total"] >= 2] if len(glossary) else glossary
     often = often.head(15)
-    fig, (top, bottom) = new_figure(2, 1, figsize=(7, 0.3 * len(often) + 2.8),  # type: ignore[misc]
+    fig, (top, bottom) = new_figure(2, 1, figsize=(7, 0.3 * len(often) + 2.8),
                                     height_ratios=[3, max(len(often), 1)])
     draw_formulation_density(density, ax=top)
     if len(often):

@@ -45,6 +45,6 @@ def unit_lengths(units: pd.DataFrame, *, source: str) -> Figure:
     if len(units) > MAX_UNITS:
         raise ValueError(f"a unit-length figure draws at most {MAX_UNITS} units, not {len(units)}")
     fig, ax = new_figure(figsize=(7, max(2.5, 0.3 * len(units) + 1.4)))
-    draw_unit_lengths(units, ax=ax)  # type: ignore[arg-type]
+    draw_unit_lengths(units, ax=ax)
     add_source(fig, source)
     return fig

@@ -8,8 +8,10 @@ fixed SVG ids, text drawn as paths.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import matplotlib
+from cycler import cycler
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
@@ -40,11 +42,11 @@ PALETTE: list[str] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D
 PART_COLORS: dict[str, str] = {"preamble": "#999999", "review": "#0072B2", "plan": "#E69F00",
                                "other": "#CC79A7"}
 
-_STYLE = {
+_STYLE: dict[str, Any] = {
     "font.family": "sans-serif",
     "font.sans-serif": [FONT_NAME, "DejaVu Sans"],
     "axes.unicode_minus": False,  # the CJK font has no U+2212 in every weight
-    "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+    "axes.prop_cycle": cycler(color=PALETTE),
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.titlesize": 11,
@@ -79,16 +81,17 @@ def use_house_style() -> None:
     others = [f for f in manager.ttflist if f.name == FONT_NAME and f.fname != FONT_PATH]
     if others:
         manager.ttflist = [f for f in manager.ttflist if f.name != FONT_NAME or f.fname == FONT_PATH]
-        manager._findfont_cached.cache_clear()
-    matplotlib.rcParams.update(_STYLE)
+        manager._findfont_cached.cache_clear()  # type: ignore[attr-defined]  # the list changed under the cache
+    matplotlib.rcParams.update(_STYLE)  # type: ignore[arg-type]  # keys are checked by matplotlib at run time
 
 
-def new_figure(*args: object, **kwargs: object) -> tuple[Figure, object]:
-    """``plt.subplots(...)`` in the house style."""
+def new_figure(nrows: int = 1, ncols: int = 1, **kwargs: Any) -> tuple[Figure, Any]:
+    """``plt.subplots(nrows, ncols, ...)`` in the house style: the figure and its axes (one, or an array)."""
     import matplotlib.pyplot as plt
 
     use_house_style()
-    return plt.subplots(*args, **kwargs)  # type: ignore[arg-type]
+    fig, axes = plt.subplots(nrows, ncols, **kwargs)
+    return fig, axes
 
 
 def add_source(fig: Figure, text: str, *, y: float = -0.01) -> None:

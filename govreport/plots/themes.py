@@ -115,7 +115,7 @@ def draw_share_change(change: pd.DataFrame, *, ax: Axes, measure: Measure = "cha
 
 def shares(table: pd.DataFrame, *, source: str) -> Figure:
     """Each theme's share of each part's characters (left) and sentences (right)."""
-    fig, (left, right) = new_figure(1, 2, figsize=(8, 5), sharey=True)  # type: ignore[misc]
+    fig, (left, right) = new_figure(1, 2, figsize=(8, 5), sharey=True)
     draw_theme_shares(table, ax=left, measure="chars")
     draw_theme_shares(table, ax=right, measure="sentences", show_labels=False)
     add_source(fig, source)
@@ -125,7 +125,7 @@ def shares(table: pd.DataFrame, *, source: str) -> Figure:
 def change(table: pd.DataFrame, *, source: str, measure: Measure = "chars") -> Figure:
     """Each theme's change in share from review to plan (:func:`draw_share_change`)."""
     fig, ax = new_figure(figsize=(7, 4.2))
-    draw_share_change(table, ax=ax, measure=measure)  # type: ignore[arg-type]
+    draw_share_change(table, ax=ax, measure=measure)
     add_source(fig, source)
     return fig
 
@@ -140,6 +140,6 @@ def heatmap(matrix: pd.DataFrame, *, source: str, headings: Mapping[str, str] | 
     if len(matrix) > HEATMAP_MAX_ROWS:
         raise ValueError(f"a heatmap draws at most {HEATMAP_MAX_ROWS} rows, not {len(matrix)}; summarise by section")
     fig, ax = new_figure(figsize=(7.5, 0.22 * len(matrix) + 2.2))
-    draw_theme_heatmap(matrix, ax=ax, headings=headings)  # type: ignore[arg-type]
+    draw_theme_heatmap(matrix, ax=ax, headings=headings)
     add_source(fig, source)
     return fig

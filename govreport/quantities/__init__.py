@@ -56,13 +56,35 @@ from .commitments import commitments
 from .formulations import Formulation, FormulationSpan, load_formulations, numbers_in, spelled_out
 from .grammar import KINDS, PERIODS, POLARITIES, QUALIFIERS, SPANS, Quantity, parse_quantity
 from .lexicon import Indicator, NumberLexicon
-from .numerals import (CN_NUMERAL_CHARS, NUMERAL_CATEGORIES, NumeralSpan, counting_numeral_positions, coverage_gaps,
-                       non_quantity_spans, parse_arabic, parse_chinese)
+from .numerals import (
+                       CN_NUMERAL_CHARS,
+                       NUMERAL_CATEGORIES,
+                       NumeralSpan,
+                       counting_numeral_positions,
+                       coverage_gaps,
+                       non_quantity_spans,
+                       parse_arabic,
+                       parse_chinese,
+)
 from .resolver import NumberReading, read_numbers
-from .tables import (CHECKED_COLUMNS, FORMULATION_COLUMNS, NUMERAL_COLUMNS, QUANTITY_COLUMNS, classify_numerals,
-                     classify_numerals_text, compare_with_checked, extract_quantities, extract_quantities_text,
-                     formulation_density, formulation_glossary, formulations, formulations_table, formulations_text,
-                     numerals_table, quantities_table)
+from .tables import (
+                       CHECKED_COLUMNS,
+                       FORMULATION_COLUMNS,
+                       NUMERAL_COLUMNS,
+                       QUANTITY_COLUMNS,
+                       classify_numerals,
+                       classify_numerals_text,
+                       compare_with_checked,
+                       extract_quantities,
+                       extract_quantities_text,
+                       formulation_density,
+                       formulation_glossary,
+                       formulations,
+                       formulations_table,
+                       formulations_text,
+                       numerals_table,
+                       quantities_table,
+)
 
 __all__ = [
     "QUANTITY_COLUMNS",

@@ -45,15 +45,15 @@ def headline_results(quantities: pd.DataFrame, indicators: Sequence[tuple[str, s
             continue
         i = int(hit.index[0])
         used.add(i)
-        row = res.loc[i]
+        row = res.iloc[i].to_dict()
+        nxt = res.iloc[i + 1].to_dict() if i + 1 < len(res) else {}
         growth, gsurf = float("nan"), ""
-        if i + 1 < len(res) and res.loc[i + 1, "kind"] == "growth_rate" \
-                and res.loc[i + 1, "indicator"] == row["indicator"]:
-            growth = float(res.loc[i + 1, "value_base"])
-            if res.loc[i + 1, "polarity"] == "decrease" and growth > 0:
+        if nxt and nxt["kind"] == "growth_rate" and nxt["indicator"] == row["indicator"]:
+            growth = float(nxt["value_base"])
+            if nxt["polarity"] == "decrease" and growth > 0:
                 growth = -growth
-            gsurf = res.loc[i + 1, "surface"]
-        pm = _PERIOD_PHRASE.search(row["indicator"])
+            gsurf = str(nxt["surface"])
+        pm = _PERIOD_PHRASE.search(str(row["indicator"]))
         rows.append((key, row["indicator"], pm.group() if pm else "", row["surface"], float(row["value_base"]),
                      row["unit"], row["qualifier"], growth, gsurf, int(row["start"])))
     return pd.DataFrame(rows, columns=cols)

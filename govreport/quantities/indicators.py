@@ -115,8 +115,8 @@ def add_indicators(text: str, qs: list[Quantity]) -> list[Quantity]:
                 a = prev.end
             elif "、" in gap:
                 a = prev.end + gap.rfind("、") + 1
-            elif _ENUM_TAIL.search(gap):
-                a = prev.end + _ENUM_TAIL.search(gap).end()
+            elif tail := _ENUM_TAIL.search(gap):
+                a = prev.end + tail.end()
             else:
                 continue
             break

@@ -128,7 +128,7 @@ def _post_process(text: str, qs: list[Quantity]) -> list[Quantity]:
     """After reading: an enumeration of rates takes the first rate's reading, 累计 opening a clause makes
     its quantities cumulative, and every quantity gets its indicator."""
     out: list[Quantity] = []
-    for i, q in enumerate(qs):
+    for q in qs:
         prev = out[-1] if out else None
         # an enumeration of rates continues the reading of the first: 同比分别-6.2%、-19.3%; 分别增长5%、8%
         if prev is not None and prev.kind in ("growth_rate", "change_rate") and q.kind in ("share", "level", "count") \

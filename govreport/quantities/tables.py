@@ -270,7 +270,7 @@ def compare_with_checked(quantities: pd.DataFrame, checked: pd.DataFrame) -> pd.
             continue
         used.add(idx)
         pos = idx + 1
-        have = got.loc[idx]
+        have = got.iloc[idx].to_dict()
         differs = []
         for col in CHECKED_COLUMNS[1:]:
             a, b = have[col], want[col]

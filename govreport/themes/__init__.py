@@ -38,12 +38,47 @@ their sums) and :mod:`.checks` (agreement with the headings, keyword coverage, N
 """
 from __future__ import annotations
 
-from .checks import Agreement, TopicModel, heading_agreement, keyword_coverage, nmf_topics, topic_summary, topic_theme_overlap
-from .classify import (SENTENCE_COLUMNS, TABLE_COLUMNS, aggregate_themes, block_themes, classify_sentences,
-                       share_change, strongest_sentences, theme_matrix, theme_shares, themes_table, unit_matrix)
-from .taxonomy import (HEADING_THEMES_FILE, MIN_SCORE, THEME_CODES, THEMES, THEMES_FILE, UNCLASSIFIED, Taxonomy, Theme,
-                       classify_text, compile_keywords, format_themes, load_heading_themes, load_taxonomy,
-                       match_keywords, parse_themes, primary_theme, score_terms)
+from .checks import (
+                       Agreement,
+                       TopicModel,
+                       heading_agreement,
+                       keyword_coverage,
+                       nmf_topics,
+                       topic_summary,
+                       topic_theme_overlap,
+)
+from .classify import (
+                       SENTENCE_COLUMNS,
+                       TABLE_COLUMNS,
+                       aggregate_themes,
+                       block_themes,
+                       classify_sentences,
+                       share_change,
+                       strongest_sentences,
+                       theme_matrix,
+                       theme_shares,
+                       themes_table,
+                       unit_matrix,
+)
+from .taxonomy import (
+                       HEADING_THEMES_FILE,
+                       MIN_SCORE,
+                       THEME_CODES,
+                       THEMES,
+                       THEMES_FILE,
+                       UNCLASSIFIED,
+                       Taxonomy,
+                       Theme,
+                       classify_text,
+                       compile_keywords,
+                       format_themes,
+                       load_heading_themes,
+                       load_taxonomy,
+                       match_keywords,
+                       parse_themes,
+                       primary_theme,
+                       score_terms,
+)
 
 __all__ = [
     "THEMES",

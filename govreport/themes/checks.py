@@ -181,7 +181,7 @@ def nmf_topics(doc: Document, *, n_topics: int = 10, top_n: int = 8, min_df: int
     model = NMF(n_components=k, init="nndsvd", random_state=random_state, max_iter=2000)
     w = model.fit_transform(x)
     h = model.components_
-    term_rows = []
+    term_rows: list[tuple[int, int, str, float]] = []
     for topic, row in enumerate(h, 1):
         order = sorted(range(len(row)), key=lambda j: (-row[j], vocab[j]))[:top_n]
         term_rows.extend((topic, rank, str(vocab[j]), float(row[j])) for rank, j in enumerate(order, 1) if row[j] > 0)
@@ -226,12 +226,12 @@ def topic_summary(model: TopicModel, sentences: pd.DataFrame, *, top_n: int = 6)
     for topic, grp in model.terms.groupby("topic", sort=True):
         terms = "、".join(grp.sort_values("rank")["term"].head(top_n))
         counts = overlap.loc[topic] if topic in overlap.index else pd.Series(dtype="int64")
-        n = int(counts.sum())
+        n = int(counts.to_numpy().sum())
         classified = counts.drop(UNCLASSIFIED, errors="ignore")
         best = ""
         share = 0.0
         if n and classified.max() > 0:
             best = max(classified.index, key=lambda c: (classified[c], -THEME_CODES.index(c)))
             share = float(classified[best] / n)
-        rows.append((int(topic), terms, n, best, share))
+        rows.append((int(str(topic)), terms, n, best, share))
     return pd.DataFrame(rows, columns=["topic", "top_terms", "sentences", "best_theme", "best_share"])

@@ -10,9 +10,21 @@ from typing import TYPE_CHECKING, Literal
 import pandas as pd
 
 from ..report import PARTS, Report, Unit
-from .taxonomy import (MIN_SCORE, THEME_CODES, THEMES, UNCLASSIFIED, Taxonomy, _first_index, _rank,
-                       _scores_from_matches, compile_keywords, format_themes, match_keywords, parse_themes,
-                       primary_theme)
+from .taxonomy import (
+    MIN_SCORE,
+    THEME_CODES,
+    THEMES,
+    UNCLASSIFIED,
+    Taxonomy,
+    _first_index,
+    _rank,
+    _scores_from_matches,
+    compile_keywords,
+    format_themes,
+    match_keywords,
+    parse_themes,
+    primary_theme,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Document
@@ -350,9 +362,9 @@ def strongest_sentences(sentences: pd.DataFrame, report: Report, *, per_theme: i
     for code in THEMES:
         top = c[c["primary_theme"] == code].sort_values(["score", "purity", "start"], ascending=[False, False, True],
                                                          kind="stable").head(per_theme)
-        for rank, row in enumerate(top.itertuples(index=False), 1):
-            text = report.text[row.start:row.end].strip()
+        for rank, row in enumerate(top.to_dict(orient="records"), 1):
+            text = report.text[int(row["start"]):int(row["end"])].strip()
             if width is not None and len(text) > width:
                 text = text[: width - 1] + "…"
-            rows.append((code, rank, row.sentence_id, row.unit_id, row.score, row.keywords, text))
+            rows.append((code, rank, row["sentence_id"], row["unit_id"], row["score"], row["keywords"], text))
     return pd.DataFrame(rows, columns=columns)

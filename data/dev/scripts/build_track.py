@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_track import COLUMNS, TRACK, load_indicators, report_path, rule_verdict  # noqa: E402
+from check_track import COLUMNS, TRACK, load_indicators, report_path, rule_verdict
 
 HAND = TRACK.parent / "track_hand.txt"
 

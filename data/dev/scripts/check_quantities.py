@@ -177,6 +177,7 @@ def leftovers(rows: list[dict[str, str]], windows: list[dict[str, str]], texts: 
               quiet: bool) -> int:
     """Print the counting numerals inside windows that no row covers; return how many runs."""
     from govreport.numerals import counting_numeral_positions
+
     from govreport.quantities import classify_numerals_text, extract_quantities_text
     covered = defaultdict(set)
     for r in rows:

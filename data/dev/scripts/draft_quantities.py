@@ -56,7 +56,7 @@ def number_start(surface: str, start: int) -> int:
 def draft_rows(file: str, start: int, end: int) -> list[dict[str, str]]:
     rows = []
     for q in extract(file):
-        s, e = int(q["start"]), int(q["end"])
+        s = int(q["start"])
         if not start <= number_start(q["surface"], s) < end:
             continue
         rows.append({

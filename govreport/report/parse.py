@@ -1,0 +1,249 @@
+"""Parsing a report's text into units, and loading a report file with its metadata."""
+from __future__ import annotations
+
+import hashlib
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..chars import INLINE_SPACE
+from ..inputs import read_text
+from .headings import (
+    _CLOSERS,
+    _LEVEL_OF_RANK,
+    _LINE_BREAKS,
+    _SENT_END,
+    _find_headings,
+    _Heading,
+    _heading_text,
+    _lead_heading,
+    _line_end,
+    _part_kind,
+)
+from .model import ChecksumError, Report, StructureWarning, Unit
+
+__all__ = ["split_sentences", "parse_report", "load_report", "metadata"]
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` into sentences, returned as ``(start, end)`` offset pairs.
+
+    A sentence ends after 。！？；!?; together with any closing quotes or brackets and the whitespace
+    that follows; a line break also ends a sentence (it stays with the sentence before it). The pairs
+    tile the span exactly: nothing is dropped or duplicated.
+    """
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    i = start
+    s = start
+    while i < end:
+        c = text[i]
+        if c in _SENT_END or c in _LINE_BREAKS:
+            j = i + 1
+            if c in _SENT_END:
+                while j < end and text[j] in _CLOSERS:
+                    j += 1
+            while j < end and (text[j] in INLINE_SPACE or text[j] == "\u200b" or text[j] in _LINE_BREAKS):
+                j += 1
+            spans.append((s, j))
+            s = i = j
+            continue
+        i += 1
+    if s < end:
+        spans.append((s, end))
+    # A span of whitespace only joins the sentence before it.
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and not text[a:b].strip():
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    if len(merged) > 1 and not text[merged[0][0]:merged[0][1]].strip():
+        merged[1] = (merged[0][0], merged[1][1])
+        merged.pop(0)
+    return merged
+
+
+def parse_report(text: str, *, source: str = "", encoding: str = "utf-8", sha256: str = "") -> Report:
+    """Parse the text of a work report into a :class:`Report`.
+
+    Args:
+        text: The report text, exactly as read (line ends and spaces are kept).
+        source: Where the text came from (a path), for messages.
+        encoding: The encoding it was decoded from, for the record.
+        sha256: The checksum of the file's bytes; by default that of the text encoded as UTF-8.
+
+    Returns:
+        A report whose sentence units concatenate back to ``text``. Missing structure (no headings,
+        no review, no plan) is reported in ``Report.warnings`` and as a :class:`StructureWarning`.
+    """
+    if not isinstance(text, str):
+        raise TypeError("parse_report() takes the text as a str")
+    sha = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    notes: list[str] = []
+    units: list[Unit] = []
+    if not text:
+        return Report(text="", units=(), source=source, encoding=encoding, sha256=sha, warnings=())
+
+    heads = _find_headings(text)
+    has_parts = any(h.rank == 1 and not h.kind for h in heads)
+    kinds = [_part_kind(_heading_text(text, h, heads[k + 1].pos if k + 1 < len(heads) else None))
+             for k, h in enumerate(heads) if h.rank == 1 and not h.kind]
+    if has_parts and not any(k in ("review", "plan") for k in kinds):
+        # Topical top-level headings (一、抓党建 二、促发展 …): they are sections of one part, and every
+        # lower level moves down one rank with them.
+        heads = [_Heading(h.rank if h.kind else h.rank + 1, h.number, h.pos, h.marker_end, h.line_heading, h.kind)
+                 for h in heads]
+        has_parts = False
+
+    # Build the tree of headed units: (rank, start, end, heading, kind, children)
+    @dataclass
+    class Node:
+        rank: int
+        start: int
+        end: int
+        heading: str
+        kind: str
+        children: list[Node]
+
+    first = heads[0].pos if heads else len(text)
+    root = Node(0, 0, len(text), "", "", [])
+    tops: list[Node] = []
+    if not heads:
+        notes.append("no recognised headings: the whole text is one unit")
+    if not has_parts and heads and not heads[0].kind:
+        kind = _part_kind(text[:min(first, 200)])  # from the title: 总结 → review, 计划 → plan
+        body_end = next((h.pos for h in heads if h.kind), len(text))
+        body = Node(1, first, body_end, "", kind, [])
+        tops.append(body)
+    stack: list[Node] = [root] + tops
+    for k, h in enumerate(heads):
+        nxt = heads[k + 1].pos if k + 1 < len(heads) else len(text)
+        node = Node(h.rank, h.pos, nxt, _heading_text(text, h, nxt), "", [])
+        if h.rank == 1:
+            node.kind = h.kind or _part_kind(node.heading)
+        while len(stack) > 1 and stack[-1].rank >= h.rank:
+            stack.pop()
+        parent = stack[-1]
+        (tops if parent is root else parent.children).append(node)
+        stack.append(node)
+
+    # Extend each node's end to cover its descendants.
+    def close(node: Node) -> int:
+        for c in node.children:
+            node.end = max(node.end, close(c))
+        return node.end
+
+    for t in tops:
+        close(t)
+
+    # Preamble: text before the first top-level node; whitespace-only joins the first unit.
+    pre_end = tops[0].start if tops else len(text)
+    if tops and not text[:pre_end].strip():
+        tops[0].start = 0
+        pre_end = 0
+
+    # Parts that are neither review nor plan after a plan part: keep 'other'.
+    counts: dict[str, int] = {}
+
+    def part_id(kind: str) -> str:
+        counts[kind] = counts.get(kind, 0) + 1
+        return kind if counts[kind] == 1 else f"{kind}{counts[kind]}"
+
+    def add_sentences(parent: Unit, a: int, b: int) -> None:
+        spans = split_sentences(text, a, b)
+        width = max(2, len(str(len(spans))))
+        for i, (s, e) in enumerate(spans, 1):
+            units.append(Unit(f"{parent.unit_id}.s{i:0{width}d}", "sentence", parent.unit_id, parent.part,
+                              s, e, "", text[s:e]))
+
+    def emit(node: Node, uid: str, level: str, parent_id: str, part: str) -> None:
+        u = Unit(uid, level, parent_id, part, node.start, node.end, node.heading, text[node.start:node.end])
+        units.append(u)
+        kids = node.children
+        width = len(str(len(kids)))  # review.01 … review.10, plan.1 … plan.6
+        # lead text before the first child: its own sentences (a heading line) plus, when it holds
+        # more than the heading line, a lead paragraph unit "<id>.0"
+        own_end = kids[0].start if kids else node.end
+        if kids:
+            line_end = _line_end(text, node.start)
+            head_end = min(own_end, line_end)
+            # include the line break after the heading line
+            while head_end < own_end and text[head_end] in _LINE_BREAKS:
+                head_end += 1
+            lead_text = text[head_end:own_end]
+            if node.heading and lead_text.strip() and head_end > node.start:
+                add_sentences(u, node.start, head_end)
+                lead = Node(node.rank + 1, head_end, own_end, _lead_heading(lead_text), "", [])
+                child_level = _LEVEL_OF_RANK.get(kids[0].rank, "point")
+                emit(lead, f"{uid}.{0:0{width}d}", child_level, uid, part)
+            else:
+                add_sentences(u, node.start, own_end)
+        else:
+            add_sentences(u, node.start, own_end)
+        for i, c in enumerate(kids, 1):
+            clevel = _LEVEL_OF_RANK.get(c.rank, "point")
+            emit(c, f"{uid}.{i:0{width}d}", clevel, uid, part)
+
+    if pre_end > 0 or not tops:
+        kind = "preamble" if tops else "other"  # no heading at all: the whole text is one 'other' unit
+        emit(Node(0, 0, pre_end, "", kind, []), kind, "part", "", kind)
+    for t in tops:
+        kind = t.kind or "other"
+        emit(t, part_id(kind), "part", "", kind)
+
+    found = {u.part for u in units}
+    if heads:
+        if "review" not in found:
+            notes.append("no review part (工作总结/工作回顾) found")
+        if "plan" not in found:
+            notes.append("no plan part (工作计划/工作安排/总体要求) found")
+    units.sort(key=lambda u: (u.start, _LEVELS_ORDER[u.level], -(u.end - u.start)))
+    for note in notes:
+        warnings.warn(f"{source or 'report'}: {note}", StructureWarning, stacklevel=2)
+    return Report(text=text, units=tuple(units), source=source, encoding=encoding, sha256=sha,
+                  warnings=tuple(notes))
+
+
+_LEVELS_ORDER = {"part": 0, "section": 1, "point": 2, "sentence": 3}
+
+
+def load_report(path: str | Path, *, verify: bool = True) -> Report:
+    """Read and parse a report file.
+
+    The file is decoded as described in :func:`govreport.inputs.read_text`. If a metadata file
+    ``<name>.meta.yml`` lies beside it and records a ``sha256``, the file's bytes must match it.
+
+    Args:
+        path: The report file.
+        verify: Check the checksum recorded in the metadata file, if there is one.
+
+    Returns:
+        The parsed :class:`Report`.
+
+    Raises:
+        ReportError: the file cannot be read or decoded (one-line message).
+        ChecksumError: the bytes differ from the recorded checksum.
+    """
+    path = Path(path)
+    text, encoding, raw_sha = read_text(path)
+    if verify:
+        meta = metadata(path)
+        want = str(meta.get("sha256", "")).lower()
+        if want and want != raw_sha:
+            raise ChecksumError(f"{path}: checksum {raw_sha[:12]}… does not match {want[:12]}… recorded in "
+                                f"{path.name}.meta.yml; the file has changed")
+    return parse_report(text, source=str(path), encoding=encoding, sha256=raw_sha)
+
+
+def metadata(path: str | Path) -> dict[str, object]:
+    """The metadata recorded beside a report (``<file>.meta.yml``), or ``{}``."""
+    import yaml
+
+    meta_path = Path(str(path) + ".meta.yml")
+    if not meta_path.is_file():
+        meta_path = Path(path).with_suffix(".meta.yml")
+    if not meta_path.is_file():
+        return {}
+    with open(meta_path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    return data if isinstance(data, dict) else {}
