@@ -7,6 +7,7 @@ table and figure (:data:`govreport.plots.FIGURES`) to a folder, atomically.
 from __future__ import annotations
 
 import glob
+import importlib
 import json
 import os
 import shutil
@@ -36,51 +37,25 @@ def _structure(doc: Document) -> pd.DataFrame:
     return doc.report.to_frame()
 
 
-def _tokens(doc: Document) -> pd.DataFrame:
-    from .keywords import tokens_table
+def _table(module: str, function: str) -> Callable[[Document], pd.DataFrame]:
+    """``module.function(doc)``, importing the stage's module on first use (``structure`` needs none)."""
+    def table(doc: Document) -> pd.DataFrame:
+        result: pd.DataFrame = getattr(importlib.import_module(f".{module}", __package__), function)(doc)
+        return result
 
-    return tokens_table(doc)
-
-
-def _keywords(doc: Document) -> pd.DataFrame:
-    from .keywords import keywords_table
-
-    return keywords_table(doc)
-
-
-def _themes(doc: Document) -> pd.DataFrame:
-    from .themes import themes_table
-
-    return themes_table(doc)
-
-
-def _quantities(doc: Document) -> pd.DataFrame:
-    from .quantities import quantities_table
-
-    return quantities_table(doc)
-
-
-def _numerals(doc: Document) -> pd.DataFrame:
-    from .quantities import numerals_table
-
-    return numerals_table(doc)
-
-
-def _formulations(doc: Document) -> pd.DataFrame:
-    from .quantities import formulations_table
-
-    return formulations_table(doc)
+    table.__name__ = function
+    return table
 
 
 #: name -> function(Document) -> DataFrame with the subcommand's public columns.
 TABLES: dict[str, Callable[[Document], pd.DataFrame]] = {
     "structure": _structure,
-    "tokens": _tokens,
-    "keywords": _keywords,
-    "themes": _themes,
-    "quantities": _quantities,
-    "numerals": _numerals,
-    "formulations": _formulations,
+    "tokens": _table("keywords", "tokens_table"),
+    "keywords": _table("keywords", "keywords_table"),
+    "themes": _table("themes", "themes_table"),
+    "quantities": _table("quantities", "quantities_table"),
+    "numerals": _table("quantities", "numerals_table"),
+    "formulations": _table("quantities", "formulations_table"),
 }
 TABLE_HELP: dict[str, str] = {
     "structure": "units (parts, sections, points, sentences) with offsets and headings",

@@ -164,7 +164,7 @@ def formulation_glossary(doc: Document) -> pd.DataFrame:
         n_other, n_total``, sorted by ``n_total`` (descending) then ``formulation``. ``basis`` is
         ``public`` (a documented meaning), ``literal`` (the words only) or ``pattern`` (found by pattern,
         no gloss); ``spelled_out`` says whether the report itself lists the items anywhere it uses the
-        formulation (see :func:`govreport.slogans.spelled_out`).
+        formulation (see :func:`.formulations.spelled_out`).
     """
     report = doc.report
     lexicon = {f.key: f for f in doc.resources.numbers.formulations}
