@@ -27,7 +27,7 @@ DEV = ROOT / "data" / "dev"
 PARTS = ("review", "plan", "other")
 KINDS = ("annual", "term_start", "term_end", "plan_only", "other")
 H_COLS = ["file", "start", "end", "heading", "part", "note"]
-R_COLS = ["file", "level", "year", "has_review", "has_plan", "kind", "note"]
+R_COLS = ["file", "level", "year", "has_review", "has_plan", "kind", "split", "note"]
 
 
 def read(path: Path, cols: list[str]) -> list[dict]:
