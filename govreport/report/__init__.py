@@ -25,8 +25,8 @@ start of a line or right after a sentence end, and only when it continues its se
 二 after 一 …), which keeps 一是 inside running text from opening a point.
 
 
-The package: :mod:`.model` (units and the report), :mod:`.headings` (markers and part headings) and
-:mod:`.parse` (the parse, sentences, loading a file).
+The package: :mod:`.model` (units and the report), :mod:`.headings` (markers and part headings),
+:mod:`.parse` (the parse, sentences, loading a file) and :mod:`.years` (the years a report is about).
 """
 from __future__ import annotations
 
@@ -44,6 +44,7 @@ from .model import (
                     unit_summary,
 )
 from .parse import load_report, metadata, parse_report, split_sentences
+from .years import ReportYears, report_years
 
 __all__ = [
     "PARTS",
@@ -61,4 +62,6 @@ __all__ = [
     "unit_summary",
     "top_units",
     "structure_counts",
+    "ReportYears",
+    "report_years",
 ]
