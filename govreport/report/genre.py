@@ -204,36 +204,42 @@ def _alone(text: str, segs: list[tuple[int, int]], i: int) -> bool:
 
 def _closing(text: str, segs: list[tuple[int, int]], part: _Heading, children: list[_Heading],
              vocab: PartVocabulary) -> int | None:
-    """Where a part's closing paragraphs start, if they follow its last section or point: in a review the
-    problems paragraph (我们也清醒认识到…) among its last paragraphs, with the thanks before it (各位代表，
-    过去一年的成绩来之不易…); else the first paragraph after the last section that opens 各位代表."""
-    if not children:
+    """Where a part's closing paragraphs start: in a review the problems paragraph (我们也清醒认识到…)
+    among its last paragraphs, with the thanks before it (各位代表，过去一年的成绩来之不易…), whatever
+    points it lists; else the first paragraph after the part's last section that opens 各位代表."""
+    paras = [s for s in segs if s[0] > part.marker_end]
+    if len(paras) < 2:
         return None
-    top = min(c.rank for c in children)
-    last = [c for c in children if c.rank == top][-1]
-    paras = [s for s in segs if s[0] > last.marker_end][1:] if last.line_heading else \
-        [s for s in segs if s[0] > last.marker_end]
-    if not paras:
-        return None
+    top = min((c.rank for c in children), default=None)
+    sections = [c for c in children if c.rank == top]
     opener = vocab.regex("closing")
-    at = None
     if part.kind == "review":
-        problems = vocab.regex("problems")
         thanks = vocab.regex("acknowledgement")
-        tail = len(paras) - min(_PROBLEMS_WITHIN, len(paras))
-        for i in range(tail, len(paras)):
-            if problems.search(text, paras[i][0], min(paras[i][1], paras[i][0] + 60)):
-                at = i
+        tail = max(1, len(paras) - _PROBLEMS_WITHIN)
+        at = None
+        for problems in (vocab.regex("problems"), vocab.regex("problems_weak")):
+            at = next((i for i in range(tail, len(paras))
+                       if problems.search(text, paras[i][0], min(paras[i][1], paras[i][0] + 60))), None)
+            if at is not None:
                 break
         if at is not None:
-            while at > 0 and len(paras) - at <= _PROBLEMS_WITHIN + _ACK_BACK:
+            back = 0
+            while at > 1 and back < _ACK_BACK:
                 a, b = paras[at - 1]
                 if not (opener.match(text, a) or thanks.search(text, a, b)):
                     break
                 at -= 1
-    if at is None:
-        at = next((i for i, (a, _) in enumerate(paras) if opener.match(text, a)), None)
-    return None if at is None else paras[at][0]
+                back += 1
+            # the closing holds points (一是…), never a section heading of its own line
+            if not any(c.line_heading and c.pos >= paras[at][0] for c in sections):
+                return paras[at][0]
+    after = sections[-1].marker_end if sections else part.marker_end
+    later = [p for p in paras if p[0] > after]
+    if sections and sections[-1].line_heading:
+        later = later[1:]  # the last section's heading line stands alone: its text starts after it
+    if not sections:  # a part of paragraphs only: its closing is among the last of them
+        later = later[max(1, len(later) - _PROBLEMS_WITHIN):]
+    return next((a for a, _ in later if opener.match(text, a)), None)
 
 
 def _words_kind(heading: str, vocab: PartVocabulary) -> str | None:

@@ -121,9 +121,10 @@ def _line_end(text: str, pos: int, lines: _Lines | None = None) -> int:
     return m.start() if m else len(text)
 
 
-# A wide gap inside a line: two or more spaces, or ideographic spaces; texts copied without line breaks
-# separate their headings from the text by one.
-_GAP = re.compile(r"[ \t\u00a0]{2,}|\u3000+")
+# A wide gap inside a line: ideographic spaces, or two or more spaces or tabs (a space and a no-break space
+# are a soft line wrap of a web page, not a gap); texts copied without line breaks separate their
+# paragraphs and headings by one.
+_GAP = re.compile(r"[ \t\u00a0]*\u3000[ \t\u00a0\u3000]*|[ \t]{2,}")
 #: The longest stretch read after a marker to decide whether it heads a line and what its heading is.
 _HEAD_SPAN = 400
 
