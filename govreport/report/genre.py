@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..chars import CLOSERS, INLINE_SPACE, SENTENCE_END
-from .headings import _GAP, _MARKERS, _find_headings, _Heading, _heading_text, _Lines
+from .headings import _MARKERS, _find_headings, _Heading, _heading_text, _Lines
 from .vocabulary import PartVocabulary
 from .years import ReportYears, _years_in
 
@@ -114,11 +114,11 @@ def _segments(text: str, lines: _Lines, start: int = 0, end: int | None = None) 
     bounds = [b for b in lines.breaks_between(start, end)] + [end]
     for line_end in bounds:
         a = line_start
-        for m in _GAP.finditer(text, line_start, line_end):
+        for m in lines.gap.finditer(text, line_start, line_end):
             if m.start() > line_start and text[m.start() - 1] in SENTENCE_END + CLOSERS:
                 out.append((a, m.start()))
                 a = m.end()
-            elif m.start() > line_start and m.end() < line_end and _is_title_like(text[a:m.start()].strip()):
+            elif m.start() > line_start and m.end() < line_end and _is_short_piece(text[a:m.start()].strip()):
                 out.append((a, m.start()))
                 a = m.end()
         out.append((a, line_end))
@@ -132,6 +132,11 @@ def _segments(text: str, lines: _Lines, start: int = 0, end: int | None = None) 
         if b > a:
             result.append((a, b))
     return result
+
+
+def _is_short_piece(piece: str) -> bool:
+    """A piece of a line that stands by itself between gaps: short, with no sentence end inside."""
+    return 0 < len(piece) <= 40 and not any(c in SENTENCE_END for c in piece)
 
 
 def _is_title_like(segment: str) -> bool:

@@ -25,7 +25,7 @@ _MARKERS: list[tuple[int, re.Pattern[str]]] = [
     (4, re.compile(rf"[（(]{_SPACE}*(?P<n>{_AR_NUM}){_SPACE}*[）)]")),
     (5, re.compile(rf"(?P<n>{_CN_NUM})是")),
 ]
-_LEVEL_OF_RANK = {1: "part", 2: "section", 3: "point", 4: "point", 5: "point", 6: "point"}
+_LEVEL_OF_RANK: dict[float, str] = {1: "part", 2: "section", 3: "point", 4: "point", 5: "point", 6: "point"}
 # Where a marker may stand: the start of a line, or after a sentence end.
 _SENT_END = SENTENCE_END
 _CLOSERS = CLOSERS
@@ -104,6 +104,7 @@ class _Lines:
     def __init__(self, text: str) -> None:
         self.length = len(text)
         self.breaks = [m.start() for m in re.finditer(f"[{_LINE_BREAKS}]", text)]
+        self.gap = _gap_for(self.length, len(self.breaks))
 
     def end(self, pos: int) -> int:
         i = bisect.bisect_left(self.breaks, pos)
@@ -123,8 +124,19 @@ def _line_end(text: str, pos: int, lines: _Lines | None = None) -> int:
 
 # A wide gap inside a line: ideographic spaces, or two or more spaces or tabs (a space and a no-break space
 # are a soft line wrap of a web page, not a gap); texts copied without line breaks separate their
-# paragraphs and headings by one.
+# paragraphs and headings by one. In such a text any run of spaces is a gap.
 _GAP = re.compile(r"[ \t\u00a0]*\u3000[ \t\u00a0\u3000]*|[ \t]{2,}")
+_LOOSE_GAP = re.compile(r"[ \t\u00a0\u3000]+")
+#: A text with fewer line breaks than one per this many characters is read as a text with no line breaks.
+_ONE_LINE = 2000
+
+
+def _gap_for(length: int, breaks: int) -> re.Pattern[str]:
+    """The gaps that set a text's paragraphs and headings apart: wide ones, or any run of spaces in a text
+    with (almost) no line breaks."""
+    return _LOOSE_GAP if (breaks + 1) * _ONE_LINE < length else _GAP
+
+
 #: The longest stretch read after a marker to decide whether it heads a line and what its heading is.
 _HEAD_SPAN = 400
 
@@ -152,8 +164,9 @@ def _find_headings(text: str, lines: _Lines | None = None,
             mid_line = unit_start == mk and (mk > 0 and text[mk - 1] not in _LINE_BREAKS)
             line_end = lines.end(m.end())
             if num != 1 and num != prev + 1:
-                if not (rank == 1 and prev == 0 and not mid_line and opens_part is not None
-                        and line_end - m.end() <= _HEAD_SPAN and opens_part(text[m.end():line_end])):
+                at_segment = not mid_line or text[mk - 1] in INLINE_SPACE
+                if not (rank == 1 and prev == 0 and at_segment and opens_part is not None
+                        and opens_part(_phrase(text, m.end(), line_end, lines.gap))):
                     continue
             if rank in (1, 3):
                 # "一、" followed by a line break or nothing is not a heading; "1." before a digit is a decimal.
@@ -168,6 +181,15 @@ def _find_headings(text: str, lines: _Lines | None = None,
                     del last_number[r]
             break
     return heads
+
+
+def _phrase(text: str, start: int, end: int, gap: re.Pattern[str] = _GAP) -> str:
+    """The words from ``start`` up to a sentence end, a colon, a gap or ``end`` (60 at most)."""
+    end = min(end, start + 60)
+    while start < end and text[start] in INLINE_SPACE:
+        start += 1
+    m = re.compile(rf"[{re.escape(_SENT_END)}：:]|{gap.pattern}").search(text, start, end)
+    return text[start:m.start() if m else end]
 
 
 def _is_heading_line(rest: str) -> bool:
@@ -189,7 +211,8 @@ def _heading_text(text: str, h: _Heading, limit: int | None = None, lines: _Line
         start = h.marker_end
         while start < end and text[start] in INLINE_SPACE:
             start += 1
-        m = re.compile(rf"[{re.escape(_SENT_END)}：:]|{_GAP.pattern}").search(text, start, end)
+        gap = lines.gap if lines is not None else _GAP
+        m = re.compile(rf"[{re.escape(_SENT_END)}：:]|{gap.pattern}").search(text, start, end)
         phrase = text[start:m.start()] if m else text[start:end]
     phrase = phrase.strip(INLINE_SPACE + "\u200b。")
     return phrase if len(phrase) <= 80 else phrase[:80]

@@ -10,15 +10,13 @@ from pathlib import Path
 from ..chars import INLINE_SPACE
 from ..inputs import read_text
 from .genre import read_layout
-from .headings import _CLOSERS, _GAP, _LEVEL_OF_RANK, _LINE_BREAKS, _SENT_END, _heading_text, _lead_heading, _Lines
+from .headings import _CLOSERS, _LEVEL_OF_RANK, _LINE_BREAKS, _SENT_END, _heading_text, _lead_heading, _Lines
 from .model import ChecksumError, Report, StructureWarning, Unit
 from .vocabulary import PartVocabulary
 from .years import report_years
 
 __all__ = ["split_sentences", "parse_report", "load_report", "metadata"]
 
-# A wide gap right after a heading phrase: where the heading ends in a text with no line breaks.
-_HEAD_GAP = re.compile(rf"[{re.escape(_SENT_END)}：:]?(?:{_GAP.pattern})")
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` into sentences, returned as ``(start, end)`` offset pairs.
@@ -83,6 +81,8 @@ def parse_report(text: str, *, source: str = "", encoding: str = "utf-8", sha256
         return Report(text="", units=(), source=source, encoding=encoding, sha256=sha, warnings=())
 
     lines = _Lines(text)
+    # a gap right after a heading phrase: where the heading ends in a text with no line breaks
+    head_gap = re.compile(rf"[{re.escape(_SENT_END)}：:]?(?:{lines.gap.pattern})")
     layout = read_layout(text, lines, report_years(text), vocabulary or PartVocabulary.load())
     heads = layout.heads
     notes.extend(layout.notes)
@@ -153,7 +153,7 @@ def parse_report(text: str, *, source: str = "", encoding: str = "utf-8", sha256
         if kids:
             head_end = min(own_end, lines.end(node.start))
             at = text.find(node.heading, node.start, head_end) if node.heading and not node.line_heading else -1
-            gap = _HEAD_GAP.match(text, at + len(node.heading)) if at >= 0 else None
+            gap = head_gap.match(text, at + len(node.heading)) if at >= 0 else None
             if gap and gap.end() <= own_end:
                 head_end = gap.end()  # a heading set apart from its text by a wide gap (no line breaks)
             # include the line break after the heading line
@@ -195,7 +195,7 @@ def parse_report(text: str, *, source: str = "", encoding: str = "utf-8", sha256
 _LEVELS_ORDER = {"part": 0, "section": 1, "point": 2, "sentence": 3}
 
 
-def load_report(path: str | Path, *, verify: bool = True) -> Report:
+def load_report(path: str | Path, *, verify: bool = True, vocabulary: PartVocabulary | None = None) -> Report:
     """Read and parse a report file.
 
     The file is decoded as described in :func:`govreport.inputs.read_text`. If a metadata file
@@ -204,6 +204,7 @@ def load_report(path: str | Path, *, verify: bool = True) -> Report:
     Args:
         path: The report file.
         verify: Check the checksum recorded in the metadata file, if there is one.
+        vocabulary: The words parts are read by (see :func:`parse_report`).
 
     Returns:
         The parsed :class:`Report`.
@@ -220,7 +221,7 @@ def load_report(path: str | Path, *, verify: bool = True) -> Report:
         if want and want != raw_sha:
             raise ChecksumError(f"{path}: checksum {raw_sha[:12]}… does not match {want[:12]}… recorded in "
                                 f"{path.name}.meta.yml; the file has changed")
-    return parse_report(text, source=str(path), encoding=encoding, sha256=raw_sha)
+    return parse_report(text, source=str(path), encoding=encoding, sha256=raw_sha, vocabulary=vocabulary)
 
 
 def metadata(path: str | Path) -> dict[str, object]:
