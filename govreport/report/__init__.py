@@ -30,6 +30,7 @@ The package: :mod:`.model` (units and the report), :mod:`.headings` (markers and
 """
 from __future__ import annotations
 
+from .meta import ReportInfo, report_info
 from .model import (
                     COLUMNS,
                     LEVELS,
@@ -44,6 +45,7 @@ from .model import (
                     unit_summary,
 )
 from .parse import load_report, metadata, parse_report, split_sentences
+from .vocabulary import PartVocabulary
 from .years import ReportYears, report_years
 
 __all__ = [
@@ -64,4 +66,7 @@ __all__ = [
     "structure_counts",
     "ReportYears",
     "report_years",
+    "ReportInfo",
+    "report_info",
+    "PartVocabulary",
 ]

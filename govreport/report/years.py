@@ -42,7 +42,8 @@ _BY_YEAR = re.compile(r"到((?:19|20)[0-9]{2})年")
 _FIRST_PART = re.compile(r"一[、.．]")
 _TITLE = re.compile(r"政府工作报告|工作报告$")
 # 一、 after a sentence end and the words that follow it, in a text that runs its headings into its text
-_MARKER_PHRASE = re.compile(r"(?:^|(?<=[。！？；!?;]))[ \t\u00a0\u3000]*([一二三四五六七八九十]{1,2}、[^。！？；!?;]{1,30})")
+_MARKER_PHRASE = re.compile(r"(?:^|(?<=[。！？；!?;]))[ \t\u00a0\u3000]*"
+                            r"([一二三四五六七八九十]{1,2}、[^。！？；!?;]{1,30})")
 _THIS_YEAR = re.compile(r"((?:19|20)[0-9]{2})年是")
 
 
