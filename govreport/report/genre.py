@@ -27,6 +27,8 @@ _APPENDIX = re.compile(r"附件[0-9０-９一二三四五六七八九十]{1,2}[�
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 #: A part's closing paragraphs are looked for among its last paragraphs (review: problems paragraph).
 _PROBLEMS_WITHIN = 3
+#: How much of a topical section's text is read to tell whether it reviews or plans.
+_OPENING = 1500
 _ACK_BACK = 3
 
 
@@ -256,9 +258,17 @@ def _words_kind(heading: str, vocab: PartVocabulary) -> str | None:
 
 
 def _classify(text: str, parts: list[_Heading], years: ReportYears, vocab: PartVocabulary) -> bool:
-    """Decide the kind of each part heading in place; True if at least one was decided by its words."""
+    """Decide the kind of each part heading in place; True if at least one was decided by its words.
+
+    A heading that places itself in time or names its matter decides by itself (:func:`heading_kind`). A
+    topical one goes with the plan once a plan part has been seen; before that its opening text decides
+    (:func:`text_kind` of its first :data:`_OPENING` characters), else the part before it, else review. A
+    self-government section after a plan part that its heading decided is ``other``; one in a list of
+    topical plan sections is the list's last item and stays in the plan.
+    """
     self_government = vocab.regex("self_government")
-    seen_plan = False
+    seen_plan = False  # a plan part has been seen
+    decided_plan = False  # … and the last plan part was decided by its heading
     prev: str | None = None
     decided = False
     for k, h in enumerate(parts):
@@ -267,16 +277,19 @@ def _classify(text: str, parts: list[_Heading], years: ReportYears, vocab: PartV
         heading = h.text or ""
         if h.source == "headless":
             kind: str | None = h.kind
-        elif seen_plan and self_government.search(heading):
+        elif decided_plan and self_government.search(heading):
             kind = "other"
         else:
             kind, basis = heading_kind(heading, years, vocab)
             decided = decided or kind is not None
-            if kind is None and seen_plan:
+            if kind is not None:
+                decided_plan = kind == "plan"
+            elif seen_plan:
                 kind = "plan"  # a topical section after the plan (全力打造国际一流营商环境) goes on with it
+                decided_plan = False
             elif kind is None:
-                end = parts[k + 1].pos if k + 1 < len(parts) else len(text)
-                kind = text_kind(text[h.marker_end:end], years, vocab) or prev or "review"
+                end = min(parts[k + 1].pos if k + 1 < len(parts) else len(text), h.marker_end + _OPENING)
+                kind = text_kind(heading + text[h.marker_end:end], years, vocab) or prev or "review"
         h.kind = kind or "other"
         seen_plan = seen_plan or h.kind == "plan"
         prev = h.kind
@@ -321,17 +334,15 @@ def read_layout(text: str, lines: _Lines, years: ReportYears, vocab: PartVocabul
             if h.pos >= trail_start:
                 h.rank += 1  # 一、… inside an appendix are its items
 
+    # A sentence that opens the plan between topical sections (2024年工作安排如下：) opens a plan part.
+    boundary = vocab.regex("boundary")
+    topical = [h for h in parts if heading_kind(h.text or "", years, vocab)[0] is None]
+    extra = [_Heading(1, 0, _line_start(text, a), a, True, "", "boundary", text[a:b]) for a, b in segs
+             if b - a <= 40 and boundary.search(text, a, b) and any(
+                 h.pos < a and not any(h.pos < p.pos < a for p in parts) for h in topical)]
+    parts = sorted(parts + extra, key=lambda h: h.pos)
     decided = _classify(text, parts, years, vocab)
     kinds = {h.kind for h in parts}
-    if parts and "plan" not in kinds:
-        # A sentence that opens the plan between topical sections: 2024年工作安排如下：
-        boundary = vocab.regex("boundary")
-        extra = [_Heading(1, 0, _line_start(text, a), a, True, "", "boundary", text[a:b])
-                 for a, b in segs if parts[0].pos < a < trail_start and b - a <= 40 and boundary.search(text, a, b)]
-        if extra:
-            parts = sorted(parts + extra, key=lambda h: h.pos)
-            decided = _classify(text, parts, years, vocab)
-            kinds = {h.kind for h in parts}
     if parts and not decided and len(kinds) == 1:
         # Topical top-level headings (一、抓党建 二、促发展 …) of one kind: sections of one part whose kind the
         # document's title gives (工作总结 → review, 工作计划 → plan), else their text.
@@ -340,7 +351,13 @@ def read_layout(text: str, lines: _Lines, years: ReportYears, vocab: PartVocabul
         for h in markers:
             if h.pos < trail_start:
                 h.rank += 1
-        parts = [_Heading(1, 0, first, first, False, kind, "headless", "")]
+        # The paragraphs before the first heading that already speak of the part's matter (a plan-only
+        # document's 2024年全街工作的总体要求是…，主要目标是…) open it; a title, the salutation and the
+        # opening sentence stay in the preamble.
+        cue = vocab.regex("plan_cue" if kind == "plan" else "review_cue")
+        lead = next((a for a, b in segs[1:] if a < first and b - a > 30 and cue.search(text, a, b)), first)
+        start = _line_start(text, lead)
+        parts = [_Heading(1, 0, start, start, False, kind, "headless", "")]
     if parts and "review" not in {h.kind for h in parts} and parts[0].kind == "plan":
         # A report copied from the end of its review: the text before the plan is review.
         lead = [(a, b) for a, b in segs if a < parts[0].pos and b - a > 30]
@@ -367,14 +384,18 @@ def read_layout(text: str, lines: _Lines, years: ReportYears, vocab: PartVocabul
             start = _line_start(text, at)
             closings.append(_Heading(1.5, 0, start, at, False, part.kind, "closing", ""))
     heads = sorted(heads + closings, key=lambda h: (h.pos, h.rank))
-    return Layout(heads, _missing(text, parts, years, vocab))
+    first = parts[0].pos if parts else len(text)
+    return Layout(heads, _missing(text[:min(first, 200)], parts, years, vocab))
 
 
-def _missing(text: str, parts: list[_Heading], years: ReportYears, vocab: PartVocabulary) -> list[str]:
+def _missing(opening: str, parts: list[_Heading], years: ReportYears, vocab: PartVocabulary) -> list[str]:
     """What the parts leave out: a review, a plan, or both, said in one message."""
     kinds = {h.kind for h in parts}
     missing = []
-    if "review" not in kinds:
+    title_word = vocab.regex("plan").search(opening)
+    if "review" not in kinds and "plan" in kinds and title_word and _words_kind(opening, vocab) == "plan":
+        missing.append(f"no review part: the document reads as a plan only (its title says {title_word.group(0)})")
+    elif "review" not in kinds:
         year = f", and none names {years.review_year} or a past period" if years.review_year else ""
         missing.append(f"no review part (工作总结/工作回顾) found: no part heading reads as a review{year}")
     if "plan" not in kinds:

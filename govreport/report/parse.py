@@ -165,8 +165,9 @@ def parse_report(text: str, *, source: str = "", encoding: str = "utf-8", sha256
                 add_sentences(u, node.start, head_end)
                 lead = Node(node.rank + 1, head_end, own_end, _lead_heading(lead_text), "", [])
                 emit(lead, f"{uid}.{0:0{width}d}", child_level, uid, part)
-            elif node.source == "closing" and text[node.start:own_end].strip():
-                emit(Node(node.rank + 1, node.start, own_end, "", "", []), f"{uid}.0", child_level, uid, part)
+            elif node.source in ("closing", "headless") and text[node.start:own_end].strip():
+                emit(Node(node.rank + 1, node.start, own_end, "", "", []), f"{uid}.{0:0{width}d}", child_level,
+                     uid, part)
             else:
                 add_sentences(u, node.start, own_end)
         else:
