@@ -360,11 +360,12 @@ def read_layout(text: str, lines: _Lines, years: ReportYears, vocab: PartVocabul
         parts = [_Heading(1, 0, start, start, False, kind, "headless", "")]
     if parts and "review" not in {h.kind for h in parts} and parts[0].kind == "plan":
         # A report copied from the end of its review: the text before the plan is review.
-        lead = [(a, b) for a, b in segs if a < parts[0].pos and b - a > 30]
+        paragraphs = [a for a, b in segs if a < parts[0].pos and b - a > 30]
         past = vocab.regex("review_cue", "acknowledgement", "problems")
-        if lead and parts[0].pos - lead[0][0] >= 200 and len(past.findall(text, lead[0][0], parts[0].pos)) > max(
-                1, len(vocab.regex("plan_cue").findall(text, lead[0][0], parts[0].pos))):
-            start = _line_start(text, lead[0][0])
+        if paragraphs and parts[0].pos - paragraphs[0] >= 200 and len(past.findall(
+                text, paragraphs[0], parts[0].pos)) > max(1, len(vocab.regex("plan_cue").findall(
+                    text, paragraphs[0], parts[0].pos))):
+            start = _line_start(text, paragraphs[0])
             parts.insert(0, _Heading(1, 0, start, start, False, "review", "headless", ""))
 
     heads = [h for h in markers if h.rank != 1] + parts + trailing
