@@ -262,3 +262,21 @@ def test_one_warning_names_everything_missed():
     assert len(caught) == 1
     assert "no plan part" in str(caught[0].message) and len(report.warnings) == 1
     assert joined(report) == text
+
+
+# --- the word lists ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "key"), [("part_words.csv", ("role", "word")), ("places.csv", ("name",))])
+def test_lexicon_files_are_sorted_and_unique(name, key):
+    with open(DATA_DIR / "lexicon" / name, encoding="utf-8") as fh:
+        rows = [tuple(r[k] for k in key) for r in csv.DictReader(fh)]
+    assert rows == sorted(rows) and len(set(rows)) == len(rows) and all(all(r) for r in rows)
+
+
+def test_every_role_has_words_and_an_unknown_role_is_refused(tmp_path, vocab):
+    from govreport.report.vocabulary import ROLES
+
+    assert all(vocab[role] for role in ROLES)
+    (tmp_path / "part_words.csv").write_text("role,word,note\nverbs,推进,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="verbs"):
+        PartVocabulary.load(tmp_path)

@@ -43,7 +43,7 @@ _UNIT_WORDS = [("特别行政区", "province"), ("自治区", "province"), ("自
 _UNIT = re.compile(rf"[{_HAN}]{{1,10}}?(?:{'|'.join(w for w, _ in _UNIT_WORDS)})")
 _LEVEL_OF_WORD = dict(_UNIT_WORDS)
 # 现在，我代表深圳市人民政府，向大会报告政府工作 / 我受市长…委托，代表市人民政府 / 代表大鹏新区管理委员会
-_ISSUER = re.compile(rf"代表([{_HAN}、]{{1,20}}?(?:人民政府筹备组|政府筹备组|人民政府|管理委员会|管委会|街道办事处"
+_ISSUER = re.compile(rf"代表([{_HAN}、]{{0,20}}?(?:人民政府筹备组|政府筹备组|人民政府|管理委员会|管委会|街道办事处"
                      rf"|办事处|国务院))")
 _TERM = re.compile(r"[一二三四五六七八九十]+届")
 _GENERIC = re.compile(r"(省|市|区|县|镇|乡|街道)(?:人民政府|政府|办事处)")

@@ -18,8 +18,7 @@ __all__ = ["ROLES", "PartVocabulary"]
 
 #: Every role a row of ``part_words.csv`` may have.
 ROLES = ("acknowledgement", "boundary", "closing", "coming", "document_title", "past", "plan", "plan_cue",
-         "plan_verb", "problems", "problems_weak", "review", "review_cue", "review_verb", "self_government", "trailing",
-         "trailing_end")
+         "problems", "problems_weak", "review", "review_cue", "self_government", "trailing", "trailing_end")
 
 
 @dataclass(frozen=True)
