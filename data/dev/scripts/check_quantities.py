@@ -174,9 +174,8 @@ def check_rows(ck: Checker, rows: list[dict[str, str]], windows: list[dict[str, 
 def leftovers(rows: list[dict[str, str]], windows: list[dict[str, str]], texts: dict[str, str],
               quiet: bool) -> int:
     """Print the counting numerals inside windows that no row covers; return how many runs."""
-    from govreport.quantities.numerals import counting_numeral_positions
-
     from govreport.quantities import classify_numerals_text, extract_quantities_text
+    from govreport.quantities.numerals import counting_numeral_positions
     covered = defaultdict(set)
     for r in rows:
         covered[r["file"]].update(range(int(r["start"]), int(r["end"])))
