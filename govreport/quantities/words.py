@@ -149,7 +149,7 @@ class QuantityWords:
     @cached_property
     def after_change_re(self) -> re.Pattern[str]:
         """A change verb shortly after a rate with a comparison only (年均20%以上高速增长)."""
-        return re.compile(rf"^[^，,；;。]{{0,4}}?(?P<verb>{alternation(tuple(self.change_verbs))})")
+        return re.compile(rf"[^，,；;。]{{0,4}}?(?P<verb>{alternation(tuple(self.change_verbs))})")
 
     @cached_property
     def count_noun_re(self) -> re.Pattern[str]:
