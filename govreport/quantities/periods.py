@@ -7,10 +7,15 @@ Period, in this order:
 
 1. a goal named right after the number (``…1.5万亿元的目标``, ``110万人年度任务``): ``target``, even in
    the review (a goal cited);
-2. the cue nearest before the number in its sentence: a target cue (预期目标, 力争, 确保, 今年, 要 …)
-   gives ``target``; a result cue (去年, 过去一年, 拥有, 实时, 预计 …) or a year earlier than the report's
-   plan year (:func:`govreport.report.years.report_years`; not a comparison base such as 比2020年) gives
-   ``result``;
+2. the cue nearest before the number: a target cue (预期目标, 力争, 确保, 今年, 要 …) gives ``target``;
+   a result cue (去年, 过去一年 …) or a year earlier than the report's plan year
+   (:func:`govreport.report.years.report_years`; not a comparison base such as 比2020年) gives
+   ``result`` (a past cue after 从 or 由 does not reach the level a change arrives at: 从去年的6.5亿元
+   扩大到8.5亿元); a year from the plan year on after 到 (到2025年) gives ``target``; a cue of a
+   present state (拥有, 目前, 实时 …) in the number's own clause gives ``result`` to a quantity that
+   is not a change when no target cue stands before it. A cue counts in its part of the sentence (up to a semicolon); one that opens a list with a colon
+   (今年的主要预期目标是：…；…) reaches to the end of the sentence; words in quotation marks are not
+   cues (“荔枝产业要发展”);
 3. otherwise the part: preamble and review ``result``, plan ``target``; an ``other`` part ``result``
    before the first plan part and ``target`` after it, or, when the report has no plan part, ``target``
    after the last review part.
@@ -51,7 +56,9 @@ __all__ = ["TimeReading", "read_times", "part_period", "frames"]
 
 _SENTENCE_END = "。！？!?\n\r"
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[ \u3000]?年")
-_COMPARISON_BEFORE = re.compile(r"(?:比|较|与|同|相比|从|由|对比|在)$")
+_QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」")
+_COMPARISON_BEFORE = re.compile(r"(?:比|较|与|同|相比|从|由|对比|在)[^，,；;。]{0,5}$")
+_FROM_BEFORE = re.compile(r"(?:从|由)$")
 _BASE_YEAR = re.compile(r"(?:比|较|与|相比)((?:19|20)[0-9]{2})年")
 _TOP_HEADING = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十]{1,3}部分)")
 _RATE_KINDS = ("growth_rate", "change_rate")
@@ -138,23 +145,33 @@ def _sentence_start(text: str, pos: int) -> int:
 
 
 def _cue_period(text: str, q: Quantity, lexicon: NumberLexicon, plan_year: int | None) -> str:
-    """The period the nearest cue before the number in its sentence gives, or ""."""
+    """The period the nearest cue before the number gives, or "" (rule 2 of the module docstring)."""
     a = _sentence_start(text, q.start)
-    lead = text[a:q.start]
-    best, where = "", -1
-    for period in ("target", "result"):
-        rx = lexicon.cues.regex(period)
-        if rx is None:
-            continue
-        for m in rx.finditer(lead):
-            if m.end() > where:
-                best, where = period, m.end()
+    lead = _QUOTED.sub(lambda m: " " * len(m.group()), text[a:q.start])  # words quoted are not the report's cues
+    seg = max(lead.rfind("；"), lead.rfind(";")) + 1  # the cues of this part of the sentence …
+    clause = clause_bounds(text, q.start, q.end)[0] - a
+    found: list[tuple[int, str]] = []  # (end, period) of every cue that reaches the number
+    rx = lexicon.cues.regex("target")
+    for m in rx.finditer(lead) if rx is not None else ():
+        # … and a cue that opens a list with a colon (预期目标是：…；…；…) reaches the whole sentence
+        if m.start() >= seg or re.match(r"[^，,；;。]{0,6}?[：:]", lead[m.end():]):
+            found.append((m.end(), "target"))
+    reached = q.verb.endswith(("至", "到")) or text[q.start:q.core_start].endswith(("至", "到"))
+    rx = lexicon.cues.regex("result")
+    for m in rx.finditer(lead, seg) if rx is not None else ():
+        if not (reached and _FROM_BEFORE.search(lead[:m.start()])):  # 从去年的6.5亿元扩大到8.5亿元
+            found.append((m.end(), "result"))
     if plan_year is not None:
-        for m in _YEAR.finditer(to_ascii_digits(lead)):
-            if int(m.group(1)) < plan_year and not _COMPARISON_BEFORE.search(lead[:m.start()]) \
-                    and m.end() > where:
-                best, where = "result", m.end()
-    return best
+        for m in _YEAR.finditer(to_ascii_digits(lead), seg):
+            year = int(m.group(1))
+            if year < plan_year and not _COMPARISON_BEFORE.search(lead[:m.start()]):
+                found.append((m.end(), "result"))
+            elif year >= plan_year and lead[max(0, m.start() - 1):m.start()] in ("到", "至"):
+                found.append((m.end(), "target"))  # 到2025年…
+    rx = lexicon.cues.regex("present")
+    if rx is not None and q.polarity == "none" and not any(p == "target" and e > seg for e, p in found):
+        found += [(m.end(), "result") for m in rx.finditer(lead, max(seg, clause))]
+    return max(found)[1] if found else ""
 
 
 def _span(text: str, q: Quantity, lexicon: NumberLexicon, plan_year: int | None,

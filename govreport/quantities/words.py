@@ -30,7 +30,7 @@ UNIT_GROUPS = ("percent", "points", "money", "area", "length", "weight", "concen
 WORD_ROLES = ("qualifier_before", "qualifier_infix", "qualifier_after", "change_verb", "change_noun", "clause_change",
               "link", "comparison", "count_noun")
 #: The roles of ``period_cues.csv``.
-CUE_ROLES = ("target", "result", "goal_after", "frame", "multi_year", "flow", "level")
+CUE_ROLES = ("target", "result", "present", "goal_after", "frame", "multi_year", "flow", "level")
 _QUALIFIERS = ("approx", "more_than", "at_least", "at_most", "cumulative")
 _DIRECTIONS = ("increase", "decrease")
 
@@ -167,7 +167,8 @@ class PeriodCues:
     """Regular expressions (``period_cues.csv``), one alternation per role of :data:`CUE_ROLES`:
 
     * ``target`` / ``result``: a cue before the number in its sentence; the nearest one says whether the
-      number is a goal or an outcome;
+      number is a goal or an outcome; ``present``: a cue of a present state (拥有, 目前), a result in
+      its own clause only;
     * ``goal_after``: right after the number, it names a goal (…1.5万亿元的目标, 110万人年度任务);
     * ``frame``: a sentence or heading that opens a several-year frame (五年来, 过去五年工作回顾);
     * ``multi_year``: before the number in its clause, it makes the figure cover several years (年均,
