@@ -201,9 +201,11 @@ def _scale_word(text: str, pos: int, limit: int) -> tuple[str, int]:
     return (mm.group(), mm.end()) if mm else ("", pos)
 
 
-def _measure_word(text: str, pos: int, limit: int, words: QuantityWords, *, value: Decimal) -> tuple[str, int]:
+def _measure_word(text: str, pos: int, limit: int, words: QuantityWords, *, value: Decimal,
+                  magnitude: bool = False) -> tuple[str, int]:
     """The measure word (a space may stand before it: 808 宗), with 级 joined to a unit of money, weight
-    or area (万亿元级, 30万吨级, 平方公里级) and a second unit after a slash (亿元/平方公里):
+    or area (万亿元级, 30万吨级, 平方公里级) or to a counting unit after a scale word (万标箱级), and a
+    second unit after a slash (亿元/平方公里):
     ``(unit, new pos)``, ``("", pos)`` if none."""
     k = pos + (1 if pos < limit and text[pos] in _SPACE else 0)
     unit = _match_unit(text, k, words, value=value) if k < limit else ""
@@ -215,7 +217,8 @@ def _measure_word(text: str, pos: int, limit: int, words: QuantityWords, *, valu
         second = next((u for u in words.units_by_length if text.startswith(u, end + 1)), "")
         if second and end + 1 + len(second) <= limit and words.units.get(second) not in ("percent", "points"):
             return f"{unit}/{second}", end + 1 + len(second)
-    if group in ("area", "money", "weight") and text.startswith("级", end) and end < limit:
+    if (group in ("area", "money", "weight") or (magnitude and group == "count")) and text.startswith("级", end) \
+            and end < limit:
         return unit + "级", end + 1
     return unit, end
 
@@ -357,7 +360,7 @@ def parse_quantity(text: str, run_start: int, free: Sequence[bool], words: Quant
             if mult and not qualifier:
                 qualifier, pos = _infix_qualifier(text, pos, limit, words)
         magnitude = bool(mult) or (chinese and any(c in _MAGNITUDE_CHARS for c in text[run_start:pos]))
-        unit, pos = _measure_word(text, pos, limit, words, value=abs(value))
+        unit, pos = _measure_word(text, pos, limit, words, value=abs(value), magnitude=magnitude)
         if not unit and not mult and shared_lookahead and not qualifier and high is None:
             got = _shared_measure(text, pos, free, words, chinese=chinese)
             if got is not None:
