@@ -5,7 +5,8 @@
 * ``numeral_names.csv``: place and other names with numeral characters (五邑, 九江 …);
 * ``headline_indicators.csv``: the indicators a briefing reads first, with the pattern that finds them;
 * ``commitment_words.csv``: the verbs (and adverbs, generic verbs, completions) of a checkable commitment;
-* ``quantity_units.csv``, ``quantity_words.csv``: measure words, qualifiers, change words (:class:`.words.QuantityWords`);
+* ``quantity_units.csv``, ``quantity_words.csv``: measure words, qualifiers, change words
+  (:class:`.words.QuantityWords`);
 * ``period_cues.csv``: the cues of a target, a result and a several-year figure (:class:`.words.PeriodCues`).
 
 The formats, sources and how to add an entry are in ``data/lexicon/README.md``.

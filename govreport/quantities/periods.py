@@ -7,14 +7,19 @@ Period, in this order:
 
 1. a goal named right after the number (``…1.5万亿元的目标``, ``110万人年度任务``): ``target``, even in
    the review (a goal cited);
-2. the cue nearest before the number: a target cue (预期目标, 力争, 确保, 今年, 要 …) gives ``target``;
-   a result cue (去年, 过去一年 …) or a year earlier than the report's plan year
-   (:func:`govreport.report.years.report_years`; not a comparison base such as 比2020年) gives
-   ``result`` (a past cue after 从 or 由 does not reach the level a change arrives at: 从去年的6.5亿元
-   扩大到8.5亿元); a year from the plan year on after 到 (到2025年) gives ``target``; a cue of a
-   present state (拥有, 目前, 实时 …) in the number's own clause gives ``result`` to a quantity that
-   is not a change when no target cue stands before it. A cue counts in its part of the sentence (up to a semicolon); one that opens a list with a colon
-   (今年的主要预期目标是：…；…) reaches to the end of the sentence; words in quotation marks are not
+2. the cue nearest before the number:
+
+   * a target cue (预期目标, 力争, 确保, 今年, 要 …) gives ``target``, and so does a year from the plan
+     year on after 到 (到2025年);
+   * a result cue (去年, 过去一年 …) or a year earlier than the report's plan year
+     (:func:`govreport.report.years.report_years`; not a comparison base such as 比2020年) gives
+     ``result``; a past cue after 从 or 由 does not reach the level a change arrives at
+     (从去年的6.5亿元扩大到8.5亿元);
+   * a cue of a present state (拥有, 目前, 实时 …) in the number's own clause gives ``result`` to a
+     quantity that is not a change, when no target cue stands before it.
+
+   A cue counts in its part of the sentence (up to a semicolon); one that opens a list with a colon
+   (今年的主要预期目标是：…；…) reaches to the end of the sentence. Words in quotation marks are not
    cues (“荔枝产业要发展”);
 3. otherwise the part: preamble and review ``result``, plan ``target``; an ``other`` part ``result``
    before the first plan part and ``target`` after it, or, when the report has no plan part, ``target``
@@ -27,15 +32,15 @@ Span: ``multi_year`` when
   at least three years before the plan year (比1999年提高了1.4倍);
 * or it stands in a several-year frame and is a change (a rate without a one-year comparison such as
   同比 or 比上年, or a change verb that does not reach a level) or counts things done (the last verb
-  before it in its clause is a ``flow`` verb such as 建成, 完成, not a ``level`` verb such as 达到, 占).
+  before it in its clause is a ``flow`` verb such as 建成, 完成, not a ``level`` verb such as 达到, 占);
+  a share stated with 占 right after an amount of its clause takes that amount's span
+  (建成污水管网1887公里、占全市1/3).
 
 A several-year frame is opened by a short heading line naming one (一、过去五年工作回顾) and lasts to
 the next top-level heading (二、…); by a sentence that opens with one (五年来，…; 各位代表，过去五年，…)
 and lasts to the end of its paragraph and the paragraphs right after it that open with a dash (——); or
 by the last sentence of a paragraph that names one further on (…“十三五”目标任务圆满完成。), which
-opens only the dash paragraphs right after its own. A share stated with 占 right after an amount of its clause takes that
-amount's span (建成污水管网1887公里、占全市1/3).
-Everything else is ``year``.
+opens only the dash paragraphs right after its own. Everything else is ``year``.
 """
 from __future__ import annotations
 
@@ -174,6 +179,11 @@ def _cue_period(text: str, q: Quantity, lexicon: NumberLexicon, plan_year: int |
     return max(found)[1] if found else ""
 
 
+def _last_end(rx: re.Pattern[str] | None, s: str) -> int:
+    """Where the last match of ``rx`` in ``s`` ends (-1 for none)."""
+    return max((m.end() for m in rx.finditer(s)), default=-1) if rx is not None else -1
+
+
 def _span(text: str, q: Quantity, lexicon: NumberLexicon, plan_year: int | None,
           in_frame: bool, prev_span: str) -> str:
     words, cues = lexicon.words, lexicon.cues
@@ -198,8 +208,7 @@ def _span(text: str, q: Quantity, lexicon: NumberLexicon, plan_year: int | None,
     if q.polarity != "none" and not q.verb.endswith(("至", "到")) and not one_year \
             and not text[q.start:q.core_start].endswith(("到", "至")):
         return "multi_year"
-    last_flow = max((m.end() for m in cues.regex("flow").finditer(lead)), default=-1) if cues.regex("flow") else -1
-    last_level = max((m.end() for m in cues.regex("level").finditer(lead)), default=-1) if cues.regex("level") else -1
+    last_flow, last_level = _last_end(cues.regex("flow"), lead), _last_end(cues.regex("level"), lead)
     if last_level > last_flow and prev_span == "multi_year" and lead[last_level - 1:last_level] == "占":
         return "multi_year"  # 建成污水管网1887公里、占全市1/3: the share of what was built
     return "multi_year" if last_flow > last_level else "year"

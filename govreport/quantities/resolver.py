@@ -173,9 +173,9 @@ def _post_process(text: str, qs: list[Quantity], lexicon: NumberLexicon) -> list
                 if direction == "increase" or q.unit.startswith("元") or q.unit.endswith("元"):
                     q = replace(q, polarity=direction, verb=m.group())
         if q.qualifier == "none" and q.kind in ("share", "growth_rate") and own_prefix:
-            m = words.share_lead_re.search(text, a, q.start)
-            if m:
-                q = replace(q, qualifier=words.qualifiers_before[m["qual"]])
+            lead_qual = words.share_lead_re.search(text, a, q.start)
+            if lead_qual:
+                q = replace(q, qualifier=words.qualifiers_before[lead_qual["qual"]])
         if q.qualifier == "none" and "累计" in text[a:q.start]:
             k = a + text[a:q.start].rfind("累计")
             between = [o for o in out if o.start >= k]
