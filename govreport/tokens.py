@@ -221,12 +221,13 @@ def harvest_names(text: str, segmenter: Segmenter, *, max_len: int = 16, max_hea
     水道, 飘色 …): 古东幼儿园, 沙湾社区卫生服务中心, 广州市对台交流基地, 莲香楼食品工业园, 沙湾飘色. It is
     found in four steps:
 
-    1. every occurrence of a suffix (longest first) that ``segmenter`` cuts as whole words, with the
-       text before it on the same line and with no punctuation, space or digit between (so a harvest
-       never crosses a clause or a sentence);
-    2. the words before it, right to left, as long as each is a noun-like word (:data:`_HEAD_TAGS`) or
-       a single character that is not a head stop of the lexicon (的, 和, 在 …), is not a stopword
-       (建立健全) and has no numeral character (万企兴万村), at most ``max_head`` characters;
+    1. every occurrence of a suffix (longest first) that ends where ``segmenter`` ends a word (not 村民),
+       with the word it ends (外语学校) and the text before it on the same line with no punctuation,
+       space or digit between (so a harvest never crosses a clause or a sentence);
+    2. the words before that word, right to left, as long as each is a noun-like word
+       (:data:`_HEAD_TAGS`) or a single character that is not a head stop of the lexicon (的, 和, 在 …),
+       is not a stopword (建立健全), has no numeral character (万企兴万村) and does not itself end in a
+       suffix (罗湖外语学校高中部…中学 stops at 学校), at most ``max_head`` characters;
     3. the head starts at its first proper noun: a place or organisation name by jieba's tag, a name of
        the user dictionary, or a run of two or more single characters jieba does not know as a word
        (古东); a word or character that never starts a name (the lexicon's edges: 对, 原, 个, 新建,
@@ -250,6 +251,7 @@ def harvest_names(text: str, segmenter: Segmenter, *, max_len: int = 16, max_hea
     pattern = re.compile("|".join(re.escape(w) for w in sorted(lexicon.name_suffixes, key=len, reverse=True)))
     proper_terms = frozenset(t for t, c in lexicon.categories.items() if c in _PROPER_CATEGORIES)
     stop = segmenter.stopwords()
+    suffix_ends = tuple(lexicon.name_suffixes)  # a word ending in a suffix is a name of its own: it ends a head
     seen: dict[str, None] = {}
     for m in pattern.finditer(text):
         s, e = m.span()
@@ -262,12 +264,16 @@ def harvest_names(text: str, segmenter: Segmenter, *, max_len: int = 16, max_hea
         while b < len(text) and b - e < 4 and _HAN_CHAR.match(text[b]):
             b += 1
         toks = [t._replace(start=t.start + a, end=t.end + a) for t in segmenter.tokens(text[a:b])]
-        if s not in {t.start for t in toks} or e not in {t.end for t in toks}:
-            continue  # the suffix is part of another word (农村, 村民)
+        last = next((t for t in toks if t.start <= s < t.end), None)
+        if last is None or last.end != e:
+            continue  # the suffix runs into the next word (村民)
+        # a word that ends in the suffix (外语学校) belongs to the name; its own start is where the head ends
+        s = last.start
         head: list[Token] = []
         for t in reversed([t for t in toks if t.end <= s]):
             one = len(t.token) == 1
             if s - t.start > max_head or (one and t.token in lexicon.name_stops) or _NUMERAL_CHAR.search(t.token) \
+                    or t.token.endswith(suffix_ends) \
                     or (not one and (t.token in stop or (t.pos not in _HEAD_TAGS and t.token not in proper_terms))):
                 break
             head.insert(0, t)

@@ -371,6 +371,11 @@ def parse_quantity(text: str, run_start: int, free: Sequence[bool], words: Quant
         qualifier, pos = _suffix_qualifier(text, pos, limit, unit, words)
     end = pos
     prefix = _prefix(text, start, end, free, qualifier, words)
+    qualifier = prefix.qualifier
+    if not qualifier and words.ceilings:  # 涨幅控制在3% (控制在3.5%左右 has its own qualifier)
+        ceiling = words.ceiling_re.search(text, max(0, prefix.start - 4), prefix.start)
+        if ceiling:
+            qualifier = words.ceilings[ceiling["word"]]
     verb = prefix.verb
     polarity = words.change_verbs[verb] if verb else ("decrease" if sign < 0 else "increase" if sign > 0 else "none")
     if not verb and not sign:
@@ -392,5 +397,5 @@ def parse_quantity(text: str, run_start: int, free: Sequence[bool], words: Quant
     return Quantity(start=prefix.start, end=end, core_start=run_start - 1 if sign else run_start, value=value,
                     multiplier=mult, unit=unit, value_base=value * factor,
                     value_high=high * factor if high is not None else None,
-                    qualifier=prefix.qualifier or "none", kind=kind, polarity=polarity,
+                    qualifier=qualifier or "none", kind=kind, polarity=polarity,
                     compare=bool(prefix.compare), respectively=prefix.respectively, verb=verb, shared=shared)

@@ -27,8 +27,8 @@ __all__ = ["QuantityWords", "PeriodCues", "UNIT_GROUPS", "WORD_ROLES", "CUE_ROLE
 UNIT_GROUPS = ("percent", "points", "money", "area", "length", "weight", "concentration", "volume", "energy", "age",
                "rating", "multiple", "tenths", "time", "count")
 #: The roles of ``quantity_words.csv``.
-WORD_ROLES = ("qualifier_before", "qualifier_infix", "qualifier_after", "change_verb", "change_noun", "clause_change",
-              "link", "comparison", "count_noun")
+WORD_ROLES = ("qualifier_before", "qualifier_infix", "qualifier_after", "ceiling", "change_verb", "change_noun",
+              "clause_change", "link", "comparison", "count_noun")
 #: The roles of ``period_cues.csv``.
 CUE_ROLES = ("target", "result", "present", "goal_after", "frame", "multi_year", "flow", "level")
 _QUALIFIERS = ("approx", "more_than", "at_least", "at_most", "cumulative")
@@ -48,6 +48,7 @@ class QuantityWords:
         units: measure word -> group (one of :data:`UNIT_GROUPS`).
         unit_not_before: measure word -> characters after which it is not a measure word (米 in 米粉).
         qualifiers_before, qualifiers_infix, qualifiers_after: word -> qualifier code.
+        ceilings: linking verbs that make the number after them a bound (控制在 -> at_most).
         not_after: word -> characters before which it is not that word (过 in 通过).
         change_verbs, change_nouns, clause_changes: word -> increase / decrease.
         links: linking verbs (控制在, 达 …).
@@ -60,6 +61,7 @@ class QuantityWords:
     qualifiers_before: dict[str, str] = field(default_factory=dict)
     qualifiers_infix: dict[str, str] = field(default_factory=dict)
     qualifiers_after: dict[str, str] = field(default_factory=dict)
+    ceilings: dict[str, str] = field(default_factory=dict)
     not_after: dict[str, str] = field(default_factory=dict)
     change_verbs: dict[str, str] = field(default_factory=dict)
     change_nouns: dict[str, str] = field(default_factory=dict)
@@ -95,6 +97,7 @@ class QuantityWords:
             if role not in roles:
                 raise ValueError(f"{path}: unknown role {role!r}; use one of {WORD_ROLES}")
             allowed = {"qualifier_before": _QUALIFIERS, "qualifier_infix": _QUALIFIERS, "qualifier_after": _QUALIFIERS,
+                       "ceiling": _QUALIFIERS,
                        "change_verb": _DIRECTIONS, "change_noun": _DIRECTIONS, "clause_change": _DIRECTIONS,
                        "comparison": ("year", "multi_year")}.get(role, ("",))
             if code not in allowed:
@@ -105,7 +108,7 @@ class QuantityWords:
             if row.get("not_after"):
                 not_after[word] = row["not_after"]
         return cls(units, not_before, roles["qualifier_before"], roles["qualifier_infix"], roles["qualifier_after"],
-                   not_after, roles["change_verb"], roles["change_noun"], roles["clause_change"],
+                   roles["ceiling"], not_after, roles["change_verb"], roles["change_noun"], roles["clause_change"],
                    tuple(roles["link"]), roles["comparison"], tuple(roles["count_noun"]))
 
     def guarded(self, words: list[str] | tuple[str, ...]) -> str:
@@ -135,6 +138,11 @@ class QuantityWords:
     def qualifier_only_re(self) -> re.Pattern[str]:
         """A qualifier right before a number, anchored at it."""
         return re.compile(rf"(?P<qual>{self.guarded(tuple(self.qualifiers_before))})[ \u00a0\u3000]?$")
+
+    @cached_property
+    def ceiling_re(self) -> re.Pattern[str]:
+        """A ceiling verb right before a number, anchored at it (控制在)."""
+        return re.compile(rf"(?P<word>{alternation(tuple(self.ceilings))})[ \u00a0\u3000]?$")
 
     @cached_property
     def change_noun_re(self) -> re.Pattern[str]:
