@@ -228,10 +228,11 @@ def harvest_names(text: str, segmenter: Segmenter, *, max_len: int = 16, max_hea
        (:data:`_HEAD_TAGS`) or a single character that is not a head stop of the lexicon (的, 和, 在 …),
        is not a stopword (建立健全), has no numeral character (万企兴万村) and does not itself end in a
        suffix (罗湖外语学校高中部…中学 stops at 学校), at most ``max_head`` characters;
-    3. the head starts at its first proper noun: a place or organisation name by jieba's tag, a name of
-       the user dictionary, or a run of two or more single characters jieba does not know as a word
-       (古东); a word or character that never starts a name (the lexicon's edges: 对, 原, 个, 新建,
-       全市 …) is passed over;
+    3. the head starts at its first proper noun: a place or organisation name by jieba's tag or a name
+       of the user dictionary, or a run of two or more single characters jieba does not know as a word
+       with one tagged as a name (古东: 古 / 东), or failing those the first such run of any tags; a word
+       or character that never starts a name (the lexicon's edges: 对, 原, 个, 新建, 全市 …) is passed
+       over;
     4. heads with no proper noun (公办学校, 全国社区, 网格服务中心) and names longer than ``max_len``
        characters are dropped.
 
@@ -264,11 +265,11 @@ def harvest_names(text: str, segmenter: Segmenter, *, max_len: int = 16, max_hea
         while b < len(text) and b - e < 4 and _HAN_CHAR.match(text[b]):
             b += 1
         toks = [t._replace(start=t.start + a, end=t.end + a) for t in segmenter.tokens(text[a:b])]
-        last = next((t for t in toks if t.start <= s < t.end), None)
-        if last is None or last.end != e:
+        first = next((t for t in toks if t.start <= s < t.end), None)
+        if first is None or e not in {t.end for t in toks}:
             continue  # the suffix runs into the next word (村民)
         # a word that ends in the suffix (外语学校) belongs to the name; its own start is where the head ends
-        s = last.start
+        s = first.start
         head: list[Token] = []
         for t in reversed([t for t in toks if t.end <= s]):
             one = len(t.token) == 1
@@ -284,22 +285,36 @@ def harvest_names(text: str, segmenter: Segmenter, *, max_len: int = 16, max_hea
 
 
 def _proper_start(head: list[Token], proper_terms: frozenset[str], edges: frozenset[str]) -> int | None:
-    """Where a name's head starts: its first proper noun (step 3 of :func:`harvest_names`), or None."""
+    """Where a name's head starts (step 3 of :func:`harvest_names`), or None.
+
+    The head is read as words and runs of single characters (a run's leading edge characters dropped).
+    It starts at the first proper word or at the first run of two or more characters one of which jieba
+    tags as a name (古东: 古 / 东); failing both, at the first run of two or more characters (an
+    unknown name whose characters jieba tags as anything).
+    """
+    units: list[list[Token]] = []
     i = 0
     while i < len(head):
-        t = head[i]
-        if t.token in edges:
+        if len(head[i].token) > 1:
+            if head[i].token not in edges:
+                units.append([head[i]])
             i += 1
             continue
-        if t.pos in _PROPER_TAGS or t.token in proper_terms:
-            return t.start
         j = i
-        while j < len(head) and len(head[j].token) == 1 and head[j].token not in edges:
+        while j < len(head) and len(head[j].token) == 1:
             j += 1
-        if j - i >= 2:
-            return t.start
-        i = max(j, i + 1)
-    return None
+        run = head[i:j]
+        while run and run[0].token in edges:
+            run = run[1:]
+        units.append(run)
+        i = j
+    for unit in units:
+        if len(unit) == 1 and len(unit[0].token) > 1:
+            if unit[0].pos in _PROPER_TAGS or unit[0].token in proper_terms:
+                return unit[0].start
+        elif len(unit) >= 2 and any(t.pos in _PROPER_TAGS for t in unit):
+            return unit[0].start
+    return next((u[0].start for u in units if len(u) >= 2), None)
 
 
 def _quiet_jieba() -> None:
