@@ -110,6 +110,12 @@ def test_a_comparison_only_rate_takes_the_verb_after_it():
     assert row("专利申请量保持年均20%以上高速增长。", "年均20%以上")["polarity"] == "increase"
 
 
+def test_a_level_reached_after_a_dated_change():
+    q = read("地区生产总值从2010年的4.60万亿元增加到2015年的7.28万亿元、年均增长8.5%。")  # Guangdong 2016
+    assert list(q["polarity"]) == ["none", "increase", "increase"]
+    assert list(q["kind"]) == ["level", "level", "growth_rate"]
+
+
 def test_list_after_respectively_shares_the_direction():
     text = "先进制造业、高技术制造业增加值占规模以上工业比重分别提高到56.7%、31.6%。"
     q = read(text)

@@ -150,6 +150,11 @@ class QuantityWords:
         return re.compile(rf"(?P<noun>{alternation(tuple(self.change_nouns))})(?:{alternation(self.links)})?$")
 
     @cached_property
+    def dated_level_re(self) -> re.Pattern[str]:
+        """A change verb reaching a level dated by a year, anchored at the number (增加到2017年的)."""
+        return re.compile(rf"(?P<verb>{alternation(tuple(self.change_verbs))})(?:到|至)?[0-9０-９]{{4}}年(?:底|末)?的$")
+
+    @cached_property
     def clause_change_re(self) -> re.Pattern[str]:
         """Any word that gives a direction to the quantities of its clause."""
         return re.compile(alternation(tuple(self.clause_changes)))
