@@ -254,6 +254,7 @@ def harvest_names(text: str, segmenter: Segmenter, *, max_len: int = 16, max_hea
     stop = segmenter.stopwords()
     suffix_ends = tuple(lexicon.name_suffixes)  # a word ending in a suffix is a name of its own: it ends a head
     seen: dict[str, None] = {}
+    cuts: dict[str, list[Token]] = {}
     for m in pattern.finditer(text):
         s, e = m.span()
         a = s
@@ -264,7 +265,10 @@ def harvest_names(text: str, segmenter: Segmenter, *, max_len: int = 16, max_hea
         b = e
         while b < len(text) and b - e < 4 and _HAN_CHAR.match(text[b]):
             b += 1
-        toks = [t._replace(start=t.start + a, end=t.end + a) for t in segmenter.tokens(text[a:b])]
+        window = text[a:b]
+        if window not in cuts:  # a long text repeats its phrases: cut each window once
+            cuts[window] = segmenter.tokens(window)
+        toks = [t._replace(start=t.start + a, end=t.end + a) for t in cuts[window]]
         first = next((t for t in toks if t.start <= s < t.end), None)
         if first is None or e not in {t.end for t in toks}:
             continue  # the suffix runs into the next word (村民)

@@ -42,9 +42,9 @@ Rules of reading, in brief (the chapter on targets shows them at work). The word
   verb between (居民消费价格涨幅控制在3%); a rate with a comparison only takes the change verb right
   after it (年均20%以上高速增长); 净增 before its object (净增各类市场主体142万户) and a burden cut before an
   amount of money (减轻社会和企业负担46亿元, 新增减税降费超过1400亿元) give their direction to the amount;
-  a level reached after a change (提高到96%, 由32.5万户增至74.1万户, 增加到2017年的8.99万亿元) carries
-  the direction of the change and keeps its own kind; items after the first of a list with 分别 share its direction (分别提高到56.7%、
-  31.6%). 新增 (newly added) is not a change. none otherwise.
+  a level reached after a change (提高到96%, 由32.5万户增至74.1万户, 增加到2015年的7.28万亿元) carries
+  the direction of the change and keeps its own kind; items after the first of a list with 分别 share
+  its direction (分别提高到56.7%、31.6%). 新增 (newly added) is not a change. none otherwise.
 * kind: growth_rate for a percentage, 倍, 番, 成 or fraction with a change word, a comparison (同比, 环比,
   可比, 比上年, 年均) or a sign, unless it is the level reached (提高到96%: share); change_rate for
   个百分点; share for any other percentage, tenths or fraction; rating for 5A级, 五星级, 五星; scale for a

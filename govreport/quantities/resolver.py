@@ -140,7 +140,7 @@ def _post_process(text: str, qs: list[Quantity], lexicon: NumberLexicon) -> list
     * an enumeration continues the reading of its first item: a rate takes the first rate's kind and
       direction (同比分别-6.2%、-19.3%; 分别增长5%、8%), a level after 分别提高到 its direction, and a
       bound written once before the first item applies to each (超百亿、千亿元; 突破3000亿、4000亿);
-    * a level reached after a change and a year (增加到2017年的8.99万亿元) carries the change's direction;
+    * a level reached after a change and a year (增加到2015年的7.28万亿元) carries the change's direction;
     * a word that gives a direction to its clause (净增 before its object; 减轻…负担, 减税降费 before an
       amount of money) gives it to the first quantity after it that has none;
     * a qualifier before the base of a share (约占全国1/4, 超过…总额的四成) is the share's;
@@ -168,7 +168,7 @@ def _post_process(text: str, qs: list[Quantity], lexicon: NumberLexicon) -> list
                 q = replace(q, qualifier=prev.qualifier)
         a, _b = clause_bounds(text, q.start, q.end)
         lead = text[max(a, prev.end if prev is not None else a):q.start]
-        if q.polarity == "none" and own_prefix:  # 从2012年的5.8万亿元增加到2017年的8.99万亿元
+        if q.polarity == "none" and own_prefix:  # 从2010年的4.60万亿元增加到2015年的7.28万亿元
             dated = words.dated_level_re.search(lead)
             if dated:
                 q = replace(q, polarity=words.change_verbs[dated["verb"]], verb=dated["verb"] + "到")
