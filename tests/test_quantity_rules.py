@@ -17,6 +17,8 @@ from govreport.chars import ASCII_DIGITS, FULLWIDTH_DIGITS
 from govreport.document import Document
 from govreport.quantities import coverage_gaps
 
+pytestmark = pytest.mark.filterwarnings("ignore::govreport.report.StructureWarning")  # short texts have no plan part
+
 
 def read(text: str) -> pd.DataFrame:
     return Q.extract_quantities_text(text)
