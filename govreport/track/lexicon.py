@@ -26,7 +26,7 @@ __all__ = ["IndicatorInfo", "TrackLexicon", "AliasHit", "MEASURES", "GOODS", "PH
 MEASURES = ("growth", "reduction", "share", "rate", "level")
 GOODS = ("higher", "lower", "ceiling")
 PHRASE_KINDS = ("comparison", "decrease", "header", "index", "link", "multi_year", "neutral_prefix", "opener", "other_measure",
-                "other_term", "passage_end", "scope", "starting_point", "term", "this_year", "words_growth",
+                "other_term", "passage_end", "scope", "starting_point", "term", "term_total", "this_year", "words_growth",
                 "words_reduction")
 PERCENT_UNITS = ("%", "percentage points", "per mille")
 _INDICATOR_COLUMNS = ("key", "aliases", "en", "unit", "good", "note")

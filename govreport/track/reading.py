@@ -213,7 +213,9 @@ def _item_alias(lexicon: TrackLexicon, item: str, first: str | None) -> tuple[st
         rest = item[:h.start] + item[h.end:]
         if lexicon.pattern("other_measure").search(rest):
             return None
-        prefix = lexicon.pattern("link").sub("", lexicon.pattern("neutral_prefix").sub("", item[:h.start]))
+        prefix = item[:h.start]
+        for kind in ("multi_year", "neutral_prefix", "link"):
+            prefix = lexicon.pattern(kind).sub("", prefix)
         if re.search(f"[{HAN_CLASS}A-Za-z]", prefix):
             return None  # 前海地区生产总值, 高新技术产品出口: a part of the indicator
         return h.alias, h.keys
@@ -355,6 +357,28 @@ def _names_nothing(lexicon: TrackLexicon, own: str) -> bool:
     return not re.sub(r"[\s\u3000、，,的了]", "", rest)
 
 
+def _inherited(lexicon: TrackLexicon, text: str, clause: int, out: list[Statement], *, rate: bool
+               ) -> tuple[list[tuple[str, tuple[str, ...]]], str]:
+    """The indicator a quantity whose clause names nothing measures: that of the quantity before it in
+    the sentence (a rate always belongs to it: 外商直接投资36.23亿美元，增长13.6%); for an amount, failing
+    that, the last indicator a clause of the sentence names (五年来，本市生产总值翻了一番多，…，2004年达到
+    3423亿元). A line break ends the sentence only after a sentence end."""
+    start = _paragraph_bounds(text, clause)[0]
+    start = max(start, max(text.rfind(c, 0, clause) for c in _SENTENCE_END + "；;") + 1)
+    prev = out[-1] if out and out[-1].start >= start else None
+    if prev is not None and (prev.alias_keys or rate):
+        return ([(prev.alias, prev.alias_keys)], prev.phrase) if prev.alias_keys else ([], "")
+    b = clause - 1
+    while b > start:
+        a = _clause_start(text, b)
+        chunk = re.split(r"[0-9０-９]", text[a:b], maxsplit=1)[0]
+        found = phrase_aliases(lexicon, chunk)
+        if len(found) == 1:
+            return found, chunk
+        b = a - 1
+    return [], ""
+
+
 def _respectively(lexicon: TrackLexicon, lead: str, n: int, subject_before: str = ""
                   ) -> list[list[tuple[str, tuple[str, ...]]]] | None:
     """The subjects of a 分别 list matched to its ``n`` numbers in order, or None when it is not one."""
@@ -413,10 +437,8 @@ def _statements(doc: Document, lexicon: TrackLexicon, qs: list[_Q], *, lo: int, 
                 if not aliases:
                     aliases = phrase_aliases(lexicon, text[clause:q.start])
                     phrase = text[clause:q.start] if aliases else phrase
-            if not aliases and out and out[-1].alias_keys and _names_nothing(lexicon, own) \
-                    and not re.search(r"[。；;！？!?]", text[out[-1].end:q.start]):
-                prev = out[-1]
-                aliases, phrase = [(prev.alias, prev.alias_keys)], prev.phrase
+            if not aliases and _names_nothing(lexicon, own):
+                aliases, phrase = _inherited(lexicon, text, clause, out, rate=q.unit in _PERCENT)
             aliases = [(a, ks) for a, ks in aliases if not lexicon.weak(a) or text[:q.start].endswith(a)]
             multi = q.multi_year or bool(multi_re.search(text[clause:q.end])) or q.unit == "倍"
             starting = bool(lexicon.pattern("starting_point").search(text[clause:q.core]))
@@ -575,7 +597,8 @@ def read_results(doc: Document, lexicon: TrackLexicon) -> list[Statement]:
         year, compared = _year_of(doc.text, s.start, ry)
         other = s.other_year or (year is not None and ry is not None and not compared and year != ry)
         multi = s.multi_year or (compared and ry is not None and year != ry - 1)
-        if s.percent and year != ry and any(a <= s.start < b for a, b in spans):
+        if year != ry and any(a <= s.start < b for a, b in spans) \
+                and (s.percent or lexicon.pattern("term_total").search(s.phrase)):
             multi = True
         out.append(replace(s, other_year=other, multi_year=multi))
     return out
