@@ -176,9 +176,11 @@ def track(earlier: Document, later: Document, *, lexicon: TrackLexicon | None = 
             "verdict": v, "reason": why, "target_phrase": t.phrase,
         })
     df = pd.DataFrame(rows, columns=TRACK_COLUMNS + DETAIL_COLUMNS)
-    for col in ("target_value", "target_high", "result_value", "result_start", "result_end"):
-        df[col] = df[col].astype("object")
-    return df
+    for col in ("target_value", "target_high", "result_value"):  # 5.5, 10, empty: as written, not 10.0
+        df[col] = pd.Series([r[col] for r in rows], index=df.index, dtype="object")
+    for col in ("result_start", "result_end"):
+        df[col] = pd.array([r[col] for r in rows], dtype="Int64")
+    return df.astype({"target_start": "int64", "target_end": "int64"}) if len(df) else df
 
 
 def track_table(earlier: Document, later: Document, **kwargs: Any) -> pd.DataFrame:

@@ -293,6 +293,7 @@ class _Q:
     kind: str
     indicator: str
     multi_year: bool
+    period: str
 
 
 def _quantities(doc: Document) -> list[_Q]:
@@ -307,7 +308,8 @@ def _quantities(doc: Document) -> list[_Q]:
         while core < row.end and not (text[core].isdigit() or text[core] in "一二三四五六七八九十两零〇百千万亿."):
             core += 1
         out.append(_Q(int(row.start), int(row.end), core, float(row.value_base), _num(row.value_high), str(row.unit),
-                      str(row.qualifier), str(row.polarity), str(row.kind), str(row.indicator), sp == "multi_year"))
+                      str(row.qualifier), str(row.polarity), str(row.kind), str(row.indicator), sp == "multi_year",
+                      str(row.period)))
     return out
 
 
@@ -507,35 +509,42 @@ def _word_targets(doc: Document, lexicon: TrackLexicon, lo: int, hi: int) -> lis
     return out
 
 
-def read_targets(doc: Document, lexicon: TrackLexicon, *, scope: str = "passage") -> tuple[list[Statement], Passage | None]:
-    """The targets of a report's plan, in text order, with the passage they were read from.
+SCOPES = ("passage", "plan")
+
+
+def read_targets(doc: Document, lexicon: TrackLexicon, *, scope: str = "passage"
+                 ) -> tuple[list[Statement], Passage | None]:
+    """The targets of a report's plan, in text order, with the statement of targets they were read from.
 
     Args:
         doc: The earlier report.
         lexicon: The indicator table and phrases.
-        scope: ``passage``: the quantities and word targets of the plan's statement of the year's
-            targets (:func:`target_passage`), every one of them (unmatched ones with key None); the
-            whole plan when no statement is found, and then only quantities of a known indicator.
-            ``plan``: every quantity of the plan (period ``target``) that names a known indicator.
+        scope: ``passage`` (default): every quantity of the plan's statement of the year's targets
+            (:func:`target_passage`), with the targets it states in words and an index written without
+            a % sign; when the plan has no such statement, every quantity of the plan (period
+            ``target``). ``plan``: every quantity of the plan and of the statement. Either way a
+            quantity that names no indicator of the table is kept, with key None (unmatched), and a
+            figure the quantity reader marks as spanning several years (``span`` = ``multi_year``) is
+            left out.
 
     Returns:
-        ``(statements, passage)``.
+        ``(statements, passage)``; ``passage`` is None when the plan has no statement of targets.
     """
+    if scope not in SCOPES:
+        raise ValueError(f"scope must be one of {SCOPES}, not {scope!r}")
     years = report_years(doc.text)
-    qs = _quantities(doc)
+    qs = [q for q in _quantities(doc) if not q.multi_year]
     passage = target_passage(doc.text, lexicon, plan_year=years.plan_year)
-    if scope == "passage" and passage is not None:
+    found: list[Statement] = []
+    if passage is not None:
         found = _statements(doc, lexicon, qs, lo=passage.start, hi=passage.end)
         found += _bare_indexes(doc, lexicon, passage.start, passage.end, found)
         found += _word_targets(doc, lexicon, passage.start, passage.end)
-    else:
-        from ..quantities import extract_quantities
-
-        periods = extract_quantities(doc)["period"].tolist()
-        planned = [q for q, p in zip(qs, periods) if p == "target"]
-        lo = min((q.start for q in planned), default=len(doc.text))
-        found = [s for s in _statements(doc, lexicon, planned, lo=lo, hi=len(doc.text)) if s.key is not None]
-    found = [replace(s, multi_year=False) if s.words else s for s in found]
+    if scope == "plan" or passage is None:
+        outside = [q for q in qs if q.period == "target"
+                   and (passage is None or not passage.start <= q.start < passage.end)]
+        found += _statements(doc, lexicon, outside, lo=0, hi=len(doc.text))
+    found = [replace(s, multi_year=False) for s in found]
     return sorted(found, key=lambda s: (s.start, s.end)), passage
 
 
