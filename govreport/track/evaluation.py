@@ -44,9 +44,10 @@ def load_checked(path: Path = CHECKED) -> pd.DataFrame:
 
 def _overlaps(a0: object, a1: object, b0: object, b1: object) -> bool:
     try:
-        return int(a0) < int(b1) and int(b0) < int(a1)  # type: ignore[call-overload]
+        x0, x1, y0, y1 = (int(str(v)) for v in (a0, a1, b0, b1))
     except (TypeError, ValueError):
         return False
+    return x0 < y1 and y0 < x1
 
 
 def _same(a: object, b: object) -> bool:
@@ -58,7 +59,7 @@ def _same(a: object, b: object) -> bool:
 
 
 def _blank(v: object) -> bool:
-    return v is None or (isinstance(v, float) and v != v) or str(v) == ""
+    return v is None or v is pd.NA or (isinstance(v, float) and v != v) or str(v) == ""
 
 
 def score_pair(checked: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:

@@ -90,9 +90,10 @@ def pair_statements(targets: Sequence[Statement], results: Sequence[Statement], 
 
     The result is the first statement of the review, in text order, of the target's key for the year
     (not ``multi_year``, not ``other_year``), preferring one that names the indicator as the target does
-    and an exact figure over a bound in the same sentence (``later_text`` given). Failing that, the first of the year that names the same
-    indicator as another measure (a level for a growth target: ``unclear``). Failing that, ``unclear``
-    with no result when the review gives only a multi-year figure, else ``no_result``.
+    and an exact figure over a bound in the same sentence (``later_text`` given). Failing that, the first
+    of the year that names the same indicator as another measure (a level for a growth target:
+    ``unclear``). Failing that, ``unclear`` with no result when the review gives only a multi-year
+    figure, else ``no_result``.
 
     Returns:
         ``(target, result or None, verdict, reason)`` per target, in the targets' order.
@@ -116,8 +117,8 @@ def pair_statements(targets: Sequence[Statement], results: Sequence[Statement], 
             continue
         other = next((r for r in results if t.key in r.alias_keys and r.key != t.key and _usable(r)), None)
         if other is not None:
-            why = "target stated in words" if t.words else \
-                f"the review gives {lexicon.info(other.key).measure if other.key else 'another measure'}, not the target's measure"
+            given = lexicon.info(other.key).measure if other.key else "another measure"
+            why = "target stated in words" if t.words else f"the review gives a {given}, not the target's measure"
             out.append((t, other, "unclear", why))
             continue
         if any(t.key in r.alias_keys and r.multi_year for r in results):

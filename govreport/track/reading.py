@@ -14,11 +14,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from ..chars import HAN_CLASS, to_ascii_digits
 from ..report import report_years
 from .lexicon import TrackLexicon
+from .passages import (
+    SENTENCE_END,
+    YEAR,
+    Passage,
+    clause_start,
+    paragraph_bounds,
+    review_end,
+    target_passage,
+    term_spans,
+    year_of,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Document
@@ -26,14 +35,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Statement", "Passage", "target_passage", "read_targets", "read_results", "review_end",
            "indicator_keys"]
 
-_SENTENCE_END = "。！？!?"
-_CLAUSE_END = "，,；;：:" + _SENTENCE_END
 _CONJ = re.compile(r"、|以及|及|和|与")
 _PERCENT = ("%", "％", "‰")
-_YEAR = re.compile(r"(?<![0-9０-９])((?:19|20|１９|２０)[0-9０-９]{2})年")
-#: A year that names a price basis (1990年不变价, 1990年价), not the period of a figure.
-_PRICE_YEAR = re.compile(r"(?:不变)?价")
-_COMPARE_BEFORE = re.compile(r"(?:比|较|与|同)$")
 _RESPECTIVELY = "分别"
 
 
@@ -72,121 +75,6 @@ class Statement:
     multi_year: bool = False
     other_year: bool = False
     percent: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Passage:
-    """The plan's statement of the year's targets: ``text[start:end]``; ``header`` is where the header
-    (主要预期目标是：) stands."""
-
-    start: int
-    end: int
-    header: int
-
-
-# --- where things are ------------------------------------------------------------------------------
-
-def _sentence_start(text: str, pos: int, ends: str = _SENTENCE_END + "\n\r") -> int:
-    a = pos
-    while a > 0 and text[a - 1] not in ends:
-        a -= 1
-    return a
-
-
-def _clause_start(text: str, pos: int) -> int:
-    a = pos
-    while a > 0 and text[a - 1] not in _CLAUSE_END + "\n\r":
-        a -= 1
-    return a
-
-
-def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
-    """The paragraph around ``pos``: a line break counts only after a sentence end (a number or a
-    phrase broken by a line break stays in its paragraph)."""
-    a = pos
-    while a > 0 and not (text[a - 1] in "\n\r" and (a < 2 or text[a - 2] in _SENTENCE_END + "\n\r")):
-        a -= 1
-    b = pos
-    while b < len(text) and not (text[b] in "\n\r" and (b == 0 or text[b - 1] in _SENTENCE_END + "\n\r")):
-        b += 1
-    return a, b
-
-
-def _sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    out, s = [], a
-    for i in range(a, b):
-        if text[i] in _SENTENCE_END:
-            out.append((s, i + 1))
-            s = i + 1
-    if s < b and text[s:b].strip():
-        out.append((s, b))
-    return out
-
-
-def target_passage(text: str, lexicon: TrackLexicon, *, plan_year: int | None = None,
-                   after: int = 0) -> Passage | None:
-    """The plan's statement of the year's targets, or None when the text has none.
-
-    A header (``header`` phrases: 主要预期目标是：, 主要预期经济指标定为：, 主要目标是： — with a colon) in a
-    sentence that says it is this year's (``this_year`` words or the plan year) and names no term
-    (``other_term``: 五年, 十四五, 到2025年); failing that, the first header that names no term. The passage
-    runs from the header's sentence to the end of its paragraph, and stops at a sentence that opens with
-    a ``passage_end`` phrase (需要说明, 为此, 重点做好 …). A sentence of the same paragraph before the header
-    that opens with an ``opener`` (要实现 …) belongs to it too.
-    """
-    this_year = lexicon.pattern("this_year")
-    term = lexicon.pattern("other_term")
-    candidates = []
-    for m in lexicon.pattern("header").finditer(text, after):
-        s = _sentence_start(text, m.start())
-        head = text[s:m.end()]
-        if term.search(head):
-            continue
-        years = [int(to_ascii_digits(y)) for y in _YEAR.findall(head)]
-        if years and plan_year is not None and any(y != plan_year for y in years):
-            continue
-        dated = bool(this_year.search(head)) or (plan_year is not None and plan_year in years)
-        candidates.append((not dated, m.start(), s, m.end()))
-    if not candidates:
-        return None
-    _, header, s, colon = min(candidates)
-    para_a, para_b = _paragraph_bounds(text, header)
-    end_re = lexicon.pattern("passage_end")
-    end = para_b
-    for a, b in _sentences(text, colon, para_b):
-        if a > colon and end_re.search(text[a:b].lstrip(" \u3000\u00a0")):
-            end = a
-            break
-    start = s
-    opener = lexicon.pattern("opener")
-    for a, b in _sentences(text, para_a, s):
-        m = opener.search(text, a, b)
-        if m:
-            start = m.end()
-            break
-    return Passage(start, end, header)
-
-
-def review_end(doc: Document, lexicon: TrackLexicon) -> int:
-    """Where a report's review of the year ends: the first plan part, the first part whose heading
-    names the plan year and not the review year (2002年的主要工作), or the statement of targets,
-    whichever comes first."""
-    report = doc.report
-    years = report_years(report.text)
-    end = len(report.text)
-    for u in report.parts():
-        if u.part == "plan":
-            end = min(end, u.start)
-            break
-        heading = u.heading or ""
-        named = {int(to_ascii_digits(y)) for y in _YEAR.findall(heading)}
-        if years.plan_year in named and years.review_year not in named and u.start > 0:
-            end = min(end, u.start)
-            break
-    passage = target_passage(report.text, lexicon, plan_year=years.plan_year)
-    if passage is not None:
-        end = min(end, _sentence_start(report.text, passage.start))
-    return end
 
 
 # --- what a quantity measures ------------------------------------------------------------------------
@@ -232,7 +120,7 @@ def phrase_aliases(lexicon: TrackLexicon, phrase: str) -> list[tuple[str, tuple[
     phrase names none, or names it as another measure (``other_measure``: 人均, 占…比重 outside the alias)."""
     items = _split_items(phrase)
     if len(items) > 1:
-        found = []
+        found: list[tuple[str, tuple[str, ...]]] = []
         for k, item in enumerate(items):
             got = _item_alias(lexicon, item, items[0] if k else None)
             if got is None:
@@ -272,9 +160,9 @@ def _value(lexicon: TrackLexicon, key: str, alias: str, v: float, *, polarity: s
 
 
 def _num(v: object) -> float | None:
-    if v is None:
+    if v is None or not isinstance(v, (int, float)):
         return None
-    f = float(v)  # type: ignore[arg-type]
+    f = float(v)
     return None if f != f else f
 
 
@@ -301,15 +189,18 @@ def _quantities(doc: Document) -> list[_Q]:
 
     df = extract_quantities(doc)
     text = doc.text
-    span = df["span"] if "span" in df.columns else pd.Series("", index=df.index)
+    span = [str(v) for v in df["span"]] if "span" in df.columns else [""] * len(df)
+    starts, ends = [int(v) for v in df["start"]], [int(v) for v in df["end"]]
+    values, highs = [float(v) for v in df["value_base"]], [_num(v) for v in df["value_high"]]
+    strings = {c: [str(v) for v in df[c]] for c in ("unit", "qualifier", "polarity", "kind", "indicator", "period")}
     out = []
-    for row, sp in zip(df.itertuples(index=False), span):
-        core = row.start
-        while core < row.end and not (text[core].isdigit() or text[core] in "一二三四五六七八九十两零〇百千万亿."):
+    for i, (start, end) in enumerate(zip(starts, ends)):
+        core = start
+        while core < end and not (text[core].isdigit() or text[core] in "一二三四五六七八九十两零〇百千万亿."):
             core += 1
-        out.append(_Q(int(row.start), int(row.end), core, float(row.value_base), _num(row.value_high), str(row.unit),
-                      str(row.qualifier), str(row.polarity), str(row.kind), str(row.indicator), sp == "multi_year",
-                      str(row.period)))
+        out.append(_Q(start, end, core, values[i], highs[i], strings["unit"][i], strings["qualifier"][i],
+                      strings["polarity"][i], strings["kind"][i], strings["indicator"][i], span[i] == "multi_year",
+                      strings["period"][i]))
     return out
 
 
@@ -353,7 +244,7 @@ def _names_nothing(lexicon: TrackLexicon, own: str) -> bool:
     comparison words, years, brackets and 占…比重 (the share of the quantity before it)."""
     rest = _BRACKETS.sub("", own)
     rest = _SHARE_OF.sub("", rest)
-    rest = _YEAR.sub("", rest)
+    rest = YEAR.sub("", rest)
     rest = lexicon.pattern("comparison").sub("", rest)
     rest = lexicon.pattern("link").sub("", rest)
     return not re.sub(r"[\s\u3000、，,的了]", "", rest)
@@ -365,14 +256,14 @@ def _inherited(lexicon: TrackLexicon, text: str, clause: int, out: list[Statemen
     the sentence (a rate always belongs to it: 外商直接投资36.23亿美元，增长13.6%); for an amount, failing
     that, the last indicator a clause of the sentence names (五年来，本市生产总值翻了一番多，…，2004年达到
     3423亿元). A line break ends the sentence only after a sentence end."""
-    start = _paragraph_bounds(text, clause)[0]
-    start = max(start, max(text.rfind(c, 0, clause) for c in _SENTENCE_END + "；;") + 1)
+    start = paragraph_bounds(text, clause)[0]
+    start = max(start, max(text.rfind(c, 0, clause) for c in SENTENCE_END + "；;") + 1)
     prev = out[-1] if out and out[-1].start >= start else None
     if prev is not None and (prev.alias_keys or rate):
         return ([(prev.alias, prev.alias_keys)], prev.phrase) if prev.alias_keys else ([], "")
     b = clause - 1
     while b > start:
-        a = _clause_start(text, b)
+        a = clause_start(text, b)
         chunk = re.split(r"[0-9０-９]", text[a:b], maxsplit=1)[0]
         found = phrase_aliases(lexicon, chunk)
         if len(found) == 1:
@@ -415,9 +306,10 @@ def _statements(doc: Document, lexicon: TrackLexicon, qs: list[_Q], *, lo: int, 
     multi_re = lexicon.pattern("multi_year")
     for run in _runs(text, inside):
         first = inside[run[0]]
-        clause0 = _clause_start(text, first.start)
+        clause0 = clause_start(text, first.start)
         lead = text[clause0:first.core]
-        before = text[_clause_start(text, clause0 - 1):clause0 - 1] if clause0 > 0 and text[clause0 - 1] in "，," else ""
+        comma = clause0 > 0 and text[clause0 - 1] in "，,"
+        before = text[clause_start(text, clause0 - 1):clause0 - 1] if comma else ""
         per_item = _respectively(lexicon, lead, len(run), before)
         cut = _decrease_before(lexicon, text, first)
         k = lead.rfind(_RESPECTIVELY)
@@ -429,7 +321,7 @@ def _statements(doc: Document, lexicon: TrackLexicon, qs: list[_Q], *, lo: int, 
             if text.startswith(_RESPECTIVELY, start):
                 start += len(_RESPECTIVELY)
             polarity = q.polarity if q.polarity != "none" and not (j == 0 and cut >= 0) else run_polarity
-            clause = _clause_start(text, q.start)
+            clause = clause_start(text, q.start)
             own = text[clause:q.core]
             if per_item is not None:
                 aliases, phrase = per_item[j], (per_item[j][0][0] if per_item[j] else "")
@@ -497,7 +389,7 @@ def _word_targets(doc: Document, lexicon: TrackLexicon, lo: int, hi: int) -> lis
                 continue
             used.append((m.start(), m.end()))
             s, e = (m.start("w"), m.end("w")) if "w" in pat.groupindex else (m.start(), m.end())
-            subject = text[_clause_start(text, m.start()):m.start()]
+            subject = text[clause_start(text, m.start()):m.start()]
             last_number = max(subject.rfind(c) for c in "%％0123456789０１２３４５６７８９")
             subject = subject[last_number + 1:].lstrip("、，, ")  # …下降10%、万元GDP能耗和水耗有所下降
             if "w" in pat.groupindex:  # 居民收入增长和经济增长同步: the subject is what comes before 和
@@ -548,49 +440,6 @@ def read_targets(doc: Document, lexicon: TrackLexicon, *, scope: str = "passage"
     return sorted(found, key=lambda s: (s.start, s.end)), passage
 
 
-def _year_of(text: str, pos: int, review_year: int | None) -> tuple[int | None, bool]:
-    """``(year, compared)``: the last year named in the sentence before ``pos`` (not a price basis such as
-    1990年不变价), and whether it is named as a comparison base (比2005年增长…)."""
-    s = _sentence_start(text, pos)
-    last = None
-    for m in _YEAR.finditer(text, s, pos):
-        if not _PRICE_YEAR.match(text, m.end()):
-            last = m
-    if last is None:
-        return None, False
-    year = int(to_ascii_digits(last.group(1)))
-    return year, bool(_COMPARE_BEFORE.search(text[max(s, last.start() - 1):last.start()]))
-
-
-def term_spans(doc: Document, lexicon: TrackLexicon, end: int, review_year: int | None) -> list[tuple[int, int]]:
-    """The stretches of a review, before ``end``, that look back on a term rather than the year: from a
-    heading or paragraph that opens with a ``term`` phrase (过去五年, 五年来, “十一五”期间) to one that
-    names the year reviewed in its first 30 characters (2010年是…, 刚刚过去的2005年) or opens with 去年;
-    a part heading of a term that does not name the year opens one."""
-    text = doc.text
-    term = lexicon.pattern("term")
-    spans: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for u in doc.report.parts():
-        if u.part in ("review", "other") and u.start < end and term.search(u.heading or "") \
-                and str(review_year) not in (u.heading or ""):
-            open_at = u.start
-            break
-    pos = 0
-    for line in text[:end].splitlines(keepends=True):
-        head = line.strip(" \t\u3000\u00a0")[:40]
-        year_first = re.search(rf"{review_year}年|^(?:去年|过去一年|一年来)", head[:30]) if review_year else None
-        if term.search(head[:20]):
-            open_at = pos if open_at is None else open_at
-        elif open_at is not None and year_first:
-            spans.append((open_at, pos))
-            open_at = None
-        pos += len(line)
-    if open_at is not None:
-        spans.append((open_at, end))
-    return spans
-
-
 def read_results(doc: Document, lexicon: TrackLexicon) -> list[Statement]:
     """Every quantity of a report's review (before :func:`review_end`) as a statement of the year the
     review looks back on, in text order; ``other_year`` and ``multi_year`` mark the ones that are not the
@@ -603,7 +452,7 @@ def read_results(doc: Document, lexicon: TrackLexicon) -> list[Statement]:
     spans = term_spans(doc, lexicon, end, ry)
     out = []
     for s in _statements(doc, lexicon, _quantities(doc), lo=0, hi=end):
-        year, compared = _year_of(doc.text, s.start, ry)
+        year, compared = year_of(doc.text, s.start, ry)
         other = s.other_year or (year is not None and ry is not None and not compared and year != ry)
         multi = s.multi_year or (compared and ry is not None and year != ry - 1)
         if year != ry and any(a <= s.start < b for a, b in spans) \
