@@ -279,7 +279,7 @@ def test_pair_reports_follows_place_and_years(tmp_path):
     b = ReportInfo(tmp_path / "b.txt", "X市", 2020, 2021)
     c = ReportInfo(tmp_path / "c.txt", "Y区", 2020, 2021)
     d = ReportInfo(tmp_path / "d.txt", "X市", 2022, 2023)
-    assert [(e.path.name, l.path.name) for e, l in pair_reports([d, c, b, a])] == [("a.txt", "b.txt")]
+    assert [(e.path.name, later.path.name) for e, later in pair_reports([d, c, b, a])] == [("a.txt", "b.txt")]
 
 
 def test_track_reports_of_a_folder(resources, tlex):
