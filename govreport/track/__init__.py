@@ -67,7 +67,8 @@ hand-checked pairs the matcher is scored against (:mod:`.evaluation`), and in th
 
 Modules: :mod:`.lexicon` (the indicator table and phrases), :mod:`.reading` (targets and results),
 :mod:`.pairing` (pairs, verdicts, the table), :mod:`.places` (a folder's places, years and pairs),
-:mod:`.evaluation` (scores against the hand-checked pairs).
+:mod:`.summaries` (verdicts by indicator, tables for reading), :mod:`.evaluation` (scores against the
+hand-checked pairs).
 """
 from __future__ import annotations
 
@@ -75,8 +76,9 @@ from .lexicon import IndicatorInfo, TrackLexicon
 from .pairing import DETAIL_COLUMNS, TRACK_COLUMNS, VERDICTS, YearMismatch, pair_statements, track, track_table, verdict
 from .places import PAIR_COLUMNS, PLACE_COLUMNS, ReportInfo, pair_reports, report_place, track_reports
 from .reading import SCOPES, Passage, Statement, read_results, read_targets, target_passage
+from .summaries import by_indicator, for_reading, with_checked_notes
 
 __all__ = ["TRACK_COLUMNS", "DETAIL_COLUMNS", "PLACE_COLUMNS", "PAIR_COLUMNS", "VERDICTS", "SCOPES", "IndicatorInfo",
            "TrackLexicon", "Statement", "Passage", "ReportInfo", "YearMismatch", "target_passage", "read_targets",
            "read_results", "pair_statements", "verdict", "track", "track_table", "report_place", "pair_reports",
-           "track_reports"]
+           "track_reports", "by_indicator", "for_reading", "with_checked_notes"]

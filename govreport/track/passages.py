@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..document import Document
 
 __all__ = ["Passage", "SENTENCE_END", "CLAUSE_END", "YEAR", "sentence_start", "clause_start", "paragraph_bounds",
-           "target_passage", "review_end", "term_spans", "year_of"]
+           "target_passage", "review_end", "term_spans", "year_of", "reviews_a_term"]
 
 SENTENCE_END = "。！？!?"
 CLAUSE_END = "，,；;：:" + SENTENCE_END
@@ -181,3 +181,11 @@ def term_spans(doc: Document, lexicon: TrackLexicon, end: int, review_year: int 
     if open_at is not None:
         spans.append((open_at, end))
     return spans
+
+
+def reviews_a_term(text: str, lexicon: TrackLexicon, *, lines: int = 6) -> bool:
+    """Whether a report opens by looking back on a term (一、过去五年工作回顾, “十三五”时期发展成就): one of
+    its first short lines (headings) has a ``term`` phrase."""
+    heads = [ln.strip(" \t\u3000\u00a0") for ln in text.splitlines() if ln.strip()][:lines]
+    term = lexicon.pattern("term")
+    return any(len(h) <= 60 and term.search(h) for h in heads)
