@@ -327,3 +327,18 @@ def test_figures_draw_from_the_city_table(city_tables, tlex):
     fig2 = plots.verdicts(table, tlex, source="test")
     bars = sum(len(c) for c in fig2.axes[0].containers)
     assert bars == 4 * min(20, table.loc[table["indicator"] != "", "indicator"].nunique())
+
+
+def test_a_span_column_from_the_quantity_reader_is_used(monkeypatch, tlex):
+    """When the quantity reader says a figure spans several years, it is never a year's result."""
+    import govreport.quantities as Q
+
+    real = Q.extract_quantities
+
+    def with_span(d):
+        df = real(d)
+        return df.assign(span=["multi_year" if "8201" in s else "year" for s in df["surface"]])
+
+    monkeypatch.setattr(Q, "extract_quantities", with_span)
+    gdp = [s for s in read_results(doc(REVIEW), tlex) if s.key == "gdp"]
+    assert [(s.surface, s.multi_year) for s in gdp] == [("8201亿元", True)]
