@@ -43,6 +43,8 @@ __all__ = [
     "figures_myst",
     "glossary",
     "glossary_myst",
+    "glossary_table",
+    "pinyin",
     "report_reference",
     "scan_chapter",
     "tables",
@@ -53,6 +55,7 @@ __all__ = [
 FIGURE_COLUMNS = ("number", "label", "name", "caption", "alt", "file", "docname", "chapter_title")
 TABLE_COLUMNS = ("number", "label", "name", "caption", "file", "docname", "chapter_title")
 GLOSSARY_COLUMNS = ("term", "en", "category", "note")
+GLOSSARY_TABLE_COLUMNS = ("no", "term", "pinyin", "en", "category", "note")
 
 #: Lexicon categories that name things a reader meets in the text, in the order the glossary lists
 #: them, with their headings. ``generic`` and ``guard`` rows only steer the word segmenter.
@@ -512,3 +515,49 @@ def glossary_myst(terms: pd.DataFrame, *, category: str) -> str:
         return "The lexicon has no term of this kind."
     table = part[["term", "en", "note"]].rename(columns={"term": "Term", "en": "English", "note": "Note"})
     return markdown_table(table)
+
+
+def pinyin(term: str) -> str:
+    """The pinyin of a term, with tone marks, one syllable after another (as dictionaries print it).
+
+    ``沙湾北村`` → ``shā wān běi cūn``; characters that are not Chinese stay as written
+    (``12345热线`` → ``12345 rè xiàn``). Readings come from pypinyin's phrase dictionary, so that
+    polyphonic characters take the reading of the word they stand in (银行 ``yín háng``).
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    return " ".join(s.strip() for s in lazy_pinyin(term, style=Style.TONE, v_to_u=True) if s.strip())
+
+
+def _pinyin_key(term: str) -> tuple[str, str, str]:
+    """Sort key: toneless pinyin, then pinyin with tone numbers, then the characters."""
+    from pypinyin import Style, lazy_pinyin
+
+    return (" ".join(lazy_pinyin(term, style=Style.NORMAL)).lower(),
+            " ".join(lazy_pinyin(term, style=Style.TONE3)).lower(), term)
+
+
+def glossary_table(terms: pd.DataFrame) -> pd.DataFrame:
+    """The glossary as one numbered list: every term with its pinyin, sorted by pinyin.
+
+    Args:
+        terms: :func:`glossary`.
+
+    Returns:
+        Columns ``no, term, pinyin, en, category, note``: ``no`` counts from 1 in pinyin order (toneless
+        pinyin, then tones, then characters); ``category`` is the heading of the term's category
+        (:data:`GLOSSARY_CATEGORIES`); a term listed twice (as a name and as a formulation) is kept once,
+        with the first gloss that is not empty.
+    """
+    rows: dict[str, dict[str, str]] = {}
+    for row in _records(terms):
+        term = row["term"]
+        entry = rows.setdefault(term, {"term": term, "pinyin": pinyin(term), "en": row["en"],
+                                       "category": GLOSSARY_CATEGORIES.get(row["category"], row["category"]),
+                                       "note": row["note"]})
+        if not entry["en"]:
+            entry["en"] = row["en"]
+    ordered = sorted(rows.values(), key=lambda r: _pinyin_key(r["term"]))
+    out = pd.DataFrame(ordered, columns=[c for c in GLOSSARY_TABLE_COLUMNS if c != "no"])
+    out.insert(0, "no", range(1, len(out) + 1))
+    return out

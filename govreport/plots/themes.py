@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 
 from ..labels import label
 from ..themes import THEME_CODES
+from .report import heading_label
 from .style import PART_COLORS, add_source, new_figure
 
 __all__ = ["draw_theme_shares", "draw_theme_heatmap", "draw_share_change", "shares", "change", "heatmap",
@@ -77,7 +78,7 @@ def draw_theme_heatmap(matrix: pd.DataFrame, *, ax: Axes, headings: Mapping[str,
     names = []
     for uid in matrix.index:
         head = (headings or {}).get(uid, "")
-        names.append(f"{uid}  {head[:10]}{'…' if len(head) > 10 else ''}" if head else str(uid))
+        names.append(f"{uid}  {heading_label(head, width=10, width_en=34)}" if head else str(uid))
     ax.set_yticks(range(len(matrix.index)), names, fontsize=8)
     codes = [c for c in THEME_CODES if c in matrix.columns]
     ax.set_xticks(range(len(codes)), [_theme_label(c) for c in codes], rotation=45, ha="right", fontsize=9)
