@@ -36,7 +36,10 @@ __all__ = [
     "GLOSSARY_COLUMNS",
     "TABLE_COLUMNS",
     "Page",
+    "bibtex",
+    "book_citation",
     "book_info",
+    "citation_line",
     "book_root",
     "citation",
     "figures",
@@ -341,6 +344,53 @@ def book_info(*, root: Path | str = PROJECT_ROOT) -> dict[str, str]:
             "year": str(config.get("copyright") or "")}
 
 
+def book_citation(*, root: Path | str = PROJECT_ROOT, built: str | None = None) -> dict[str, str]:
+    """What a citation of the book says: title, author, version, date built and URL.
+
+    Title, author and URL come from ``_config.yml`` (``title``, ``author``, ``html.baseurl``), the
+    version from the package (``govreport.__version__``, which ``CITATION.cff`` repeats), the date
+    from ``built`` or the build's clock (``SOURCE_DATE_EPOCH`` when set, for reproducible builds).
+
+    Returns:
+        ``{"title", "author", "version", "date", "year", "url"}`` (``url`` is ``""`` when unset).
+    """
+    import datetime as dt
+    import os
+
+    import yaml
+
+    from . import __version__
+
+    with open(Path(root) / "_config.yml", encoding="utf-8") as fh:
+        config = yaml.safe_load(fh) or {}
+    if built is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        day = (dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc))
+        built = day.date().isoformat()
+    url = str(((config.get("html") or {}).get("baseurl")) or "")
+    return {"title": str(config.get("title") or ""), "author": str(config.get("author") or ""),
+            "version": __version__, "date": built, "year": built[:4], "url": url}
+
+
+def citation_line(info: dict[str, str]) -> str:
+    """The book's citation as one line: ``Author (year). Title. Version …, built …. URL``."""
+    parts = [f"{info['author']} ({info['year']}). {info['title']}.", f"Version {info['version']}, built {info['date']}."]
+    if info.get("url"):
+        parts.append(info["url"])
+    return " ".join(parts)
+
+
+def bibtex(info: dict[str, str]) -> str:
+    """The book's citation as a BibTeX ``@book`` entry (key ``govreport<version>``)."""
+    key = "govreport" + re.sub(r"\W", "", info["version"])
+    fields = [("title", "{" + info["title"] + "}"), ("author", "{" + info["author"] + "}"), ("year", info["year"]),
+              ("version", info["version"]), ("note", f"Built {info['date']}")]
+    if info.get("url"):
+        fields.append(("url", info["url"]))
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
+    return f"@book{{{key},\n{body}\n}}\n"
+
+
 def report_reference(meta: dict[str, object], *, fallback: str = "") -> str:
     """A one-line reference to the analysed report, from its metadata (``<report>.meta.yml``).
 
@@ -373,6 +423,10 @@ def citation(label: str, *, book: dict[str, str], source: str) -> str:
         raise ValueError("a citation needs a figure or table label")
     who = ", ".join(p for p in (book.get("author", ""), book.get("year", "")) if p)
     line = f"{label} in \u201c{book.get('title', '')}\u201d" + (f" ({who})" if who else "") + "."
+    if book.get("version"):
+        line += f" Version {book['version']}" + (f", built {book['date']}" if book.get("date") else "") + "."
+    if book.get("url"):
+        line += f" {book['url']}"
     return line + (f" Source report: {source}." if source else "")
 
 

@@ -35,7 +35,7 @@ from pathlib import Path
 from .paths import DATA_DIR, LEXICON_DIR, read_csv_rows
 
 __all__ = ["GLOSSES_DIR", "KINDS", "NO_GLOSS", "Glosses", "load_glosses", "english", "english_column",
-           "indicator_en", "bilingual", "has_cjk", "normalise"]
+           "indicator_en", "bilingual", "in_prose", "has_cjk", "normalise"]
 
 GLOSSES_DIR = DATA_DIR / "glosses"
 #: The kinds of text glossed, each with its file in :data:`GLOSSES_DIR` and the column holding the Chinese.
@@ -197,3 +197,13 @@ def bilingual(text: str, kind: str = "term", *, glosses: Glosses | None = None, 
     if not has_cjk(str(text)):
         return str(text)
     return f"{text}{sep}{english(kind, str(text), glosses=glosses)}"
+
+
+def in_prose(text: str, kind: str = "term", *, glosses: Glosses | None = None) -> str:
+    """``text`` as the prose quotes it: ``"营商环境 (business environment)"``; the gloss in brackets.
+
+    Text without Chinese is returned as it is, text without a gloss as ``"… ([no gloss])"``.
+    """
+    if not has_cjk(str(text)):
+        return str(text)
+    return f"{text} ({english(kind, str(text), glosses=glosses)})"

@@ -21,7 +21,7 @@ single long sentence one theme; :func:`theme_gains` can leave it out to show how
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -40,8 +40,10 @@ MEASURE_NAMES: dict[str, str] = {
     "sentences": "by sentences",
     "points": "by points",
     "chars_without_general": "by characters without the general paragraph",
-    "sentences_without_general": "by sentences without the general paragraph",
-    "points_without_general": "by points without the general paragraph",
+    "z": "by z-score",
+    "log_odds": "by log-odds ratio",
+    "sentences_without_general": "by sentences without it",
+    "points_without_general": "by points without it",
     "count": "by occurrences",
     "sentence_count": "by sentences containing it",
 }
@@ -57,11 +59,13 @@ class Claim:
         winners: measure -> the item that comes first under it (``None`` for a tie at the top or no data).
         what: what the superlative says, e.g. ``"gains most share from the review to the plan"``.
         names: item -> how the prose names it.
+        noun: What the items are (``"area"``, ``"term"``), for the sentence that names none.
     """
 
     winners: Mapping[str, str | None]
     what: str
     names: Mapping[str, str] = field(default_factory=dict)
+    noun: str = "item"
 
     @property
     def agreed(self) -> str | None:
@@ -83,12 +87,17 @@ class Claim:
     def sentence(self) -> str:
         """The claim in plain English, one sentence, naming a winner only where the measures agree."""
         if not self.winners:
-            return f"No item {self.what}: there is nothing to compare."
+            return f"No {self.noun} {self.what}: there is nothing to compare."
         if self.robust:
-            how = ", ".join(MEASURE_NAMES.get(m, m) for m in self.winners)
-            return f"{self.name(self.agreed)} {self.what} ({how} alike)."
+            text = f"{self.name(self.agreed)} {self.what} ({_and([MEASURE_NAMES.get(m, m) for m in self.winners])} alike)."
+            return text[:1].upper() + text[1:]
         each = "; ".join(f"{MEASURE_NAMES.get(m, m)}, {self.name(w)}" for m, w in self.winners.items())
-        return f"Which item {self.what} depends on the measure ({each}), so this book names none."
+        return f"Which {self.noun} {self.what} depends on the measure ({each}), so this book names none."
+
+
+def _and(items: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _top(values: pd.Series, *, largest: bool) -> str | None:
@@ -102,7 +111,7 @@ def _top(values: pd.Series, *, largest: bool) -> str | None:
 
 
 def claim(table: pd.DataFrame, measures: Sequence[str], *, what: str, largest: bool = True,
-          names: Mapping[str, str] | None = None) -> Claim:
+          names: Mapping[str, str] | None = None, noun: str = "item") -> Claim:
     """The :class:`Claim` of the first item of ``table`` (its index) under each measure (column).
 
     Args:
@@ -116,14 +125,14 @@ def claim(table: pd.DataFrame, measures: Sequence[str], *, what: str, largest: b
     if missing:
         raise ValueError(f"the table has no column {missing}")
     winners = {m: _top(table[m], largest=largest) for m in measures} if len(table) else {}
-    return Claim(winners, what, dict(names or {}))
+    return Claim(winners, what, dict(names or {}), noun)
 
 
 def top_claim(items: Mapping[str, Mapping[str, float]], *, what: str, largest: bool = True,
-              names: Mapping[str, str] | None = None) -> Claim:
+              names: Mapping[str, str] | None = None, noun: str = "item") -> Claim:
     """A claim from ``{measure: {item: value}}`` (for rankings not kept in one table)."""
     table = pd.DataFrame({m: pd.Series(dict(v), dtype="float64") for m, v in items.items()})
-    return claim(table, list(items), what=what, largest=largest, names=names)
+    return claim(table, list(items), what=what, largest=largest, names=names, noun=noun)
 
 
 def general_paragraphs(report: Report, *, part: str = "plan") -> list[str]:
@@ -197,11 +206,32 @@ def gain_claims(gains: pd.DataFrame, *, names: Mapping[str, str] | None = None) 
     """
     base = list(THEME_MEASURES)
     without = [f"{m}_without_general" for m in THEME_MEASURES]
-    make: Callable[[list[str], str, bool], Claim] = lambda cols, what, largest: claim(  # noqa: E731
-        gains, cols, what=what, largest=largest, names=names)
+    def make(cols: list[str], what: str, largest: bool) -> Claim:
+        return claim(gains, cols, what=what, largest=largest, names=names, noun="area")
+
     return {
         "gain": make(base, "gains most share from the review to the plan", True),
         "loss": make(base, "loses most share from the review to the plan", False),
         "gain_without_general": make(without, "gains most share once the general paragraph is left out", True),
         "loss_without_general": make(without, "loses most share once the general paragraph is left out", False),
     }
+
+
+def term_spread(doc: object, terms: Sequence[str]) -> pd.DataFrame:
+    """How often each term occurs and in how many sentences: the two measures of "most frequent".
+
+    Args:
+        doc: The :class:`~govreport.document.Document`.
+        terms: The terms (e.g. the 20 most frequent by count).
+
+    Returns:
+        Index ``term``; columns ``count`` (occurrences found by :func:`govreport.keywords.kwic`) and
+        ``sentence_count`` (distinct sentences holding it).
+    """
+    from . import keywords as kw
+
+    rows = []
+    for term in dict.fromkeys(terms):
+        hits = kw.kwic(doc, term)  # type: ignore[arg-type]
+        rows.append((term, len(hits), hits["sentence_id"].nunique() if len(hits) else 0))
+    return pd.DataFrame(rows, columns=["term", "count", "sentence_count"]).set_index("term").astype("float64")
