@@ -90,4 +90,4 @@ def glue_claim(key: str, claim: Claim) -> None:
     """
     from myst_nb import glue
 
-    glue(f"claim_{key}", claim.sentence(), display=False)  # type: ignore[no-untyped-call]
+    glue(f"claim_{key}", claim.sentence(), display=False)

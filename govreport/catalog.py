@@ -365,7 +365,7 @@ def book_citation(*, root: Path | str = PROJECT_ROOT, built: str | None = None) 
         config = yaml.safe_load(fh) or {}
     if built is None:
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        day = (dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc))
+        day = (dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC) if epoch else dt.datetime.now(dt.UTC))
         built = day.date().isoformat()
     url = str(((config.get("html") or {}).get("baseurl")) or "")
     return {"title": str(config.get("title") or ""), "author": str(config.get("author") or ""),
@@ -374,7 +374,8 @@ def book_citation(*, root: Path | str = PROJECT_ROOT, built: str | None = None) 
 
 def citation_line(info: dict[str, str]) -> str:
     """The book's citation as one line: ``Author (year). Title. Version …, built …. URL``."""
-    parts = [f"{info['author']} ({info['year']}). {info['title']}.", f"Version {info['version']}, built {info['date']}."]
+    parts = [f"{info['author']} ({info['year']}). {info['title']}.",
+             f"Version {info['version']}, built {info['date']}."]
     if info.get("url"):
         parts.append(info["url"])
     return " ".join(parts)

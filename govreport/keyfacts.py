@@ -140,7 +140,8 @@ def headline_facts(doc: Document, quantities: pd.DataFrame, *, glosses: Glosses 
             "area": _area_at(sentences, int(r["start"])),
             "indicator_en": label(key, lang="en"),
             "period_en": g.english("term", str(r["period_phrase"])) if r["period_phrase"] else "",
-            "value_en": english_value(float(r["value_base"]), str(r["unit"]), str(r["qualifier"]), key=key, units=units),
+            "value_en": english_value(float(r["value_base"]), str(r["unit"]), str(r["qualifier"]), key=key,
+                                      units=units),
             "change_en": growth_text(float(r["growth"]), str(r["growth_surface"])),
             "surface": str(r["surface"]),
             "indicator": str(r["indicator"]),
@@ -184,7 +185,9 @@ def _target_text(row: dict[str, object], g: Glosses) -> str:
     if kind == "rating":
         return f"{ind}: grade {str(row['surface']).removesuffix('级')}"
     if kind == "scale":
-        return f"{ind}: of the {english_number(value)}-yuan class" if str(row["unit"]) == "级" else f"{ind}: {row['surface']}"
+        if str(row["unit"]) == "级":
+            return f"{ind}: of the {english_number(value)}-yuan class"
+        return f"{ind}: {row['surface']}"
     return f"{english_number(value)} {ind}"
 
 
@@ -212,14 +215,20 @@ def results_and_targets(doc: Document, quantities: pd.DataFrame, *, glosses: Glo
     rows = []
     for area in _theme_order():
         h = head[head["area"] == area]
-        t = [r for r in targets.to_dict(orient="records") if _area_at(sentences, int(str(r["start"]))) == area]
+        records: list[dict[str, object]] = [{str(k): v for k, v in r.items()}
+                                            for r in targets.to_dict(orient="records")]
+        t = [r for r in records if _area_at(sentences, int(str(r["start"]))) == area]
         if h.empty and not t:
             continue
-        results = [f"{r.indicator_en}{f' ({r.period_en})' if r.period_en else ''}: {r.value_en}"
-                   f"{f', {r.change_en}' if r.change_en else ''}" for r in h.itertuples()]
-        unmatched = [r.indicator_en for r in h.itertuples()
-                     if not any(re.search(patterns.get(r.key, "(?!)"), str(x["indicator"])) for x in
-                                targets.to_dict(orient="records"))]
+        results: list[str] = []
+        unmatched: list[str] = []
+        for r in h.to_dict(orient="records"):
+            period = f" ({r['period_en']})" if r["period_en"] else ""
+            change = f", {r['change_en']}" if r["change_en"] else ""
+            results.append(f"{r['indicator_en']}{period}: {r['value_en']}{change}")
+            pattern = patterns.get(str(r["key"]), "(?!)")
+            if not any(re.search(pattern, str(x["indicator"])) for x in records):
+                unmatched.append(str(r["indicator_en"]))
         rows.append({"area": area, "results_2023": "; ".join(results),
                      "targets_2024": "; ".join(_target_text(r, g) for r in t),
                      "no_target": "; ".join(unmatched)})

@@ -89,7 +89,8 @@ class Claim:
         if not self.winners:
             return f"No {self.noun} {self.what}: there is nothing to compare."
         if self.robust:
-            text = f"{self.name(self.agreed)} {self.what} ({_and([MEASURE_NAMES.get(m, m) for m in self.winners])} alike)."
+            how = _and([MEASURE_NAMES.get(m, m) for m in self.winners])
+            text = f"{self.name(self.agreed)} {self.what} ({how} alike)."
             return text[:1].upper() + text[1:]
         each = "; ".join(f"{MEASURE_NAMES.get(m, m)}, {self.name(w)}" for m, w in self.winners.items())
         return f"Which {self.noun} {self.what} depends on the measure ({each}), so this book names none."

@@ -21,8 +21,8 @@ from govreport import outputs, plots
 from govreport import quantities as Q
 from govreport import themes as th
 from govreport.labels import label
-from govreport.plots import style
 from govreport.paths import PROJECT_ROOT as PROJECT_ROOT_FOR_TESTS
+from govreport.plots import style
 from govreport.report import top_units
 
 # --- the house style ------------------------------------------------------------------------------------
@@ -335,8 +335,9 @@ def test_english_edition_has_no_chinese_label_without_its_gloss(seed_doc, monkey
 
 
 def test_chinese_edition_keeps_the_chinese_terms_alone(seed_doc, monkeypatch):
-    import govreport.keywords as kw
     from matplotlib.text import Text
+
+    import govreport.keywords as kw
 
     monkeypatch.setenv("GOVREPORT_FIG_LANG", "zh")
     per = kw.part_counts(seed_doc)

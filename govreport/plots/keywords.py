@@ -21,8 +21,8 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Words in each word cloud of the English edition (each carries its gloss, so fewer fit).
 EN_CLOUD_WORDS = 45
 
-__all__ = ["EN_CLOUD_WORDS", "wordcloud_image", "wordcloud_png", "draw_wordcloud", "draw_keyness", "draw_network", "clouds",
-           "keyness", "network"]
+__all__ = ["EN_CLOUD_WORDS", "wordcloud_image", "wordcloud_png", "draw_wordcloud", "draw_keyness", "draw_network",
+           "clouds", "keyness", "network"]
 
 
 def wordcloud_image(

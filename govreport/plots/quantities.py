@@ -17,7 +17,8 @@ from .style import PALETTE, PART_COLORS, add_source, new_figure
 #: The gid of the texts that quote the report (``As written``): the only Chinese an English figure keeps.
 SOURCE_TEXT_GID = "source-text"
 
-__all__ = ["SOURCE_TEXT_GID", "GROWTH_BASIS_LABELS", "MAX_RATES", "indicator_names", "draw_headline_results", "draw_growth_rates",
+__all__ = ["SOURCE_TEXT_GID", "GROWTH_BASIS_LABELS", "MAX_RATES", "indicator_names", "draw_headline_results",
+           "draw_growth_rates",
            "draw_formulation_density", "draw_formulations_by_part", "headline", "growth", "formulations"]
 
 #: The most growth rates one figure draws (the largest, in reading order; see :func:`growth`).
