@@ -186,7 +186,8 @@ def gains_by_measure(gains: pd.DataFrame, *, source: str) -> Figure:
     fig, axes = new_figure(1, 3, figsize=(9, 4.6), sharey=True)
     draw_gains_by_measure(order, axes=list(axes))
     handles, labels_ = axes[0].get_legend_handles_labels()
+    fig.supxlabel(label("themes_gain_axis"), fontsize=10)
     if handles:
-        fig.legend(handles[:2], labels_[:2], loc="lower center", bbox_to_anchor=(0.5, -0.06), ncol=2)
-    add_source(fig, source, y=-0.09)
+        fig.legend(handles[:2], labels_[:2], loc="lower center", bbox_to_anchor=(0.5, -0.08), ncol=2)
+    add_source(fig, source, y=-0.11)
     return fig
