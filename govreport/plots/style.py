@@ -114,6 +114,7 @@ def figure_metadata(fig: Figure, name: str, *, figure: str | None = None) -> dic
     Returns:
         ``{"title", "caption", "source", "citation"}`` (empty strings where unknown).
     """
+    from .. import __version__
     from ..catalog import book_info, book_root, citation, figures
 
     source = next((t.get_text() for t in fig.texts if t.get_gid() == SOURCE_GID), "")
@@ -127,7 +128,9 @@ def figure_metadata(fig: Figure, name: str, *, figure: str | None = None) -> dic
                 first = str(row.iloc[0]["caption"]).split(". ")[0].rstrip(".")
                 title = f"{row.iloc[0]['label']}. {first}."
                 caption = str(row.iloc[0]["caption"])
-                cite = citation(str(row.iloc[0]["label"]), book=book_info(root=root), source="")
+                # version, not build date: the files' bytes stay the same from one day to the next
+                book = {**book_info(root=root), "version": __version__}
+                cite = citation(str(row.iloc[0]["label"]), book=book, source="")
         except (OSError, ValueError, ImportError):  # no book around: the file name is the title
             pass
     return {"title": title, "caption": caption, "source": source, "citation": cite}
