@@ -255,11 +255,13 @@ class KeyFacts:
         out = ["## Results of the review year", ""]
         if self.headline.empty:
             out.append(f"The review states none of the headline indicators ({fig}).")
-        for r in self.headline.itertuples():
-            period = f" ({_md(r.period_en)})" if r.period_en else ""
-            change = f", {_md(r.change_en)}" if r.change_en else ""
-            out.append(f"- **{_md(r.indicator_en)}**{period}: {_md(r.value_en)}{change} "
-                       f"({_md(r.surface)}; {fig})")
+        else:
+            out += ["| Indicator | Result | Change | As written | Shown in |", "|---|---|---|---|---|"]
+            for r in self.headline.itertuples():
+                period = f" ({_md(r.period_en)})" if r.period_en else ""
+                change = _md(r.change_en) or "\u2014"
+                out.append(f"| **{_md(r.indicator_en)}**{period} | {_md(r.value_en)} | {change} | {_md(r.surface)} "
+                           f"| {fig} |")
         out += ["", "## Commitments of the plan, by policy area", ""]
         if self.commitments.empty:
             out.append(f"The plan has no clause that opens with a verb of delivery ({tbl_commit}).")

@@ -65,7 +65,8 @@ def test_page_cites_its_figure_and_tables(seed_facts):
     text = seed_facts.myst()
     assert "{numref}`fig-targets-headline`" in text and "{numref}`tbl-targets-commitments`" in text
     assert "{numref}`tbl-targets-quantified`" in text
-    assert "**GDP** (first three quarters): 9.91 billion yuan, +4.6% at comparable prices" in text
+    assert ("| **GDP** (first three quarters) | 9.91 billion yuan | +4.6% at comparable prices | 99.12亿元 "
+            "| {numref}`fig-targets-headline` |") in text
 
 
 def test_another_report_shows_its_own_numbers_and_marks_what_is_not_glossed():
