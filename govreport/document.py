@@ -33,6 +33,7 @@ from .report import Report, Unit, load_report, parse_report
 from .tokens import LAYERS, Segmenter, TokenTable, harvest_names, harvest_terms
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .glosses import Glosses
     from .keywords import IdfTable
     from .quantities import NumberLexicon, NumberReading
     from .themes import Taxonomy
@@ -84,6 +85,13 @@ class Resources:
         return NumberLexicon.load(self.lexicon_dir)
 
     @cached_property
+    def glosses(self) -> Glosses:
+        """The curated English glosses (``data/glosses``), for the English columns of tables."""
+        from .glosses import load_glosses
+
+        return load_glosses(lexicon_dir=self.lexicon_dir)
+
+    @cached_property
     def idf(self) -> IdfTable:
         """jieba's IDF table, for TF-IDF keywords."""
         from .keywords import IdfTable
@@ -92,7 +100,7 @@ class Resources:
 
     def preload(self) -> Resources:
         """Load every part now (e.g. in a parent process, so that forked workers share it); returns self."""
-        for name in ("segmenter", "taxonomy", "numbers", "idf"):
+        for name in ("segmenter", "taxonomy", "numbers", "idf", "glosses"):
             getattr(self, name)
         return self
 

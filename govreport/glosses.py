@@ -11,7 +11,8 @@ kind           what is glossed, and how a text is looked up
                shortened to its first clause, then the formulations' short gloss
 ``indicator``  what a quantity measures (the ``indicator`` column of the quantities table):
                the whole phrase in ``indicators.csv``; otherwise the English of the longest
-               curated phrase the indicator contains
+               curated phrase, or shared indicator name of the lexicon's ``indicators.csv``,
+               the indicator ends with (its head noun)
 ``heading``    the heading of a part, section or point: the whole heading in ``headings.csv``
 ``verb``       a commitment verb (确保, 建成 …): ``verbs.csv``
 ``object``     what a commitment delivers: the whole phrase in ``objects.csv``
@@ -81,10 +82,13 @@ class Glosses:
     Attributes:
         tables: kind -> {normalised Chinese: English}, for each of :data:`KINDS`.
         fallback_terms: {term: short English} from the lexicon, used for terms ``terms.csv`` lacks.
+        indicator_heads: {Chinese name: English} of the indicators reports share (the aliases of
+            ``data/lexicon/indicators.csv``), for indicator phrases ``indicators.csv`` here lacks.
     """
 
     tables: Mapping[str, Mapping[str, str]]
     fallback_terms: Mapping[str, str] = field(default_factory=dict)
+    indicator_heads: Mapping[str, str] = field(default_factory=dict)
 
     def lookup(self, kind: str, text: str) -> str | None:
         """The English of ``text`` as a ``kind``, or ``None`` when the curated data have none.
@@ -104,10 +108,11 @@ class Glosses:
             return table[key]
         if kind == "term":
             return self.fallback_terms.get(key)
-        if kind == "indicator":
-            contained = [k for k in table if len(k) >= 2 and k in key]
-            if contained:
-                return table[max(contained, key=lambda k: (len(k), k))]
+        if kind == "indicator":  # a Chinese noun phrase ends in its head: 全市地区生产总值 is a 地区生产总值
+            heads = {**self.indicator_heads, **table}
+            ending = [k for k in heads if len(k) >= 2 and key.endswith(k)]
+            if ending:
+                return heads[max(ending, key=lambda k: (len(k), k))]
         return None
 
     def english(self, kind: str, text: str) -> str:
@@ -157,7 +162,28 @@ def load_glosses(*, folder: Path | str = GLOSSES_DIR, lexicon_dir: Path | str = 
     for row in read_csv_rows(lexicon / "user_dict.csv"):
         if row.get("term") and row.get("en"):
             fallback[normalise(row["term"])] = _short(row["en"])
-    return Glosses(tables, fallback)
+    return Glosses(tables, fallback, _indicator_heads(lexicon / "indicators.csv"))
+
+
+_MEASURE_SUFFIX = re.compile(r"(?::? reduction| growth)$")
+
+
+def _indicator_heads(path: Path) -> dict[str, str]:
+    """The English names of the indicators of ``data/lexicon/indicators.csv``, by alias: the name of
+    the level (GDP, not GDP growth), since an indicator phrase names what is measured, not the change."""
+    rows = read_csv_rows(path)
+    keys = {row["key"] for row in rows}
+    heads: dict[str, str] = {}
+    for row in sorted(rows, key=lambda r: r["key"]):
+        key, en = row["key"], row.get("en", "")
+        base = re.sub(r"_(?:growth|reduction)$", "", key)
+        if base != key and base in keys:
+            continue  # the level's own row names it
+        name = _MEASURE_SUFFIX.sub("", en) if base != key else en
+        for alias in filter(None, (a.strip() for a in row.get("aliases", "").split("|"))):
+            if has_cjk(alias):
+                heads.setdefault(normalise(alias), name)
+    return heads
 
 
 def english(kind: str, text: str, *, glosses: Glosses | None = None) -> str:
@@ -183,8 +209,10 @@ def english_column(texts: Iterable[str], kind: str, *, glosses: Glosses | None =
 def indicator_en(indicators: Iterable[str], *, glosses: Glosses | None = None) -> list[str]:
     """The ``indicator_en`` column of the quantities table: the English of each indicator phrase.
 
-    The indicator's whole phrase in ``data/glosses/indicators.csv`` if listed, else the English of
-    the longest listed phrase it contains, else :data:`NO_GLOSS` (``""`` for an empty indicator).
+    The indicator's whole phrase in ``data/glosses/indicators.csv`` if listed, else the English of the
+    longest listed phrase, or name of a shared indicator (``data/lexicon/indicators.csv``), that the
+    phrase ends with (its head: 全市地区生产总值 → GDP, but 新经济增加值占地区生产总值比重 ends in 比重 and has
+    none), else :data:`NO_GLOSS` (``""`` for an empty indicator).
     """
     return english_column(indicators, "indicator", glosses=glosses)
 

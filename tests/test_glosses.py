@@ -24,8 +24,8 @@ def test_whole_indicator_phrase_is_looked_up_first(g):
     assert g.english("indicator", "前三季度全街实现生产总值(GDP)") == "GDP, first three quarters"
 
 
-def test_an_indicator_not_listed_takes_the_longest_listed_phrase_it_contains(g):
-    # 走访企业 and 企业 … : the longest contained row wins
+def test_an_indicator_not_listed_takes_the_longest_listed_phrase_it_ends_with(g):
+    # 走访企业 and 企业 … : the longest listed head wins
     assert g.english("indicator", "今年上半年走访企业") == g.english("indicator", "走访企业") == "visits to enterprises"
 
 
@@ -100,3 +100,29 @@ def test_every_term_an_english_figure_of_the_seed_report_draws_has_english(seed_
     shown += list(kw.cooccurrence(seed_doc, top=30, min_weight=2).nodes)
     shown += list(kw.term_counts(seed_doc)["term"].head(20))
     assert g.missing("term", shown) == []
+
+
+def test_an_indicator_takes_the_english_of_its_head_not_of_any_phrase_inside_it():
+    """A Chinese noun phrase ends in its head: 全市地区生产总值 is GDP, but a share of GDP or the energy
+    used per unit of GDP is not GDP; an indicator the data cannot name says so."""
+    g = G.load_glosses()
+    assert g.english("indicator", "全市地区生产总值") == "GDP"
+    assert g.english("indicator", "地方一般公共预算收入") == "General public budget revenue"
+    assert g.english("indicator", "新经济增加值占地区生产总值比重") == G.NO_GLOSS
+    assert g.english("indicator", "预计单位地区生产总值能耗") == "Energy consumption per 10000 yuan of GDP"
+
+
+def test_the_quantities_table_carries_indicator_en(seed_doc, resources):
+    """The CLI table gains indicator_en after the contract's columns: English for every indicator of the
+    seed (curated), the shared indicators' names for another report, [no gloss] where there is none."""
+    from govreport.document import Document
+    from govreport.paths import DATA_DIR
+    from govreport.quantities import QUANTITY_COLUMNS, quantities_table
+
+    seed = quantities_table(seed_doc)
+    assert list(seed.columns) == [*QUANTITY_COLUMNS, "indicator_en"]
+    assert (seed["indicator_en"] != G.NO_GLOSS).all() and (seed["indicator_en"] != "").all()
+    city = quantities_table(Document.from_path(DATA_DIR / "corpus" / "city_深圳市_2024.txt", resources))
+    gdp = city[city["indicator"] == "全市地区生产总值"]
+    assert len(gdp) and set(gdp["indicator_en"]) == {"GDP"}
+    assert G.NO_GLOSS in set(city["indicator_en"])

@@ -191,13 +191,23 @@ def _plain(v: Any) -> Any:
     return v
 
 
+#: The columns of ``python -m govreport quantities``: :data:`QUANTITY_COLUMNS`, then ``indicator_en``.
+TABLE_COLUMNS = [*QUANTITY_COLUMNS, "indicator_en"]
+
+
 def quantities_table(doc: Document) -> pd.DataFrame:
-    """The ``quantities`` CLI table: :func:`extract_quantities` with whole numbers written without ``.0``
-    and an empty ``value_high`` for single numbers (``None``; JSON ``null``)."""
+    """The ``quantities`` CLI table: :func:`extract_quantities` with whole numbers written without ``.0``,
+    an empty ``value_high`` for single numbers (``None``; JSON ``null``), and ``indicator_en``, the
+    indicator in English (:func:`govreport.glosses.indicator_en`; ``[no gloss]`` where the curated glosses
+    have none)."""
+    from ..glosses import indicator_en
+
     df = extract_quantities(doc)
     for col in ("value", "value_base", "value_high"):
         df[col] = pd.Series([_plain(v) for v in df[col]], index=df.index, dtype="object")
-    return df[QUANTITY_COLUMNS]
+    df["indicator_en"] = pd.Series(indicator_en(df["indicator"], glosses=doc.resources.glosses), index=df.index,
+                                   dtype="str")
+    return df[TABLE_COLUMNS]
 
 
 def numerals_table(doc: Document) -> pd.DataFrame:
