@@ -18,9 +18,9 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_track import _locate, _value  # noqa: E402
-from check_track import CORPUS, load_indicators, rule_verdict  # noqa: E402
-from check_track_heldout import COLUMNS, HELDOUT  # noqa: E402
+from build_track import _locate, _value
+from check_track import CORPUS, load_indicators, rule_verdict
+from check_track_heldout import COLUMNS, HELDOUT
 
 HAND = HELDOUT.parent / "track_heldout_hand.txt"
 

@@ -23,8 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_track import (CORPUS, QUALIFIERS, VERDICTS, _cuts_number, _num, load_indicators,  # noqa: E402
-                         rule_verdict)
+from check_track import CORPUS, QUALIFIERS, VERDICTS, _cuts_number, _num, load_indicators, rule_verdict
 
 ROOT = Path(__file__).resolve().parents[3]
 HELDOUT = ROOT / "data" / "dev" / "track_heldout.csv"
