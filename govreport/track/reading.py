@@ -27,6 +27,7 @@ from .passages import (
     target_passage,
     term_spans,
     year_of,
+    year_spans,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,6 +59,10 @@ class Statement:
         multi_year: a figure over several years (年均, 累计, 五年 …), never the year's result.
         other_year: a figure of another year than the one reviewed (or where a change started: 从6.5万元).
         percent: a percentage (a rate, a cut, a share), not an amount.
+        span_multi: the quantity reader says the figure spans several years (from its own cues or from
+            the frame of a term review it stands in); :func:`read_results` weighs it against the year.
+        goal: a goal cited in a review (超额完成国家下达的110万人年度任务), not a result.
+        arrival: the level a change arrives at (从2.17%提高到2.65%, 增加到2015年的7.28万亿元).
     """
 
     key: str | None
@@ -75,6 +80,9 @@ class Statement:
     multi_year: bool = False
     other_year: bool = False
     percent: bool = False
+    span_multi: bool = False
+    goal: bool = False
+    arrival: bool = False
 
 
 # --- what a quantity measures ------------------------------------------------------------------------
@@ -304,6 +312,7 @@ def _statements(doc: Document, lexicon: TrackLexicon, qs: list[_Q], *, lo: int, 
     out: list[Statement] = []
     narrow = lexicon.pattern("scope")
     multi_re = lexicon.pattern("multi_year")
+    goal_re = lexicon.pattern("goal_after")
     for run in _runs(text, inside):
         first = inside[run[0]]
         clause0 = clause_start(text, first.start)
@@ -334,10 +343,12 @@ def _statements(doc: Document, lexicon: TrackLexicon, qs: list[_Q], *, lo: int, 
             if not aliases and _names_nothing(lexicon, own):
                 aliases, phrase = _inherited(lexicon, text, clause, out, rate=q.unit in _PERCENT)
             aliases = [(a, ks) for a, ks in aliases if not lexicon.weak(a) or text[:q.start].endswith(a)]
-            multi = q.multi_year or bool(multi_re.search(text[clause:q.end])) or q.unit == "倍"
+            multi = bool(multi_re.search(text[clause:q.end])) or q.unit == "倍"
             starting = bool(lexicon.pattern("starting_point").search(text[clause:q.core]))
+            arrival = bool(_ARRIVAL.search(text[clause:q.core])) and bool(_FROM.search(text[clause:q.core]))
             base = Statement(None, start, q.end, text[start:q.end], q.value, q.high, _qual(q.qualifier),
-                             phrase=phrase, multi_year=multi, other_year=starting, percent=q.unit in _PERCENT)
+                             phrase=phrase, multi_year=multi, other_year=starting, percent=q.unit in _PERCENT,
+                             span_multi=q.multi_year, goal=bool(goal_re.match(text, q.end)), arrival=arrival)
             if not aliases:
                 out.append(base)
                 continue
@@ -349,6 +360,11 @@ def _statements(doc: Document, lexicon: TrackLexicon, qs: list[_Q], *, lo: int, 
                 out.append(replace(base, key=key, value=value, high=high, alias=alias, alias_keys=keys,
                                    narrow=bool(narrow.search(phrase))))
     return out
+
+
+#: A change that arrives at a level (增加到, 提高到超过, 降至): the level is where it ends.
+_ARRIVAL = re.compile(r"(?:到|至|为)(?:(?:19|20)[0-9]{2}年的?)?(?:超过|突破|近)?$")
+_FROM = re.compile(r"(?:从|由)")
 
 
 def _qual(q: str) -> str:
@@ -436,26 +452,39 @@ def read_targets(doc: Document, lexicon: TrackLexicon, *, scope: str = "passage"
         outside = [q for q in qs if q.period == "target"
                    and (passage is None or not passage.start <= q.start < passage.end)]
         found += _statements(doc, lexicon, outside, lo=0, hi=len(doc.text))
-    found = [replace(s, multi_year=False) for s in found]
+    found = [replace(s, multi_year=False, span_multi=False, goal=False) for s in found]
     return sorted(found, key=lambda s: (s.start, s.end)), passage
 
 
 def read_results(doc: Document, lexicon: TrackLexicon) -> list[Statement]:
     """Every quantity of a report's review (before :func:`review_end`) as a statement of the year the
     review looks back on, in text order; ``other_year`` and ``multi_year`` mark the ones that are not the
-    year's figure: another year named in the sentence (2015年的…), a comparison with an earlier year than
-    the one before (比2005年增长86%), and, in a stretch that reviews a term (:func:`term_spans`), every
-    percentage whose sentence does not name the year (levels there are the year's: 2009年达到8201亿元)."""
+    year's figure.
+
+    ``other_year``: another year named in the sentence (2015年的…), a starting point (从6.5万元), and a
+    goal cited (超额完成国家下达的110万人年度任务). ``multi_year``: the figure's own clause says so (年均,
+    累计, 五年 …); a comparison with an earlier year than the one before (比2005年增长86%); in a stretch
+    that reviews a term (:func:`term_spans`), every percentage and every addition (新增, 累计) whose
+    sentence does not name the year — but not the level a change arrives at, the term's end (从2.17%提高到
+    2.65%: the year's); and the quantity reader's own judgement (its span) except where the sentence
+    names the year reviewed (增加到2015年的7.28万亿元) or the figure stands in the year's own section of a
+    review that looks back on a term first (:func:`year_spans`)."""
     years = report_years(doc.text)
     ry = years.review_year
     end = review_end(doc, lexicon)
     spans = term_spans(doc, lexicon, end, ry)
+    own_year = year_spans(doc, lexicon, end, ry)
     out = []
     for s in _statements(doc, lexicon, _quantities(doc), lo=0, hi=end):
         year, compared = year_of(doc.text, s.start, ry)
-        other = s.other_year or (year is not None and ry is not None and not compared and year != ry)
+        other = s.other_year or s.goal or (year is not None and ry is not None and not compared and year != ry)
         multi = s.multi_year or (compared and ry is not None and year != ry - 1)
-        if year != ry and any(a <= s.start < b for a, b in spans) \
+        dated = ry is not None and year == ry and not compared
+        level = s.key is not None and lexicon.info(s.key).measure in ("level", "share", "rate")
+        if s.span_multi and not dated and not (s.arrival and level) \
+                and not any(a <= s.start < b for a, b in own_year):
+            multi = True
+        if not dated and any(a <= s.start < b for a, b in spans) and not (s.arrival and level) \
                 and (s.percent or lexicon.pattern("term_total").search(s.phrase)):
             multi = True
         out.append(replace(s, other_year=other, multi_year=multi))
