@@ -208,20 +208,24 @@ def score_fresh(tables: dict[tuple[str, str], pd.DataFrame], checked: pd.DataFra
 
 
 def fresh_summary(scored: pd.DataFrame) -> pd.DataFrame:
-    """Per place (with its split), per split and all: the columns of :func:`summary` with ``place``."""
+    """Per place (with its split), per split and all: the columns of :func:`summary` with ``place``;
+    ``pairs`` counts report pairs (two places may share a year)."""
+    def pairs(part: pd.DataFrame) -> int:
+        return len(set(zip(part["earlier_file"], part["later_file"])))
+
     out = []
     for place in sorted(scored["place"].unique()):
         part = scored[scored["place"] == place]
         row = summary(part, splits=()).iloc[0].to_dict()
-        row.update(split=str(part["split"].iloc[0]), place=place)
+        row.update(split=str(part["split"].iloc[0]), place=place, pairs=pairs(part))
         out.append(row)
     for split in ("dev", "held_out"):
         if (scored["split"] == split).any():
             row = summary(scored, splits=(split,)).iloc[0].to_dict()
-            row.update(place="(split)")
+            row.update(place="(split)", pairs=pairs(scored[scored["split"] == split]))
             out.append(row)
     row = summary(scored, splits=()).iloc[0].to_dict()
-    row.update(place="(all)")
+    row.update(place="(all)", pairs=pairs(scored))
     out.append(row)
     frame = pd.DataFrame(out)
     return frame[["place", *[c for c in frame.columns if c != "place"]]]
