@@ -6,6 +6,7 @@ table and figure (:data:`govreport.plots.FIGURES`) to a folder, atomically.
 """
 from __future__ import annotations
 
+import csv
 import glob
 import importlib
 import json
@@ -70,6 +71,31 @@ TABLE_HELP: dict[str, str] = {
 
 # --- writing a whole analysis -----------------------------------------------------------------------
 
+def _plain(column: pd.Series) -> bool:
+    """Whether a column holds only whole numbers, booleans or strings, none missing (written alike by
+    pandas and the csv module)."""
+    kind = column.dtype.kind
+    if kind in "iub":
+        return True
+    return isinstance(column.dtype, pd.StringDtype) and not column.isna().any()
+
+
+def write_csv(df: pd.DataFrame, path: Path) -> None:
+    """``df.to_csv(path, index=False, lineterminator="\\n")``, byte for byte.
+
+    A table of whole numbers and strings with nothing missing (the tokens table, the largest) is written
+    row by row by the csv module, which is what pandas does underneath, about four times faster than
+    pandas' own chunked conversion; any other table by pandas.
+    """
+    if not all(_plain(df[c]) for c in df.columns) or not df.columns.is_unique:
+        df.to_csv(path, index=False, lineterminator="\n")
+        return
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow([str(c) for c in df.columns])
+        writer.writerows(zip(*(df[c].tolist() for c in df.columns)))
+
+
 def summary(doc: Document, tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
     """The facts ``summary.json`` records about one analysed report."""
     r = doc.report
@@ -130,7 +156,7 @@ def _write_one(doc: Document, folder: Path, *, figures: bool,
             progress(i, len(TABLES), name)
         df = TABLES[name](doc)
         tables[name] = df
-        df.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
+        write_csv(df, folder / f"{name}.csv")
     made: list[str] = []
     if figures:
         from .plots import FIGURES, save_figure

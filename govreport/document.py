@@ -29,7 +29,7 @@ import numpy as np
 
 from .paths import LEXICON_DIR
 from .report import Report, Unit, load_report, parse_report
-from .tokens import LAYERS, Segmenter, TokenTable
+from .tokens import LAYERS, NON_TERM_POS, Segmenter, TokenTable
 
 if TYPE_CHECKING:  # pragma: no cover
     from .keywords import IdfTable
@@ -107,7 +107,7 @@ class Document:
     def __init__(self, report: Report, resources: Resources | None = None) -> None:
         self.report = report
         self.resources = resources if resources is not None else Resources()
-        self._terms: dict[tuple[tuple[str, ...], int], tuple[np.ndarray, list[str]]] = {}
+        self._terms: dict[tuple[tuple[str, ...], int], tuple[np.ndarray, np.ndarray, list[str]]] = {}
 
     @classmethod
     def from_path(cls, path: str | Path, resources: Resources | None = None, *, verify: bool = True) -> Document:
@@ -161,24 +161,45 @@ class Document:
         counts = np.diff(self.sentence_bounds)
         return np.repeat(np.arange(len(self.sentences), dtype=np.int64), counts)
 
+    def term_codes(self, *, layers: Iterable[str] = LAYERS, min_len: int = 2) -> tuple[np.ndarray, np.ndarray,
+                                                                                        list[str]]:
+        """The content terms of the text as integers: ``(token indices, term codes, term vocabulary)``.
+
+        Token ``index[k]`` is a term whose canonical spelling is ``vocab[codes[k]]``; the vocabulary holds
+        each distinct term once, in order of first occurrence. See :meth:`term_tokens`.
+        """
+        key = (tuple(layers), min_len)
+        if key not in self._terms:
+            seg = self.segmenter
+            stop = seg.stopwords(key[0])
+            table = self.tokens
+            words = table.vocab
+            # each distinct word is judged once (its tag aside: the tag is the token's, see Segmenter.is_term)
+            keep = np.fromiter((seg.is_term_word(w, stop=stop, min_len=min_len) for w in words), dtype=bool,
+                               count=len(words))
+            index = np.flatnonzero(keep[table.codes] & ~table.pos_in(NON_TERM_POS)) if len(table) else \
+                np.zeros(0, dtype=np.int64)
+            term_of: dict[str, int] = {}
+            canon = np.fromiter((term_of.setdefault(seg.canonical(w), len(term_of)) if k else -1
+                                 for w, k in zip(words, keep.tolist())), dtype=np.int64, count=len(words))
+            codes = canon[table.codes[index]]
+            # renumber the terms in order of first occurrence in the text
+            seen, first = np.unique(codes, return_index=True)
+            order = seen[np.argsort(first, kind="stable")]
+            renumber = np.zeros(len(term_of), dtype=np.int64)
+            renumber[order] = np.arange(len(order), dtype=np.int64)
+            names = list(term_of)
+            self._terms[key] = (index.astype(np.int64), renumber[codes], [names[c] for c in order.tolist()])
+        return self._terms[key]
+
     def term_tokens(self, *, layers: Iterable[str] = LAYERS, min_len: int = 2) -> tuple[np.ndarray, list[str]]:
         """The content terms of the text: ``(token indices, canonical spellings)``, in order.
 
         A term is a token that :meth:`Segmenter.is_term` accepts with the stopwords of ``layers``
         (numerals and punctuation never), in its alias-merged spelling.
         """
-        key = (tuple(layers), min_len)
-        if key not in self._terms:
-            seg = self.segmenter
-            stop = seg.stopwords(key[0])
-            index: list[int] = []
-            words: list[str] = []
-            for i, tok in enumerate(self.tokens):
-                if seg.is_term(tok, stop=stop, min_len=min_len):
-                    index.append(i)
-                    words.append(seg.canonical(tok.token))
-            self._terms[key] = (np.asarray(index, dtype=np.int64), words)
-        return self._terms[key]
+        index, codes, vocab = self.term_codes(layers=layers, min_len=min_len)
+        return index, np.array(vocab, dtype=object)[codes].tolist() if len(codes) else []
 
     def sentence_terms(self, *, layers: Iterable[str] = LAYERS, min_len: int = 2) -> list[list[str]]:
         """The content terms of each sentence (see :meth:`term_tokens`), one list per sentence."""

@@ -203,14 +203,15 @@ class TokenTable:
     """The tokens of one text as columns: ``starts``, ``ends`` (NumPy int64 arrays), ``tokens``, ``pos``.
 
     Row ``i`` is the token ``text[starts[i]:ends[i]] == tokens[i]`` with tag ``pos[i]``; the rows
-    cover the text in order. ``codes`` and ``vocab`` give the same tokens as integers: ``vocab`` holds the
-    distinct token texts (in order of first occurrence) and ``tokens[i] == vocab[codes[i]]``, so that a
-    property of a word is computed once per distinct word and spread over the rows with NumPy. Indexing
+    cover the text in order. ``codes`` and ``vocab`` give the same tokens as integers: ``vocab`` holds
+    distinct token texts, every token's among them, and ``tokens[i] == vocab[codes[i]]`` (equal tokens,
+    equal codes), so that a property of a word is computed once per distinct word and spread over the rows
+    with NumPy; ``pos_codes`` and ``pos_vocab`` do the same for the tags. Indexing
     with an int gives a :class:`Token`, with a slice a :class:`TokenTable`; iterating gives :class:`Token`
     rows.
     """
 
-    __slots__ = ("starts", "ends", "tokens", "pos", "_codes", "_vocab")
+    __slots__ = ("starts", "ends", "tokens", "pos", "_codes", "_vocab", "_pos_codes", "_pos_vocab")
 
     def __init__(self, starts: Sequence[int] | np.ndarray, ends: Sequence[int] | np.ndarray,
                  tokens: Sequence[str], pos: Sequence[str], *, codes: np.ndarray | None = None,
@@ -225,6 +226,8 @@ class TokenTable:
             raise ValueError("codes and vocab go together, one code a token")
         self._codes = None if codes is None else np.asarray(codes, dtype=np.int64)
         self._vocab = None if vocab is None else list(vocab)
+        self._pos_codes: np.ndarray | None = None
+        self._pos_vocab: list[str] | None = None
 
     @classmethod
     def from_tokens(cls, tokens: Sequence[Token]) -> TokenTable:
@@ -241,10 +244,31 @@ class TokenTable:
 
     @property
     def vocab(self) -> list[str]:
-        """The distinct token texts, in order of first occurrence (a sliced table keeps its parent's)."""
+        """The distinct token texts (a sliced table keeps its parent's; a segmenter's may hold words no row
+        uses, such as cut words merged into a longer token)."""
         if self._vocab is None:
             self._codes, self._vocab = _factorize(self.tokens)
         return self._vocab
+
+    @property
+    def pos_codes(self) -> np.ndarray:
+        """The tags as integers: ``pos[i] == pos_vocab[pos_codes[i]]``."""
+        if self._pos_codes is None:
+            self._pos_codes, self._pos_vocab = _factorize(self.pos)
+        return self._pos_codes
+
+    @property
+    def pos_vocab(self) -> list[str]:
+        """The distinct tags, in order of first occurrence."""
+        if self._pos_vocab is None:
+            self._pos_codes, self._pos_vocab = _factorize(self.pos)
+        return self._pos_vocab
+
+    def pos_in(self, tags: Iterable[str]) -> np.ndarray:
+        """For every token, whether its tag is one of ``tags`` (a boolean array)."""
+        wanted = frozenset(tags)
+        return np.array([p in wanted for p in self.pos_vocab], dtype=bool)[self.pos_codes] if len(self) else \
+            np.zeros(0, dtype=bool)
 
     def __len__(self) -> int:
         return len(self.tokens)

@@ -300,3 +300,19 @@ def test_tfidf_and_textrank_give_jiebas_own_scores(report: Report, doc: Document
         ranker.stop_words = set()
         expected = kw._ranked(ranker.textrank(unit.text, topK=None, withWeight=True, allowPOS=("term",)), None)
         assert kw.textrank(doc, part=unit.part, top=None).equals(expected)
+
+
+def test_idf_table_is_jiebas(tmp_path, monkeypatch) -> None:
+    """Parsed from idf.txt (a fresh cache) or loaded from the cache, the table is jieba's IDFLoader's."""
+    from jieba.analyse.tfidf import DEFAULT_IDF, IDFLoader
+
+    from govreport.keywords import IdfTable
+
+    loader = IDFLoader(DEFAULT_IDF)
+    monkeypatch.setenv("GOVREPORT_CACHE_DIR", str(tmp_path))
+    for _ in range(2):  # parsed and cached, then read from the cache
+        table = IdfTable.load()
+        assert table.idf == loader.idf_freq and table.median == loader.median_idf
+        assert table.lookup(["中国", "百千万工程", "中国\x00", ""]).tolist() == [
+            loader.idf_freq["中国"], loader.median_idf, loader.median_idf, loader.median_idf]
+    assert len(list((tmp_path / "jieba").glob("idf.*.npz"))) == 1

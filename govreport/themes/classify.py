@@ -4,9 +4,11 @@ See :mod:`govreport.themes` for the method.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
+import numpy as np
 import pandas as pd
 
 from ..report import PARTS, Report, Unit
@@ -15,13 +17,13 @@ from .taxonomy import (
     THEME_CODES,
     THEMES,
     UNCLASSIFIED,
+    Entry,
     Taxonomy,
     _first_index,
     _rank,
     _scores_from_matches,
     compile_keywords,
     format_themes,
-    match_keywords,
     parse_themes,
     primary_theme,
 )
@@ -39,6 +41,8 @@ TABLE_COLUMNS = ["unit_id", "part", "start", "end", "primary_theme", "themes"]
 SENTENCE_COLUMNS = ["sentence_id", "unit_id", "section", "part", "start", "end", "chars", "is_heading",
                     "primary_theme", "score", "themes", "keywords"]
 Mode = Literal["primary", "split"]
+Match = tuple[int, int, Entry]
+_SPACE = re.compile(r"\s")
 Measure = Literal["chars", "sentences"]
 
 
@@ -95,23 +99,88 @@ def classify_sentences(doc: Document, *, taxonomy: Taxonomy | None = None,
         return _empty_sentences()
     seg = doc.segmenter
     phrases = compile_keywords(taxonomy, seg)
-    index = _first_index(phrases)
-    tokens, pos = doc.tokens.tokens, doc.tokens.pos
-    bounds = doc.sentence_bounds.tolist()
+    matches = _sentence_matches(doc, phrases)
+    space = _space_counts(report.text)
+    sections: dict[str, str] = {}
     rows = []
     for k, s in enumerate(sentences):
-        toks = [seg.canonical(tokens[i]) for i in range(bounds[k], bounds[k + 1]) if pos[i] != "x"]
-        matches = match_keywords(toks, phrases, _index=index)
-        scores, first = _scores_from_matches(matches)
-        ranked = _rank(scores, first, taxonomy.codes)
-        primary = primary_theme(dict(ranked), min_score=min_score)
+        found = matches.get(k)
+        if found:
+            scores, first = _scores_from_matches(found)
+            ranked = _rank(scores, first, taxonomy.codes)
+            primary = primary_theme(dict(ranked), min_score=min_score)
+            themes, score, keywords = format_themes(ranked), ranked[0][1] if primary != UNCLASSIFIED else 0.0, \
+                ";".join(e[2] for _, _, e in found)
+        else:
+            primary, themes, score, keywords = UNCLASSIFIED, "", 0.0, ""
         parent = report.unit(s.parent_id)
         block = parent if parent.level != "sentence" else report.block_at(s.start)
-        rows.append((s.unit_id, block.unit_id, _section_of(report, block), s.part, s.start, s.end, _chars(s.text),
-                     _is_heading_sentence(s, parent), primary, ranked[0][1] if primary != UNCLASSIFIED else 0.0,
-                     format_themes(ranked), ";".join(e[2] for _, _, e in matches)))
+        section = sections.get(block.unit_id)
+        if section is None:
+            section = sections[block.unit_id] = _section_of(report, block)
+        chars = s.end - s.start - int(space[s.end] - space[s.start])
+        rows.append((s.unit_id, block.unit_id, section, s.part, s.start, s.end, chars,
+                     _is_heading_sentence(s, parent), primary, score, themes, keywords))
     return pd.DataFrame(rows, columns=SENTENCE_COLUMNS).astype(
         {"start": "int64", "end": "int64", "chars": "int64", "is_heading": "bool", "score": "float64"})
+
+
+def _space_counts(text: str) -> np.ndarray:
+    """``counts[i]``: how many of the first ``i`` characters of ``text`` are whitespace (``str.isspace``;
+    the regular expression ``\\s`` of a str pattern is the same class)."""
+    at = np.zeros(len(text) + 1, dtype=np.int64)
+    at[np.fromiter((m.start() + 1 for m in _SPACE.finditer(text)), dtype=np.int64)] = 1
+    return np.cumsum(at)
+
+
+def _sentence_matches(doc: Document, phrases: Mapping[tuple[str, ...], Entry]) -> dict[int, list[Match]]:
+    """:func:`~govreport.themes.taxonomy.match_keywords` over every sentence at once: for each sentence
+    with a match, its matches as ``match_keywords`` gives them on the sentence's canonical tokens (tags
+    other than ``x``), indices counted within the sentence.
+
+    The tokens are matched as integers (each distinct canonical word once), and only where a keyword
+    phrase can begin; left to right, longest first, no overlap, never across a sentence end, as
+    ``match_keywords`` does."""
+    seg = doc.segmenter
+    table = doc.tokens
+    sentences = doc.sentences
+    if not len(table) or not sentences:
+        return {}
+    code_of: dict[str, int] = {}
+    canon = np.fromiter((code_of.setdefault(seg.canonical(w), len(code_of)) for w in table.vocab),
+                        dtype=np.int64, count=len(table.vocab))
+    kept = np.flatnonzero(~table.pos_in(("x",)))
+    seq = canon[table.codes[kept]]
+    # phrase -> codes; a phrase with a word this text lacks cannot match
+    starts: dict[int, list[tuple[tuple[int, ...], Entry]]] = {}
+    for head, cands in _first_index(phrases).items():
+        if head not in code_of:
+            continue
+        for phrase in cands:
+            if all(w in code_of for w in phrase):
+                starts.setdefault(code_of[head], []).append((tuple(code_of[w] for w in phrase), phrases[phrase]))
+    if not starts:
+        return {}
+    can_start = np.zeros(len(code_of), dtype=bool)
+    can_start[list(starts)] = True
+    at = np.flatnonzero(can_start[seq])
+    bounds = np.searchsorted(kept, doc.sentence_bounds, side="left")  # sentence k: seq[bounds[k]:bounds[k + 1]]
+    sentence = np.searchsorted(bounds, at, side="right") - 1
+    words = seq.tolist()
+    cuts = bounds.tolist()
+    out: dict[int, list[Match]] = {}
+    free = 0
+    for i, k in zip(at.tolist(), sentence.tolist()):
+        if i < free or not 0 <= k < len(sentences):
+            continue
+        lo, hi = cuts[k], cuts[k + 1]
+        for coded, entry in starts[words[i]]:
+            j = i + len(coded)
+            if j <= hi and tuple(words[i:j]) == coded:
+                out.setdefault(k, []).append((i - lo, j - lo, entry))
+                free = j
+                break
+    return out
 
 
 def _empty_sentences() -> pd.DataFrame:
