@@ -64,7 +64,7 @@ def main(argv: list[str]) -> int:
     from govreport.document import Document, Resources
 
     resources = Resources()
-    for part in ("segmenter", "taxonomy", "numbers", "idf"):
+    for part in ("segmenter", "taxonomy", "keyword_cuts", "numbers", "idf"):
         stage(f"Resources.{part}", lambda p=part: (getattr(resources, p), None)[1])
     doc = stage("read + parse", lambda: Document.from_path(args.file, resources))
     stage("harvest quoted terms", lambda: (doc.segmenter, None)[1])

@@ -14,7 +14,8 @@ The analyses (:mod:`govreport.keywords`, :mod:`govreport.themes`, :mod:`govrepor
 functions of a document; none re-reads the file, re-segments the text or re-reads its numbers.
 
 :class:`Resources` holds the curated data those stages read (the segmenter with its lexicon, the
-theme taxonomy, the number lexicon, jieba's IDF table), each loaded on first use. Whoever runs the
+theme taxonomy and its keywords as the segmenter cuts them, the number lexicon, jieba's IDF table), each
+loaded on first use. Whoever runs the
 analyses builds one and passes it to every document: a notebook, the CLI, or the parent process of
 a corpus run, whose workers share it.
 """
@@ -82,6 +83,14 @@ class Resources:
         return NumberLexicon.load(self.lexicon_dir)
 
     @cached_property
+    def keyword_cuts(self) -> list[tuple[str, float, str, tuple[str, ...]]]:
+        """The theme keywords as the segmenter cuts them, ``(theme, weight, keyword, phrase)`` in taxonomy order
+        (:func:`govreport.themes.classify.keyword_cuts`): cut once, for every document."""
+        from .themes.classify import keyword_cuts
+
+        return keyword_cuts(self.taxonomy, self.segmenter)
+
+    @cached_property
     def idf(self) -> IdfTable:
         """jieba's IDF table, for TF-IDF keywords."""
         from .keywords import IdfTable
@@ -90,7 +99,7 @@ class Resources:
 
     def preload(self) -> Resources:
         """Load every part now (e.g. in a parent process, so that forked workers share it); returns self."""
-        for name in ("segmenter", "taxonomy", "numbers", "idf"):
+        for name in ("segmenter", "taxonomy", "keyword_cuts", "numbers", "idf"):
             getattr(self, name)
         return self
 

@@ -4,9 +4,10 @@ See :mod:`govreport.themes` for the method.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -19,17 +20,15 @@ from .taxonomy import (
     UNCLASSIFIED,
     Entry,
     Taxonomy,
-    _first_index,
     _rank,
-    _scores_from_matches,
     compile_keywords,
     format_themes,
     parse_themes,
-    primary_theme,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Document
+    from ..tokens import Segmenter
 
 __all__ = [
     "TABLE_COLUMNS", "SENTENCE_COLUMNS", "classify_sentences", "aggregate_themes", "theme_shares", "theme_matrix",
@@ -41,7 +40,6 @@ TABLE_COLUMNS = ["unit_id", "part", "start", "end", "primary_theme", "themes"]
 SENTENCE_COLUMNS = ["sentence_id", "unit_id", "section", "part", "start", "end", "chars", "is_heading",
                     "primary_theme", "score", "themes", "keywords"]
 Mode = Literal["primary", "split"]
-Match = tuple[int, int, Entry]
 _SPACE = re.compile(r"\s")
 Measure = Literal["chars", "sentences"]
 
@@ -97,32 +95,65 @@ def classify_sentences(doc: Document, *, taxonomy: Taxonomy | None = None,
     sentences = doc.sentences
     if not sentences:
         return _empty_sentences()
-    seg = doc.segmenter
-    phrases = compile_keywords(taxonomy, seg)
-    matches = _sentence_matches(doc, phrases)
+    phrases = _phrases(doc, taxonomy)
+    found = _matches(doc, phrases)
+    # each sentence's scores, in the order of its matches (np.add.at adds in that order, as a loop would)
+    codes = taxonomy.codes
+    n, width = len(sentences), len(codes)
+    theme = np.array([codes.index(e[0]) for e in found.entries], dtype=np.int64)
+    weight = np.array([e[1] for e in found.entries], dtype=np.float64)
+    score = np.zeros((n, width), dtype=np.float64)
+    np.add.at(score, (found.sentence, theme), weight)
+    first = np.full((n, width), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, (found.sentence, theme), found.position)
+    # ranked themes: by score, then first match, then taxonomy order (taxonomy.taxonomy._rank)
+    k, t = np.nonzero(score > 0)
+    order = np.lexsort((t, first[k, t], -score[k, t], k))
+    k, t = k[order], t[order]
+    values = score[k, t]
+    label: dict[tuple[int, float], str] = {}  # "code:score", formatted once per distinct pair
+    items = []
+    for key in zip(t.tolist(), values.tolist()):
+        item = label.get(key)
+        if item is None:
+            item = label[key] = format_themes([(codes[key[0]], key[1])])
+        items.append(item)
+    cut = np.searchsorted(k, np.arange(n + 1)).tolist()
+    head = np.array(cut[:-1], dtype=np.int64)
+    ranked_any = np.diff(cut) > 0
+    top_score = np.where(ranked_any, values[np.minimum(head, max(len(values) - 1, 0))] if len(values) else 0.0, 0.0)
+    top_theme = t[np.minimum(head, max(len(t) - 1, 0))] if len(t) else np.zeros(n, dtype=np.int64)
+    classified = ranked_any & (top_score >= min_score)
+    primary = [codes[c] if ok else UNCLASSIFIED for c, ok in zip(top_theme.tolist(), classified.tolist())]
+    themes = [";".join(items[a:b]) for a, b in zip(cut[:-1], cut[1:])]
+    mcut = np.searchsorted(found.sentence, np.arange(n + 1)).tolist()
+    keywords = [";".join(e[2] for e in found.entries[a:b]) for a, b in zip(mcut[:-1], mcut[1:])]
+    # where each sentence sits
     space = _space_counts(report.text)
+    starts = np.fromiter((x.start for x in sentences), dtype=np.int64, count=n)
+    ends = np.fromiter((x.end for x in sentences), dtype=np.int64, count=n)
     sections: dict[str, str] = {}
-    rows = []
-    for k, s in enumerate(sentences):
-        found = matches.get(k)
-        if found:
-            scores, first = _scores_from_matches(found)
-            ranked = _rank(scores, first, taxonomy.codes)
-            primary = primary_theme(dict(ranked), min_score=min_score)
-            themes, score, keywords = format_themes(ranked), ranked[0][1] if primary != UNCLASSIFIED else 0.0, \
-                ";".join(e[2] for _, _, e in found)
-        else:
-            primary, themes, score, keywords = UNCLASSIFIED, "", 0.0, ""
-        parent = report.unit(s.parent_id)
-        block = parent if parent.level != "sentence" else report.block_at(s.start)
-        section = sections.get(block.unit_id)
-        if section is None:
-            section = sections[block.unit_id] = _section_of(report, block)
-        chars = s.end - s.start - int(space[s.end] - space[s.start])
-        rows.append((s.unit_id, block.unit_id, section, s.part, s.start, s.end, chars,
-                     _is_heading_sentence(s, parent), primary, score, themes, keywords))
-    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS).astype(
-        {"start": "int64", "end": "int64", "chars": "int64", "is_heading": "bool", "score": "float64"})
+    blocks, heading = [], []
+    for x in sentences:
+        parent = report.unit(x.parent_id)
+        block = parent if parent.level != "sentence" else report.block_at(x.start)
+        if block.unit_id not in sections:
+            sections[block.unit_id] = _section_of(report, block)
+        blocks.append(block.unit_id)
+        heading.append(_is_heading_sentence(x, parent))
+    return pd.DataFrame({
+        "sentence_id": pd.Series([x.unit_id for x in sentences], dtype="str"),
+        "unit_id": pd.Series(blocks, dtype="str"),
+        "section": pd.Series([sections[b] for b in blocks], dtype="str"),
+        "part": pd.Series([x.part for x in sentences], dtype="str"),
+        "start": starts, "end": ends,
+        "chars": ends - starts - (space[ends] - space[starts]),
+        "is_heading": np.array(heading, dtype=bool),
+        "primary_theme": pd.Series(primary, dtype="str"),
+        "score": np.where(classified, top_score, 0.0).astype(np.float64),
+        "themes": pd.Series(themes, dtype="str"),
+        "keywords": pd.Series(keywords, dtype="str"),
+    }, columns=SENTENCE_COLUMNS)
 
 
 def _space_counts(text: str) -> np.ndarray:
@@ -133,54 +164,112 @@ def _space_counts(text: str) -> np.ndarray:
     return np.cumsum(at)
 
 
-def _sentence_matches(doc: Document, phrases: Mapping[tuple[str, ...], Entry]) -> dict[int, list[Match]]:
-    """:func:`~govreport.themes.taxonomy.match_keywords` over every sentence at once: for each sentence
-    with a match, its matches as ``match_keywords`` gives them on the sentence's canonical tokens (tags
-    other than ``x``), indices counted within the sentence.
+def keyword_cuts(taxonomy: Taxonomy, seg: Segmenter) -> list[tuple[str, float, str, tuple[str, ...]]]:
+    """Every keyword of the taxonomy, in order, as ``seg`` cuts it: ``(theme, weight, keyword, phrase)``, the
+    phrase being the canonical spellings of its tokens, punctuation dropped (as :func:`compile_keywords`
+    cuts it)."""
+    return [(theme.code, weight, kw, _phrase(seg, kw)) for theme in taxonomy.themes
+            for kw, weight in theme.keywords.items()]
 
-    The tokens are matched as integers (each distinct canonical word once), and only where a keyword
-    phrase can begin; left to right, longest first, no overlap, never across a sentence end, as
-    ``match_keywords`` does."""
+
+def _phrase(seg: Segmenter, keyword: str) -> tuple[str, ...]:
+    return tuple(seg.canonical(t.token) for t in seg.tokens(keyword) if t.pos != "x")
+
+
+def _phrases(doc: Document, taxonomy: Taxonomy) -> dict[tuple[str, ...], Entry]:
+    """``compile_keywords(taxonomy, doc.segmenter)``, from the keywords as the resources' segmenter cuts them
+    (:attr:`~govreport.document.Resources.keyword_cuts`, cut once for every document).
+
+    A document's segmenter is the resources' one with the phrases the report quotes added; such a phrase
+    changes the cut of a keyword only where it occurs in the keyword (it is merged, or tagged, nowhere
+    else), so only those keywords are cut again."""
+    res = doc.resources
+    seg, base = doc.segmenter, res.segmenter
+    if (taxonomy is not res.taxonomy or seg.tokenizer is not base.tokenizer or seg.lexicon is not base.lexicon
+            or seg.user_dict != base.user_dict or not base.protected_terms <= seg.protected_terms):
+        return compile_keywords(taxonomy, seg)
+    cuts = res.keyword_cuts
+    recut: set[int] = set()
+    extra = seg.protected_terms - base.protected_terms
+    if extra:
+        joined = "\n".join(kw for _, _, kw, _ in cuts)
+        offsets = np.cumsum([0, *(len(kw) + 1 for _, _, kw, _ in cuts)]).tolist()
+        for term in extra:
+            i = joined.find(term)
+            while i >= 0:
+                recut.add(bisect.bisect_right(offsets, i) - 1)
+                i = joined.find(term, i + 1)
+    out: dict[tuple[str, ...], Entry] = {}
+    for i, (code, weight, kw, phrase) in enumerate(cuts):
+        if i in recut:
+            phrase = _phrase(seg, kw)
+        if phrase:
+            out.setdefault(phrase, (code, weight, kw))
+    return out
+
+
+class _Found(NamedTuple):
+    """Keyword matches of a whole text: for each, its sentence, its index among the sentence's matched
+    tokens (tags other than ``x``), and its entry; in text order."""
+
+    sentence: np.ndarray
+    position: np.ndarray
+    entries: list[Entry]
+
+
+def _matches(doc: Document, phrases: Mapping[tuple[str, ...], Entry]) -> _Found:
+    """:func:`~govreport.themes.taxonomy.match_keywords` over every sentence at once.
+
+    In each sentence, the canonical spellings of its tokens (tags other than ``x``) are matched left to
+    right, at each place the first phrase that fits (longest first, then in phrase order), none overlapping
+    the previous match, none running past the sentence's end; as ``match_keywords`` does. Here the tokens
+    are integers (each distinct canonical spelling once) and each phrase is tried everywhere at once with
+    NumPy; only matches of two tokens or more, which can hide later ones, are walked one by one."""
     seg = doc.segmenter
     table = doc.tokens
-    sentences = doc.sentences
-    if not len(table) or not sentences:
-        return {}
+    n_sent = len(doc.sentences)
+    none = _Found(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [])
+    if not len(table) or not n_sent:
+        return none
     code_of: dict[str, int] = {}
     canon = np.fromiter((code_of.setdefault(seg.canonical(w), len(code_of)) for w in table.vocab),
                         dtype=np.int64, count=len(table.vocab))
     kept = np.flatnonzero(~table.pos_in(("x",)))
     seq = canon[table.codes[kept]]
-    # phrase -> codes; a phrase with a word this text lacks cannot match
-    starts: dict[int, list[tuple[tuple[int, ...], Entry]]] = {}
-    for head, cands in _first_index(phrases).items():
-        if head not in code_of:
-            continue
-        for phrase in cands:
-            if all(w in code_of for w in phrase):
-                starts.setdefault(code_of[head], []).append((tuple(code_of[w] for w in phrase), phrases[phrase]))
-    if not starts:
-        return {}
-    can_start = np.zeros(len(code_of), dtype=bool)
-    can_start[list(starts)] = True
-    at = np.flatnonzero(can_start[seq])
-    bounds = np.searchsorted(kept, doc.sentence_bounds, side="left")  # sentence k: seq[bounds[k]:bounds[k + 1]]
-    sentence = np.searchsorted(bounds, at, side="right") - 1
-    words = seq.tolist()
-    cuts = bounds.tolist()
-    out: dict[int, list[Match]] = {}
+    n = len(seq)
+    # sentence k holds seq[bounds[k]:bounds[k + 1]]
+    bounds = np.searchsorted(kept, doc.sentence_bounds, side="left")
+    sentence = np.searchsorted(bounds, np.arange(n), side="right") - 1
+    inside = (sentence >= 0) & (sentence < n_sent)
+    end = bounds[np.clip(sentence + 1, 0, n_sent)]
+    # the phrases whose words all occur, in the order match_keywords tries them at one place
+    tried = sorted((p for p in phrases if all(w in code_of for w in p)), key=lambda p: (-len(p), p))
+    if not tried:
+        return none
+    by_code = np.argsort(seq, kind="stable")
+    groups = np.searchsorted(seq[by_code], np.arange(len(code_of) + 1))
+    best = np.full(n, -1, dtype=np.int64)
+    for k, phrase in enumerate(tried):
+        words = [code_of[w] for w in phrase]
+        at = by_code[groups[words[0]]:groups[words[0] + 1]]
+        at = at[(best[at] < 0) & inside[at]]
+        if len(words) > 1:
+            at = at[at + len(words) <= end[at]]
+            for m, w in enumerate(words[1:], 1):
+                at = at[seq[at + m] == w]
+        best[at] = k
+    at = np.flatnonzero(best >= 0)
+    length = np.array([len(p) for p in tried], dtype=np.int64)[best[at]]
+    # a match starting inside an earlier (taken) match of several tokens is not taken
+    covered = np.zeros(n + 1, dtype=np.int64)
     free = 0
-    for i, k in zip(at.tolist(), sentence.tolist()):
-        if i < free or not 0 <= k < len(sentences):
-            continue
-        lo, hi = cuts[k], cuts[k + 1]
-        for coded, entry in starts[words[i]]:
-            j = i + len(coded)
-            if j <= hi and tuple(words[i:j]) == coded:
-                out.setdefault(k, []).append((i - lo, j - lo, entry))
-                free = j
-                break
-    return out
+    for i, size in zip(at[length > 1].tolist(), length[length > 1].tolist()):
+        if i >= free:
+            covered[i + 1] += 1
+            covered[i + size] -= 1
+            free = i + size
+    at = at[np.cumsum(covered)[at] == 0]
+    return _Found(sentence[at], at - bounds[sentence[at]], [phrases[tried[c]] for c in best[at].tolist()])
 
 
 def _empty_sentences() -> pd.DataFrame:
