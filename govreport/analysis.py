@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import glob
 import importlib
+import io
 import json
 import os
 import shutil
@@ -17,12 +18,16 @@ import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from .document import Document, Resources
 from .report import PARTS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .tokens import TokenTable
 
 __all__ = ["TABLES", "TABLE_HELP", "analyse_report", "analyse_corpus", "find_reports", "comparison_table",
            "OutputError"]
@@ -96,8 +101,36 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
         writer.writerows(zip(*(df[c].tolist() for c in df.columns)))
 
 
-def summary(doc: Document, tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
-    """The facts ``summary.json`` records about one analysed report."""
+def write_tokens_csv(tokens: TokenTable, path: Path) -> None:
+    """The ``tokens`` table (``tokens.frame()``) as ``to_csv(path, index=False, lineterminator="\\n")`` writes
+    it, byte for byte, from its columns: each distinct token and tag is quoted once by the csv module (which
+    is what quotes pandas' cells), and the lines are joined in one pass, without a DataFrame."""
+    def quoted(values: list[str]) -> np.ndarray:
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        out = []
+        for v in values:
+            buf.seek(0)
+            buf.truncate()
+            writer.writerow([v])
+            out.append(buf.getvalue()[:-1] if v else "")  # a lone empty cell would be written ""
+        return np.array(out, dtype=object)
+
+    from .keywords import TOKEN_COLUMNS
+
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write(",".join(TOKEN_COLUMNS) + "\n")
+        if len(tokens):
+            words = quoted(tokens.vocab)[tokens.codes].tolist()
+            tags = quoted(tokens.pos_vocab)[tokens.pos_codes].tolist()
+            fh.write("\n".join(map(",".join, zip(map(str, tokens.starts.tolist()), map(str, tokens.ends.tolist()),
+                                                words, tags))))
+            fh.write("\n")
+
+
+def summary(doc: Document, tables: dict[str, pd.DataFrame], rows: dict[str, int] | None = None) -> dict[str, Any]:
+    """The facts ``summary.json`` records about one analysed report (``rows``: the row count of each table,
+    default the length of each of ``tables``)."""
     r = doc.report
     parts_found = sorted({u.part for u in r.units}, key=PARTS.index)
     out: dict[str, Any] = {
@@ -108,7 +141,7 @@ def summary(doc: Document, tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
         "parts_found": parts_found,
         "units": {lvl: sum(1 for u in r.units if u.level == lvl) for lvl in ("part", "section", "point",
                                                                               "sentence")},
-        "rows": {name: len(df) for name, df in tables.items()},
+        "rows": dict(rows) if rows is not None else {name: len(df) for name, df in tables.items()},
         "warnings": list(r.warnings),
     }
     q = tables.get("quantities")
@@ -148,14 +181,20 @@ def _write_one(doc: Document, folder: Path, *, figures: bool,
                progress: Callable[[int, int, str], None] | None = None
                ) -> tuple[dict[str, Any], dict[str, pd.DataFrame]]:
     """Write the tables, figures and summary of one document into ``folder``; returns the summary and
-    the tables."""
+    the tables (all but ``tokens``, which is written from the document's token columns)."""
     folder.mkdir(parents=True, exist_ok=True)
     tables: dict[str, pd.DataFrame] = {}
+    rows: dict[str, int] = {}
     for i, name in enumerate(TABLES, 1):
         if progress:
             progress(i, len(TABLES), name)
+        if name == "tokens":  # the largest table, written straight from its columns (the same bytes)
+            write_tokens_csv(doc.tokens, folder / f"{name}.csv")
+            rows[name] = len(doc.tokens)
+            continue
         df = TABLES[name](doc)
         tables[name] = df
+        rows[name] = len(df)
         write_csv(df, folder / f"{name}.csv")
     made: list[str] = []
     if figures:
@@ -164,7 +203,7 @@ def _write_one(doc: Document, folder: Path, *, figures: bool,
         for name, draw in FIGURES.items():
             save_figure(draw(doc), name, out_dir=folder, close=True)
             made.append(name)
-    facts = summary(doc, tables)
+    facts = summary(doc, tables, rows)
     facts["figures"] = made
     (folder / "summary.json").write_text(json.dumps(facts, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                          encoding="utf-8")

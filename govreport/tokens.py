@@ -470,10 +470,16 @@ class Segmenter:
         heads, protected = self._heads, self._protected
         n = len(pieces)
         runs: set[tuple[int, int]] = set()
-        begins = np.fromiter((w in heads for w in vocab), dtype=bool, count=len(vocab))[codes]
-        for i in np.flatnonzero(begins).tolist():
-            joined = pieces[i]
-            for j in range(i + 1, n):
+        # runs of two words, judged once per distinct pair; only those that may go on are walked further
+        at = np.flatnonzero(np.fromiter((w in heads for w in vocab), dtype=bool, count=len(vocab))[codes[:-1]])
+        pairs, which = np.unique(codes[at] * len(vocab) + codes[at + 1], return_inverse=True)
+        joined_pairs = [vocab[c // len(vocab)] + vocab[c % len(vocab)] for c in pairs.tolist()]
+        is_term = np.array([w in protected for w in joined_pairs], dtype=bool)[which]
+        goes_on = np.array([w in heads for w in joined_pairs], dtype=bool)[which]
+        runs.update((i, i + 1) for i in at[is_term].tolist())
+        for i in at[goes_on].tolist():
+            joined = pieces[i] + pieces[i + 1]
+            for j in range(i + 2, n):
                 joined += pieces[j]
                 if joined in protected:
                     runs.add((i, j))

@@ -463,7 +463,7 @@ def block_themes(sentences: pd.DataFrame, report: Report, *, by: str = "unit_id"
     used = sentences[~sentences["is_heading"]] if exclude_headings else sentences
     long = aggregate_themes(used, by=by) if not used.empty else pd.DataFrame(columns=[by, "theme", "share_chars"])
     shares: dict[str, dict[str, float]] = {}
-    for uid, theme, share in zip(long[by], long["theme"], long["share_chars"]):
+    for uid, theme, share in zip(long[by].tolist(), long["theme"].tolist(), long["share_chars"].tolist()):
         if share > 0:
             shares.setdefault(uid, {})[theme] = float(share)
     rows = []
