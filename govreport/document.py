@@ -117,6 +117,7 @@ class Document:
         self.report = report
         self.resources = resources if resources is not None else Resources()
         self._terms: dict[tuple[tuple[str, ...], int], tuple[np.ndarray, np.ndarray, list[str]]] = {}
+        self._idf: dict[tuple[tuple[str, ...], int], np.ndarray] = {}
 
     @classmethod
     def from_path(cls, path: str | Path, resources: Resources | None = None, *, verify: bool = True) -> Document:
@@ -200,6 +201,14 @@ class Document:
             names = list(term_of)
             self._terms[key] = (index.astype(np.int64), renumber[codes], [names[c] for c in order.tolist()])
         return self._terms[key]
+
+    def term_idf(self, *, layers: Iterable[str] = LAYERS, min_len: int = 2) -> np.ndarray:
+        """jieba's IDF of each term of :meth:`term_codes`' vocabulary (the table's median for a term it lacks;
+        ``resources.idf``), looked up once."""
+        key = (tuple(layers), min_len)
+        if key not in self._idf:
+            self._idf[key] = self.resources.idf.lookup(self.term_codes(layers=key[0], min_len=min_len)[2])
+        return self._idf[key]
 
     def term_tokens(self, *, layers: Iterable[str] = LAYERS, min_len: int = 2) -> tuple[np.ndarray, list[str]]:
         """The content terms of the text: ``(token indices, canonical spellings)``, in order.

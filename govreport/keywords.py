@@ -25,8 +25,10 @@ References:
 from __future__ import annotations
 
 import hashlib
+import heapq
 import importlib.util
 import math
+import operator
 import os
 import sys
 import tempfile
@@ -251,8 +253,9 @@ class _Pair(NamedTuple):
 
 
 def _ranked(pairs: Iterable[tuple[str, float]], top: int | None) -> pd.DataFrame:
-    rows = sorted(pairs, key=lambda kv: (-kv[1], kv[0]))
-    frame = pd.DataFrame(rows[:top] if top else rows, columns=["term", "score"])
+    key = lambda kv: (-kv[1], kv[0])
+    rows = heapq.nsmallest(top, pairs, key=key) if top else sorted(pairs, key=key)  # the same as sorted()[:top]
+    frame = pd.DataFrame(rows, columns=["term", "score"])
     return frame.astype({"term": "str", "score": "float64"})
 
 
@@ -261,11 +264,12 @@ def _check_top(top: int | None) -> None:
         raise ValueError(f"top must be a positive number or None, not {top}")
 
 
-def _tfidf_scores(codes: np.ndarray, vocab: Sequence[str], table: IdfTable) -> list[tuple[str, float]]:
-    """jieba's ``TFIDF.extract_tags`` (jieba 0.42.1) on a sequence of terms (as codes into ``vocab``), with no
-    stopwords: each term of two characters or more (spaces aside) scores its count times its IDF (the
-    table's median if it has none) divided by the count of all such terms. Counted with NumPy; the
-    arithmetic is jieba's, operation for operation, so the scores are equal to the last bit."""
+def _tfidf_scores(codes: np.ndarray, vocab: Sequence[str], idf_of: np.ndarray) -> list[tuple[str, float]]:
+    """jieba's ``TFIDF.extract_tags`` (jieba 0.42.1) on a sequence of terms (as codes into ``vocab``; ``idf_of``:
+    the IDF of each term of ``vocab``), with no stopwords: each term of two characters or more (spaces
+    aside) scores its count times its IDF (the table's median if it has none) divided by the count of all
+    such terms. Counted with NumPy; the arithmetic is jieba's, operation for operation, so the scores are
+    equal to the last bit."""
     seen, n = np.unique(codes, return_counts=True)
     words = [vocab[c] for c in seen.tolist()]
     keep = np.fromiter((len(w.strip()) >= 2 for w in words), dtype=bool, count=len(words))
@@ -274,7 +278,7 @@ def _tfidf_scores(codes: np.ndarray, vocab: Sequence[str], table: IdfTable) -> l
     words = [w for w, k in zip(words, keep.tolist()) if k]
     freq = n[keep].astype(np.float64)
     total = float(freq.sum())  # a sum of whole numbers, exact in any order
-    idf = table.lookup(words)
+    idf = idf_of[seen[keep]]
     scores = freq * (idf / total)  # jieba: freq[k] *= idf / total
     return sorted(zip(words, scores.tolist()), key=lambda kv: kv[1], reverse=True)
 
@@ -306,28 +310,39 @@ def _textrank_scores(codes: np.ndarray, vocab: Sequence[str], *, span: int) -> l
     edge, first, weight = np.unique(key, return_index=True, return_counts=True)
     order = np.argsort(first, kind="stable")
     edge, weight = edge[order], weight[order]
-    # the graph: for each node, its links (other node, weight) in jieba's order
-    links: dict[int, list[tuple[int, int]]] = {}
-    for e, w in zip(edge.tolist(), weight.tolist()):
-        a, b = divmod(e, n_vocab)
-        links.setdefault(a, []).append((b, w))
-        links.setdefault(b, []).append((a, w))
-    out_sum = {node: sum((w for _, w in out), 0.0) for node, out in links.items()}
+    # jieba's graph: each link (a, b, w) adds (b, w) to a's list, then (a, w) to b's; as half-links, sorted
+    # stably by their node (sorted by its term, the order of jieba's sweep), each node's list stays in order
+    src = np.empty(2 * len(edge), dtype=np.int64)
+    dst = np.empty(2 * len(edge), dtype=np.int64)
+    src[0::2], dst[0::2] = np.divmod(edge, n_vocab)
+    src[1::2], dst[1::2] = dst[0::2], src[0::2]
+    half_weight = np.repeat(weight, 2).astype(np.float64)
+    nodes = sorted(set(src[0::2].tolist()) | set(dst[0::2].tolist()), key=vocab.__getitem__)
+    place = np.zeros(n_vocab, dtype=np.int64)
+    place[nodes] = np.arange(len(nodes))
+    src, dst = place[src], place[dst]
+    out_sum = np.bincount(src, weights=half_weight, minlength=len(nodes))  # sums of whole numbers: exact
+    coef = half_weight / out_sum[dst]  # jieba: e[2] / outSum[e[1]], then times ws[e[1]]
+    by_node = np.argsort(src, kind="stable")
+    cuts = np.searchsorted(src[by_node], np.arange(len(nodes) + 1)).tolist()
+    dst_l, coef_l = dst[by_node].tolist(), coef[by_node].tolist()
+    rows = [(dst_l[i:j], coef_l[i:j]) for i, j in zip(cuts[:-1], cuts[1:])]
     damping = 0.85
-    wsdef = 1.0 / (len(links) or 1.0)
-    ws = dict.fromkeys(links, wsdef)
-    coef = {node: [(m, w / out_sum[m]) for m, w in out] for node, out in links.items()}
-    nodes = sorted(links, key=vocab.__getitem__)
+    base = 1 - damping
+    ws = [1.0 / (len(nodes) or 1.0)] * len(nodes)
+    get, mul = ws.__getitem__, operator.mul
     for _ in range(10):
-        for node in nodes:
+        # Gauss-Seidel, as jieba: a node's new score is used by the nodes after it in the same sweep; each sum
+        # is taken left to right, as jieba's loop takes it (a vectorised sum would round differently)
+        for i, (others, coefs) in enumerate(rows):
             total = 0.0
-            for m, c in coef[node]:
-                total += c * ws[m]
-            ws[node] = (1 - damping) + damping * total
+            for x in map(mul, coefs, map(get, others)):
+                total += x
+            ws[i] = base + damping * total
     lo, hi = sys.float_info.max, sys.float_info.min
-    for score in ws.values():
+    for score in ws:
         lo, hi = min(lo, score), max(hi, score)
-    ranked = {vocab[node]: (w - lo / 10.0) / (hi - lo / 10.0) for node, w in ws.items()}
+    ranked = {vocab[node]: (w - lo / 10.0) / (hi - lo / 10.0) for node, w in zip(nodes, ws)}
     return sorted(ranked.items(), key=lambda kv: kv[1], reverse=True)
 
 
@@ -396,7 +411,7 @@ def tfidf(doc: Document, *, part: str | None = None, top: int | None = 20,
     codes = _part_term_codes(doc, part, layers)
     if not len(codes):
         return _ranked([], top)
-    return _ranked(_tfidf_scores(codes, doc.term_codes(layers=layers)[2], doc.resources.idf), top)
+    return _ranked(_tfidf_scores(codes, doc.term_codes(layers=layers)[2], doc.term_idf(layers=layers)), top)
 
 
 def textrank(doc: Document, *, part: str | None = None, top: int | None = 20, layers: Iterable[str] = LAYERS,
@@ -486,17 +501,23 @@ def keyness(
     missing = [w for w in vocab if not background.get(w, 0) > 0]
     if missing:
         raise ValueError(f"the prior has no positive count for {missing[:3]}")
-    a = {w: alpha * background[w] for w in vocab}
-    a0 = sum(a.values())
-    n_t = sum(target.get(w, 0) for w in vocab)
-    n_r = sum(reference.get(w, 0) for w in vocab)
-    rows = []
-    for w in vocab:
-        yt, yr = target.get(w, 0) + a[w], reference.get(w, 0) + a[w]
-        delta = math.log(yt / (n_t + a0 - yt)) - math.log(yr / (n_r + a0 - yr))
-        rows.append((w, delta, delta / math.sqrt(1 / yt + 1 / yr)))
-    rows.sort(key=lambda r: (-r[2], r[0]))
-    return pd.DataFrame(rows, columns=columns)
+    # in arrays, each operation the formula's own in the same order (logs by math.log, sums by sum), so that
+    # the figures are those of the formula written term by term
+    t_counts = [target.get(w, 0) for w in vocab]
+    r_counts = [reference.get(w, 0) for w in vocab]
+    a = alpha * np.array([background[w] for w in vocab], dtype=np.float64)
+    a0 = sum(a.tolist())
+    n_t, n_r = sum(t_counts), sum(r_counts)
+    yt = np.array(t_counts, dtype=np.float64) + a
+    yr = np.array(r_counts, dtype=np.float64) + a
+    log_t = np.fromiter(map(math.log, (yt / ((n_t + a0) - yt)).tolist()), dtype=np.float64, count=len(vocab))
+    log_r = np.fromiter(map(math.log, (yr / ((n_r + a0) - yr)).tolist()), dtype=np.float64, count=len(vocab))
+    delta = log_t - log_r
+    z = (delta / np.sqrt(1 / yt + 1 / yr)).tolist()
+    order = sorted(range(len(vocab)), key=lambda i: (-z[i], vocab[i]))
+    deltas = delta.tolist()
+    return pd.DataFrame({"term": [vocab[i] for i in order], "log_odds": [deltas[i] for i in order],
+                         "z": [z[i] for i in order]}, columns=columns)
 
 
 # --- the CLI table ---------------------------------------------------------------------------------
