@@ -252,10 +252,14 @@ class _Pair(NamedTuple):
     flag: str
 
 
-def _ranked(pairs: Iterable[tuple[str, float]], top: int | None) -> pd.DataFrame:
+def _top(pairs: Iterable[tuple[str, float]], top: int | None) -> list[tuple[str, float]]:
+    """``(term, score)`` pairs best first (ties by term), the ``top`` first (``None``: all)."""
     key = lambda kv: (-kv[1], kv[0])
-    rows = heapq.nsmallest(top, pairs, key=key) if top else sorted(pairs, key=key)  # the same as sorted()[:top]
-    frame = pd.DataFrame(rows, columns=["term", "score"])
+    return heapq.nsmallest(top, pairs, key=key) if top else sorted(pairs, key=key)  # the same as sorted()[:top]
+
+
+def _ranked(pairs: Iterable[tuple[str, float]], top: int | None) -> pd.DataFrame:
+    frame = pd.DataFrame(_top(pairs, top), columns=["term", "score"])
     return frame.astype({"term": "str", "score": "float64"})
 
 
@@ -487,6 +491,17 @@ def keyness(
         Monroe, B. L., Colaresi, M. P., & Quinn, K. M. (2008). Fightin' words. Political Analysis
         16(4), 372-403.
     """
+    columns = ["term", "log_odds", "z"]
+    rows = _keyness_rows(target, reference, alpha=alpha, prior=prior)
+    if not rows:
+        return pd.DataFrame(columns=columns).astype({"term": "str", "log_odds": "float64", "z": "float64"})
+    terms, deltas, z = zip(*rows)
+    return pd.DataFrame({"term": list(terms), "log_odds": list(deltas), "z": list(z)}, columns=columns)
+
+
+def _keyness_rows(target: Mapping[str, int], reference: Mapping[str, int], *, alpha: float = 0.01,
+                  prior: Mapping[str, float] | None = None) -> list[tuple[str, float, float]]:
+    """:func:`keyness` as ``(term, log_odds, z)`` rows, best first (empty when the odds are undefined)."""
     if not alpha > 0 or not math.isfinite(alpha):
         raise ValueError(f"alpha must be a positive number, not {alpha}")
     for name, counts in (("target", target), ("reference", reference)):
@@ -494,9 +509,8 @@ def keyness(
         if bad:
             raise ValueError(f"{name} has negative counts for {bad[:3]}")
     vocab = sorted(w for w in set(target) | set(reference) if target.get(w, 0) + reference.get(w, 0) > 0)
-    columns = ["term", "log_odds", "z"]
     if len(vocab) < 2:  # with one term there are no odds to compare (the log-odds are undefined)
-        return pd.DataFrame(columns=columns).astype({"term": "str", "log_odds": "float64", "z": "float64"})
+        return []
     background = prior if prior is not None else {w: target.get(w, 0) + reference.get(w, 0) for w in vocab}
     missing = [w for w in vocab if not background.get(w, 0) > 0]
     if missing:
@@ -516,8 +530,7 @@ def keyness(
     z = (delta / np.sqrt(1 / yt + 1 / yr)).tolist()
     order = sorted(range(len(vocab)), key=lambda i: (-z[i], vocab[i]))
     deltas = delta.tolist()
-    return pd.DataFrame({"term": [vocab[i] for i in order], "log_odds": [deltas[i] for i in order],
-                         "z": [z[i] for i in order]}, columns=columns)
+    return [(vocab[i], deltas[i], z[i]) for i in order]
 
 
 # --- the CLI table ---------------------------------------------------------------------------------
@@ -552,19 +565,17 @@ def keywords_table(doc: Document, *, top: int = 20, layers: Iterable[str] = LAYE
         for other, c in per_part.items():
             if other != part:
                 rest.update(c)
+        # what tfidf(), textrank() and keyness() rank, without a frame for each
+        codes, seq = _part_term_codes(doc, part, layers), _part_sequence(doc, part, layers)
+        vocab = doc.term_codes(layers=layers)[2]
         ranked = {
-            "frequency": _ranked(counts.items(), top),
-            "tfidf": tfidf(doc, part=part, top=top, layers=layers),
-            "textrank": textrank(doc, part=part, top=top, layers=layers),
-            "keyness": (
-                keyness(counts, rest).query("z > 0").head(top).rename(columns={"z": "score"})
-                if rest
-                else _ranked([], top)
-            ),
+            "frequency": _top(counts.items(), top),
+            "tfidf": _top(_tfidf_scores(codes, vocab, doc.term_idf(layers=layers)), top) if len(codes) else [],
+            "textrank": _top(_textrank_scores(seq, vocab, span=5), top) if len(seq) else [],
+            "keyness": [(t, z) for t, _, z in _keyness_rows(counts, rest) if z > 0][:top] if rest else [],
         }
         for method in METHODS:
-            frame = ranked[method]
-            for rank, (term, score) in enumerate(zip(frame["term"], frame["score"]), start=1):
+            for rank, (term, score) in enumerate(ranked[method], start=1):
                 rows.append((part, method, rank, term, float(score), int(counts.get(term, 0))))
     table = pd.DataFrame(rows, columns=KEYWORD_COLUMNS)
     return table.astype({"part": "str", "method": "str", "rank": "int64", "term": "str", "score": "float64",

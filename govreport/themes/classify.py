@@ -323,6 +323,8 @@ def aggregate_themes(sentences: pd.DataFrame, *, by: str = "part", mode: Mode = 
     if sentences.empty:
         return pd.DataFrame(columns=columns)
     s = sentences.reset_index(drop=True)
+    if mode == "primary" and s["chars"].dtype.kind in "iu" and not s[by].isna().any():
+        return _aggregate_primary(s, by, columns)
     w = _weights(s, mode)
     w[by] = s[by].to_numpy()[w["row"]]
     w["chars"] = s["chars"].to_numpy()[w["row"]] * w["weight"]
@@ -336,6 +338,36 @@ def aggregate_themes(sentences: pd.DataFrame, *, by: str = "part", mode: Mode = 
     if mode == "primary":
         agg = agg.astype({"sentences": "int64", "chars": "int64"})
     return agg[columns]
+
+
+def _aggregate_primary(s: pd.DataFrame, by: str, columns: list[str]) -> pd.DataFrame:
+    """:func:`aggregate_themes` with ``mode="primary"``, counted with NumPy: every sum is of whole numbers
+    (a sentence and its characters go to one theme), so it is exact whatever the order, and each share is
+    the same division as pandas makes."""
+    order = list(dict.fromkeys(s.sort_values("start", kind="stable")[by].tolist()))
+    group = {g: i for i, g in enumerate(order)}
+    theme = {c: i for i, c in enumerate(THEME_CODES)}
+    gi = np.array([group[g] for g in s[by].tolist()], dtype=np.int64)
+    ti = np.array([theme.get(c, -1) for c in s["primary_theme"].tolist()], dtype=np.int64)
+    known = ti >= 0
+    shape = (len(order), len(THEME_CODES))
+    n_sent = np.zeros(shape, dtype=np.int64)
+    n_chars = np.zeros(shape, dtype=np.int64)
+    np.add.at(n_sent, (gi[known], ti[known]), 1)
+    np.add.at(n_chars, (gi[known], ti[known]), s["chars"].to_numpy()[known])
+
+    def share(n: np.ndarray) -> np.ndarray:
+        total = n.sum(axis=1, keepdims=True).astype(np.float64)
+        out = np.zeros(shape, dtype=np.float64)
+        np.divide(n.astype(np.float64), total, out=out, where=total > 0)
+        return out.ravel()
+
+    grid = pd.MultiIndex.from_product([order, THEME_CODES], names=[by, "theme"]).to_frame(index=False)
+    grid["sentences"] = n_sent.ravel()
+    grid["chars"] = n_chars.ravel()
+    grid["share_sentences"] = share(n_sent)
+    grid["share_chars"] = share(n_chars)
+    return grid[columns]
 
 
 def theme_shares(sentences: pd.DataFrame, *, parts: Sequence[str] | None = ("review", "plan"),
