@@ -28,7 +28,6 @@ import hashlib
 import heapq
 import importlib.util
 import math
-import operator
 import os
 import sys
 import tempfile
@@ -327,27 +326,51 @@ def _textrank_scores(codes: np.ndarray, vocab: Sequence[str], *, span: int) -> l
     src, dst = place[src], place[dst]
     out_sum = np.bincount(src, weights=half_weight, minlength=len(nodes))  # sums of whole numbers: exact
     coef = half_weight / out_sum[dst]  # jieba: e[2] / outSum[e[1]], then times ws[e[1]]
-    by_node = np.argsort(src, kind="stable")
-    cuts = np.searchsorted(src[by_node], np.arange(len(nodes) + 1)).tolist()
-    dst_l, coef_l = dst[by_node].tolist(), coef[by_node].tolist()
-    rows = [(dst_l[i:j], coef_l[i:j]) for i, j in zip(cuts[:-1], cuts[1:])]
-    damping = 0.85
-    base = 1 - damping
-    ws = [1.0 / (len(nodes) or 1.0)] * len(nodes)
-    get, mul = ws.__getitem__, operator.mul
-    for _ in range(10):
-        # Gauss-Seidel, as jieba: a node's new score is used by the nodes after it in the same sweep; each sum
-        # is taken left to right, as jieba's loop takes it (a vectorised sum would round differently)
-        for i, (others, coefs) in enumerate(rows):
-            total = 0.0
-            for x in map(mul, coefs, map(get, others)):
-                total += x
-            ws[i] = base + damping * total
-    lo, hi = sys.float_info.max, sys.float_info.min
-    for score in ws:
-        lo, hi = min(lo, score), max(hi, score)
+    ws = _gauss_seidel(src, dst, coef, len(nodes))
+    lo, hi = min(sys.float_info.max, *ws), max(sys.float_info.min, *ws)  # jieba's bounds, as its loop finds them
     ranked = {vocab[node]: (w - lo / 10.0) / (hi - lo / 10.0) for node, w in zip(nodes, ws)}
     return sorted(ranked.items(), key=lambda kv: kv[1], reverse=True)
+
+
+def _gauss_seidel(src: np.ndarray, dst: np.ndarray, coef: np.ndarray, n: int, *, damping: float = 0.85,
+                  sweeps: int = 10) -> list[float]:
+    """jieba's PageRank sweeps (``UndirectWeightedGraph.rank``), to the last bit.
+
+    Nodes ``0 … n - 1`` are updated one after another in that order, each to ``(1 - d) + d * s`` where ``s``
+    sums ``coef * ws[dst]`` over its half-links (``src``) left to right, with the scores of the nodes before
+    it already updated in this sweep (Gauss-Seidel). A node needs only its earlier neighbours' new scores,
+    so the nodes fall into levels (1 + the highest level of an earlier neighbour) that can each be updated
+    at once: a later neighbour always sits on a higher level, so it still holds its old score. Each level's
+    sums are one sparse product (scipy's CSR product adds each row's terms in their stored order, one
+    rounding a step, as jieba's loop does).
+    """
+    from scipy.sparse import csr_array
+
+    earlier = dst < src
+    level = np.ones(n, dtype=np.int64)
+    while True:  # longest chain of earlier neighbours, found by relaxing every half-link until nothing moves
+        new = level.copy()
+        np.maximum.at(new, src[earlier], level[dst[earlier]] + 1)
+        if np.array_equal(new, level):
+            break
+        level = new
+    # half-links grouped by the level of their node, then by node, each node's in jieba's order
+    order = np.lexsort((np.arange(len(src)), src, level[src]))
+    rows = np.unique(src)  # every node has a half-link
+    rows = rows[np.lexsort((rows, level[rows]))]
+    row_of = np.empty(n, dtype=np.int64)
+    row_of[rows] = np.arange(len(rows))
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(row_of[src], minlength=len(rows)))])
+    matrix = csr_array((coef[order], dst[order], indptr), shape=(len(rows), n))
+    bounds = np.searchsorted(level[rows], np.arange(1, level.max() + 2)).tolist()
+    steps = [(rows[a:b], matrix[a:b]) for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
+    ws = np.full(n, 1.0 / (n or 1.0))
+    base = 1 - damping
+    for _ in range(sweeps):
+        for nodes, part in steps:
+            ws[nodes] = base + damping * (part @ ws)
+    out: list[float] = ws.tolist()
+    return out
 
 
 def _part_term_codes(doc: Document, part: str | None, layers: tuple[str, ...]) -> np.ndarray:
