@@ -341,10 +341,19 @@ def comparison_table(results: Iterable[dict[str, Any]]) -> pd.DataFrame:
     return df
 
 
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
 def _warm_for_workers(resources: Resources) -> None:
     """Load every part of the resources (and the stage modules) once in the parent, so that forked
     workers share them instead of each loading them again."""
     import gc
+
+    import scipy.sparse  # noqa: F401  (TextRank's sweeps)
 
     from . import keywords, quantities, themes  # noqa: F401
 
@@ -391,12 +400,17 @@ def analyse_corpus(files: Sequence[str | Path], out: str | Path, *, figures: boo
             else:  # a spawned worker loads its own (a loaded segmenter does not pickle)
                 resources = Resources(resources.lexicon_dir, hmm=resources.hmm, user_dict=resources.user_dict,
                                       harvest=resources.harvest)
+            # the longest reports first, so that no worker is left with a long one at the end
+            order = sorted(range(len(tasks)), key=lambda k: -_size(tasks[k][0]))
+            done: dict[int, dict[str, Any]] = {}
             with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=ctx, initializer=_init_worker,
                                      initargs=(resources,)) as pool:
-                for i, res in enumerate(pool.map(_corpus_task, tasks, chunksize=1), 1):
-                    results.append(res)
+                for i, (k, res) in enumerate(zip(order, pool.map(_corpus_task, [tasks[k] for k in order],
+                                                                 chunksize=1)), 1):
+                    done[k] = res
                     if progress:
-                        progress(i, len(tasks), tasks[i - 1][0])
+                        progress(i, len(tasks), tasks[k][0])
+            results = [done[k] for k in range(len(tasks))]
         for res, name in zip(results, names):
             res["folder"] = name if not res.get("error") else ""
         table = comparison_table(results)
