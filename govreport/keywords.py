@@ -109,7 +109,14 @@ def part_counts(doc: Document, *, layers: Iterable[str] = LAYERS) -> dict[str, C
         ``{part: Counter}`` for the parts present in the report, in :data:`~govreport.report.PARTS`
         order; each counter lists its terms in order of first occurrence.
     """
-    index, codes, vocab = doc.term_codes(layers=tuple(layers))
+    inner, token_part, vocab, present = _term_parts(doc, tuple(layers))
+    return {p: _counter(inner[token_part == k], vocab) for k, p in enumerate(PARTS) if p in present}
+
+
+def _term_parts(doc: Document, layers: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, list[str], set[str]]:
+    """The terms that lie in a sentence, as ``(codes, part of each as an index of PARTS, vocabulary, the parts
+    that have a sentence)``; a term belongs to the part of its sentence."""
+    index, codes, vocab = doc.term_codes(layers=layers)
     sentences = doc.sentences
     parts = [s.part for s in sentences]
     # the sentence of each term token: sentence i holds tokens sentence_bounds[i]:sentence_bounds[i + 1]
@@ -117,8 +124,7 @@ def part_counts(doc: Document, *, layers: Iterable[str] = LAYERS) -> dict[str, C
     inside = (sentence >= 0) & (sentence < len(sentences))
     part_code = np.array([PARTS.index(p) if p in PARTS else -1 for p in parts], dtype=np.int64)
     token_part = part_code[sentence[inside]] if len(parts) else np.zeros(0, dtype=np.int64)
-    inner = codes[inside]
-    return {p: _counter(inner[token_part == k], vocab) for k, p in enumerate(PARTS) if p in set(parts)}
+    return codes[inside], token_part, vocab, set(parts)
 
 
 def _counter(codes: np.ndarray, vocab: Sequence[str]) -> Counter[str]:
@@ -286,7 +292,8 @@ def _tfidf_scores(codes: np.ndarray, vocab: Sequence[str], idf_of: np.ndarray) -
     return sorted(zip(words, scores.tolist()), key=lambda kv: kv[1], reverse=True)
 
 
-def _textrank_scores(codes: np.ndarray, vocab: Sequence[str], *, span: int) -> list[tuple[str, float]]:
+def _textrank_scores(codes: np.ndarray, vocab: Sequence[str], *, span: int,
+                     long_enough: np.ndarray | None = None) -> list[tuple[str, float]]:
     """jieba's ``TextRank.textrank`` (jieba 0.42.1, ``allowPOS=("term",)``, no stopwords) on a sequence of
     tokens given as term codes into ``vocab`` (-1 for a token that is no term): terms of two characters or
     more linked when fewer than ``span`` tokens apart, ranked by 10 iterations of weighted PageRank
@@ -295,7 +302,8 @@ def _textrank_scores(codes: np.ndarray, vocab: Sequence[str], *, span: int) -> l
     The links are counted with NumPy; jieba's graph keeps them in order of first occurrence and its
     PageRank updates the nodes one by one in sorted order, summing each node's links in that order, which
     is done here the same way, so that the scores are equal to the last bit."""
-    long_enough = np.fromiter((len(w.strip()) >= 2 for w in vocab), dtype=bool, count=len(vocab))
+    if long_enough is None:  # which terms can be candidates (two characters or more, spaces aside)
+        long_enough = _long_enough(vocab)
     seq = np.where(codes >= 0, codes, 0)
     seq = np.where((codes >= 0) & long_enough[seq], codes, -1) if len(vocab) else codes
     n_vocab = max(len(vocab), 1)
@@ -332,6 +340,10 @@ def _textrank_scores(codes: np.ndarray, vocab: Sequence[str], *, span: int) -> l
     return sorted(ranked.items(), key=lambda kv: kv[1], reverse=True)
 
 
+def _long_enough(vocab: Sequence[str]) -> np.ndarray:
+    return np.fromiter((len(w.strip()) >= 2 for w in vocab), dtype=bool, count=len(vocab))
+
+
 def _gauss_seidel(src: np.ndarray, dst: np.ndarray, coef: np.ndarray, n: int, *, damping: float = 0.85,
                   sweeps: int = 10) -> list[float]:
     """jieba's PageRank sweeps (``UndirectWeightedGraph.rank``), to the last bit.
@@ -346,11 +358,15 @@ def _gauss_seidel(src: np.ndarray, dst: np.ndarray, coef: np.ndarray, n: int, *,
     """
     from scipy.sparse import csr_array
 
-    earlier = dst < src
+    # the longest chain of earlier neighbours, found by relaxing every half-link until nothing moves
+    earlier = np.flatnonzero(dst < src)
+    earlier = earlier[np.argsort(src[earlier], kind="stable")]
+    heads, starts = np.unique(src[earlier], return_index=True)
+    back = dst[earlier]
     level = np.ones(n, dtype=np.int64)
-    while True:  # longest chain of earlier neighbours, found by relaxing every half-link until nothing moves
+    while len(back):
         new = level.copy()
-        np.maximum.at(new, src[earlier], level[dst[earlier]] + 1)
+        new[heads] = np.maximum(new[heads], np.maximum.reduceat(level[back], starts) + 1)
         if np.array_equal(new, level):
             break
         level = new
@@ -538,22 +554,30 @@ def _keyness_rows(target: Mapping[str, int], reference: Mapping[str, int], *, al
     missing = [w for w in vocab if not background.get(w, 0) > 0]
     if missing:
         raise ValueError(f"the prior has no positive count for {missing[:3]}")
-    # in arrays, each operation the formula's own in the same order (logs by math.log, sums by sum), so that
-    # the figures are those of the formula written term by term
     t_counts = [target.get(w, 0) for w in vocab]
     r_counts = [reference.get(w, 0) for w in vocab]
-    a = alpha * np.array([background[w] for w in vocab], dtype=np.float64)
+    delta, z = _log_odds(t_counts, r_counts, [background[w] for w in vocab], alpha)
+    zs = z.tolist()
+    order = sorted(range(len(vocab)), key=lambda i: (-zs[i], vocab[i]))
+    deltas = delta.tolist()
+    return [(vocab[i], deltas[i], zs[i]) for i in order]
+
+
+def _log_odds(t_counts: Sequence[float], r_counts: Sequence[float], background: Sequence[float],
+              alpha: float) -> tuple[np.ndarray, np.ndarray]:
+    """The log-odds and z of :func:`keyness` for terms in sorted order. In arrays, each operation the formula's
+    own in the same order (logs by math.log, sums by sum), so that the figures are those of the formula
+    written term by term."""
+    n = len(t_counts)
+    a = alpha * np.array(background, dtype=np.float64)
     a0 = sum(a.tolist())
     n_t, n_r = sum(t_counts), sum(r_counts)
     yt = np.array(t_counts, dtype=np.float64) + a
     yr = np.array(r_counts, dtype=np.float64) + a
-    log_t = np.fromiter(map(math.log, (yt / ((n_t + a0) - yt)).tolist()), dtype=np.float64, count=len(vocab))
-    log_r = np.fromiter(map(math.log, (yr / ((n_r + a0) - yr)).tolist()), dtype=np.float64, count=len(vocab))
+    log_t = np.fromiter(map(math.log, (yt / ((n_t + a0) - yt)).tolist()), dtype=np.float64, count=n)
+    log_r = np.fromiter(map(math.log, (yr / ((n_r + a0) - yr)).tolist()), dtype=np.float64, count=n)
     delta = log_t - log_r
-    z = (delta / np.sqrt(1 / yt + 1 / yr)).tolist()
-    order = sorted(range(len(vocab)), key=lambda i: (-z[i], vocab[i]))
-    deltas = delta.tolist()
-    return [(vocab[i], deltas[i], z[i]) for i in order]
+    return delta, delta / np.sqrt(1 / yt + 1 / yr)
 
 
 # --- the CLI table ---------------------------------------------------------------------------------
@@ -581,28 +605,51 @@ def keywords_table(doc: Document, *, top: int = 20, layers: Iterable[str] = LAYE
     """
     _check_top(top)
     layers = tuple(layers)
-    per_part = part_counts(doc, layers=layers)
+    inner, token_part, vocab, present = _term_parts(doc, layers)
+    code_of = {w: i for i, w in enumerate(vocab)}
+    alphabetical = np.array(sorted(range(len(vocab)), key=vocab.__getitem__), dtype=np.int64)
+    rank_of = np.empty(len(vocab), dtype=np.int64)
+    rank_of[alphabetical] = np.arange(len(vocab))
+    count = np.zeros((len(PARTS), len(vocab)), dtype=np.int64)  # count[part, term]
+    np.add.at(count, (token_part[token_part >= 0], inner[token_part >= 0]), 1)
+    candidates = _long_enough(vocab)
     rows: list[tuple[str, str, int, str, float, int]] = []
-    for part, counts in per_part.items():
-        rest: Counter[str] = Counter()
-        for other, c in per_part.items():
-            if other != part:
-                rest.update(c)
-        # what tfidf(), textrank() and keyness() rank, without a frame for each
+    for k, part in enumerate(PARTS):
+        if part not in present:
+            continue
+        # what part_counts(), tfidf(), textrank() and keyness() give, without a Counter or a frame for each
+        counts = count[k]
+        rest = sum((count[j] for j, other in enumerate(PARTS) if other in present and j != k),
+                   np.zeros(len(vocab), dtype=np.int64))
         codes, seq = _part_term_codes(doc, part, layers), _part_sequence(doc, part, layers)
-        vocab = doc.term_codes(layers=layers)[2]
+        used = np.flatnonzero(counts)
         ranked = {
-            "frequency": _top(counts.items(), top),
+            "frequency": _top(zip([vocab[c] for c in used.tolist()], counts[used].tolist()), top),
             "tfidf": _top(_tfidf_scores(codes, vocab, doc.term_idf(layers=layers)), top) if len(codes) else [],
-            "textrank": _top(_textrank_scores(seq, vocab, span=5), top) if len(seq) else [],
-            "keyness": [(t, z) for t, _, z in _keyness_rows(counts, rest) if z > 0][:top] if rest else [],
+            "textrank": _top(_textrank_scores(seq, vocab, span=5, long_enough=candidates), top) if len(seq) else [],
+            "keyness": _keyness_top(counts, rest, alphabetical, rank_of, vocab, top) if rest.any() else [],
         }
         for method in METHODS:
             for rank, (term, score) in enumerate(ranked[method], start=1):
-                rows.append((part, method, rank, term, float(score), int(counts.get(term, 0))))
+                rows.append((part, method, rank, term, float(score), int(counts[code_of[term]])))
     table = pd.DataFrame(rows, columns=KEYWORD_COLUMNS)
     return table.astype({"part": "str", "method": "str", "rank": "int64", "term": "str", "score": "float64",
                          "count": "int64"})
+
+
+def _keyness_top(target: np.ndarray, reference: np.ndarray, alphabetical: np.ndarray, rank_of: np.ndarray,
+                 vocab: Sequence[str], top: int) -> list[tuple[str, float]]:
+    """``keyness(target, reference)``'s terms with z > 0, best first, the ``top`` first, as ``(term, z)``; the
+    counts are arrays over ``vocab`` (``alphabetical``: its indices in sorted order, ``rank_of`` the
+    inverse)."""
+    both = target + reference
+    terms = alphabetical[both[alphabetical] > 0]  # keyness's vocabulary, sorted
+    if len(terms) < 2:
+        return []
+    _, z = _log_odds(target[terms].tolist(), reference[terms].tolist(), both[terms].tolist(), 0.01)
+    best = np.lexsort((rank_of[terms], -z))  # by z, then by term, as keyness sorts
+    best = best[z[best] > 0][:top]
+    return [(vocab[t], s) for t, s in zip(terms[best].tolist(), z[best].tolist())]
 
 
 def method_agreement(tables: Mapping[str, pd.DataFrame], *, top: int = 15) -> pd.DataFrame:
