@@ -12,6 +12,7 @@ import importlib
 import io
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -101,6 +102,10 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
         writer.writerows(zip(*(df[c].tolist() for c in df.columns)))
 
 
+#: What may make the csv module quote a cell (a superset: such cells are quoted by the csv module itself).
+_CSV_SPECIAL = re.compile('[,"\n\r]')
+
+
 def write_tokens_csv(tokens: TokenTable, path: Path) -> None:
     """The ``tokens`` table (``tokens.frame()``) as ``to_csv(path, index=False, lineterminator="\\n")`` writes
     it, byte for byte, from its columns: each distinct token and tag is quoted once by the csv module (which
@@ -110,10 +115,13 @@ def write_tokens_csv(tokens: TokenTable, path: Path) -> None:
         writer = csv.writer(buf, lineterminator="\n")
         out = []
         for v in values:
+            if not _CSV_SPECIAL.search(v):  # nothing to quote: the cell is the text itself
+                out.append(v)
+                continue
             buf.seek(0)
             buf.truncate()
             writer.writerow([v])
-            out.append(buf.getvalue()[:-1] if v else "")  # a lone empty cell would be written ""
+            out.append(buf.getvalue()[:-1])
         return np.array(out, dtype=object)
 
     from .keywords import TOKEN_COLUMNS
