@@ -321,6 +321,7 @@ class Segmenter:
         *,
         user_dict: bool = True,
         extra_terms: Iterable[str] = (),
+        _tags: dict[str, tuple[str, bool]] | None = None,
     ) -> None:
         self._cutter = cutter
         self.lexicon = lexicon
@@ -332,6 +333,9 @@ class Segmenter:
         self._protected = frozenset(protected)
         #: every proper prefix of a protected phrase: where a merge may begin and go on (built on first use)
         self._heads: frozenset[str] | None = None
+        #: word -> (tag, whether an extra term's ``nz`` overrides it): the tags looked up so far, shared with
+        #: the segmenters made by with_terms (they have the same cutter and lexicon); a word's tag never changes
+        self._tags: dict[str, tuple[str, bool]] = _tags if _tags is not None else {}
 
     def __repr__(self) -> str:
         return (
@@ -369,7 +373,7 @@ class Segmenter:
             A new segmenter sharing this one's cutter; this one is unchanged.
         """
         return Segmenter(self._cutter, self.lexicon, user_dict=self.user_dict,
-                         extra_terms=[*self.extra_terms, *terms])
+                         extra_terms=[*self.extra_terms, *terms], _tags=self._tags)
 
     def with_harvested(self, text: str) -> Segmenter:
         """Shorthand for ``self.with_terms(harvest_terms(text))``."""
@@ -396,20 +400,27 @@ class Segmenter:
 
     def pos_of(self, token: str) -> str:
         """Part-of-speech tag of a token, by the rules in the module docstring."""
+        found = self._tags.get(token)
+        if found is None:
+            found = self._tags[token] = self._word_tag(token)
+        tag, soft = found
+        return "nz" if soft and token in self._protected else tag
+
+    def _word_tag(self, token: str) -> tuple[str, bool]:
+        """The tag of a word by every rule but the extra terms' (which differ between segmenters sharing a
+        cutter), and whether that rule, which comes before the dictionary's, would override it."""
         if not token or not _WORDCHAR.search(token):
-            return "x"
+            return "x", False
         if _NUMERAL.match(token):
-            return "m"
+            return "m", False
         if self.user_dict and token in self.lexicon.terms:
-            return self.lexicon.terms[token]
-        if token in self._protected:
-            return "nz"
+            return self.lexicon.terms[token], False
         tag = self._cutter.dict_tag(token)
         if tag:
-            return tag
+            return tag, True
         if _LATIN.match(token):
-            return "eng"
-        return "n"
+            return "eng", True
+        return "n", True
 
     def tokens(self, text: str) -> list[Token]:
         """Cut a text into tokens that cover it in order.
