@@ -7,7 +7,7 @@ export MPLCONFIGDIR ?= $(CURDIR)/.cache/matplotlib
 # Chapters draw inline figures: a non-interactive backend inherited from a caller (e.g. a test) would lose them.
 unexport MPLBACKEND
 
-.PHONY: book test test-fast check lab venv clean bench browser-deps figures-zh FORCE
+.PHONY: book pdf test test-fast check lab venv clean bench browser-deps figures-zh FORCE
 
 venv: $(STAMP)
 
@@ -32,6 +32,11 @@ FORCE:
 
 book: $(STAMP) .cache/package.stamp
 	$(VENV)/bin/jupyter-book build . --warningiserror --nitpick --keep-going --builder html
+
+# The whole book as one PDF (_build/pdf/book.pdf): the single-page HTML build, printed by headless Chromium.
+pdf: book browser-deps
+	$(VENV)/bin/jupyter-book build . --builder singlehtml
+	$(PY) scripts/make_pdf.py --html _build/singlehtml/index.html --out _build/pdf/book.pdf
 
 test: $(STAMP) browser-deps
 	$(PY) -m pytest

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 #: Pages whose content is computed from the other chapters (see govreport.catalog).
-BOOK_WIDE_PAGES = ("chapters/90-figures-and-data", "chapters/91-glossary")
+BOOK_WIDE_PAGES = ("chapters/90-figures-and-data", "chapters/07-glossary")
 
 
 def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):

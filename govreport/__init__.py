@@ -10,10 +10,11 @@ text → report → document (tokens, sentences, numbers) → analyses → table
     keywords.py    term_counts, tfidf, textrank, keyness, cooccurrence, kwic
     themes/        load_taxonomy, classify_sentences, theme_shares, themes_table
     quantities/    extract_quantities, classify_numerals, formulations, commitments, headline_results
+    track/         track (a plan's targets against the next review's results), track_reports (a folder)
     outputs.py     save_table, markdown_table, the manifest of saved files
     labels.py      label, source_line (figure text in English or Chinese)
     plots/         every figure, one function from results to a matplotlib figure; save_figure
-    analysis.py    analyse_report, analyse_corpus
+    analysis.py    analyse_report, analyse_corpus, analyse_track
     book.py        book_document, show_table (what the chapters share)
 """
 from __future__ import annotations
@@ -26,7 +27,7 @@ __version__ = "0.1.0"
 #: public name -> the module of its stage. Modules load on first use, so that ``python -m govreport
 #: structure`` does not pay for jieba, scikit-learn or matplotlib.
 _EXPORTS: dict[str, str] = {
-    **dict.fromkeys(["analyse_report", "analyse_corpus"], "analysis"),
+    **dict.fromkeys(["analyse_report", "analyse_corpus", "analyse_track"], "analysis"),
     **dict.fromkeys(["book_document", "book_report", "book_report_path", "is_seed", "show_table"], "book"),
     **dict.fromkeys(["Document", "Resources"], "document"),
     **dict.fromkeys(["label", "language", "source_line"], "labels"),
@@ -39,6 +40,7 @@ _EXPORTS: dict[str, str] = {
                      "formulation_glossary", "formulations", "headline_results"], "quantities"),
     **dict.fromkeys(["classify_sentences", "load_taxonomy", "theme_shares", "themes_table"], "themes"),
     **dict.fromkeys(["Segmenter", "TokenTable", "harvest_terms"], "tokens"),
+    **dict.fromkeys(["TrackLexicon", "track_reports"], "track"),
     **dict.fromkeys(["PARTS", "Report", "ReportError", "Unit", "load_report", "parse_report", "structure_counts",
                      "top_units", "unit_summary"], "report"),
 }
@@ -60,7 +62,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
-    from .analysis import analyse_corpus, analyse_report
+    from .analysis import analyse_corpus, analyse_report, analyse_track
     from .book import book_document, book_report, book_report_path, is_seed, show_table
     from .document import Document, Resources
     from .inputs import InputError, read_text, reading_view
@@ -90,3 +92,4 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     )
     from .themes import classify_sentences, load_taxonomy, theme_shares, themes_table
     from .tokens import Segmenter, TokenTable, harvest_terms
+    from .track import TrackLexicon, track_reports

@@ -25,13 +25,14 @@ import numpy as np
 import pandas as pd
 
 from .document import Document, Resources
+from .paths import LEXICON_DIR
 from .report import PARTS
 
 if TYPE_CHECKING:  # pragma: no cover
     from .tokens import TokenTable
 
-__all__ = ["TABLES", "TABLE_HELP", "analyse_report", "analyse_corpus", "find_reports", "comparison_table",
-           "OutputError"]
+__all__ = ["TABLES", "TABLE_HELP", "analyse_report", "analyse_corpus", "analyse_track", "find_reports",
+           "comparison_table", "OutputError"]
 
 
 class OutputError(ValueError):
@@ -167,7 +168,7 @@ def _prepare_out(out: Path) -> Path:
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: exists and is not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / "summary.json").is_file() \
-            and not (out / "comparison.csv").is_file():
+            and not (out / "comparison.csv").is_file() and not (out / "track.csv").is_file():
         raise OutputError(f"{out}: folder is not empty and holds no earlier govreport output; "
                           f"choose another --out")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -432,3 +433,65 @@ def analyse_corpus(files: Sequence[str | Path], out: str | Path, *, figures: boo
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return table
+
+
+# --- targets and outcomes of a folder of reports ---------------------------------------------------------
+
+def analyse_track(files: Sequence[str | Path], out: str | Path, *, figures: bool = True,
+                  progress: Callable[[int, int, str], None] | None = None,
+                  resources: Resources | None = None) -> dict[str, Any]:
+    """Pair the consecutive reports of each place among ``files`` and write, into ``out`` (atomically):
+    ``track.csv`` (one row per target of every pair: the place, years and files, then the ``track``
+    columns, then why a row is unclear), ``reports.csv`` (how each file was read and what it was paired
+    with), ``summary.json``, and the figures ``track-outcomes`` (targets and outcomes of the headline
+    indicators, for the place with the most pairs) and ``track-verdicts`` (verdicts by indicator, all
+    places), as PNG and SVG.
+
+    Returns:
+        The summary (as written to ``summary.json``).
+    """
+    from .labels import label
+    from .track import TrackLexicon, track_reports
+
+    lexicon = TrackLexicon.load(resources.lexicon_dir if resources is not None else LEXICON_DIR)
+    table, reports = track_reports(files, lexicon=lexicon, resources=resources, progress=progress)
+    out = Path(out)
+    tmp = _prepare_out(out)
+    try:
+        table.to_csv(tmp / "track.csv", index=False, lineterminator="\n")
+        reports.to_csv(tmp / "reports.csv", index=False, lineterminator="\n")
+        made: list[str] = []
+        busiest = ""
+        if figures and len(table):
+            from .plots import save_figure
+            from .plots import track as track_plots
+
+            busiest = str(table.groupby("place")["earlier_year"].nunique().sort_values(ascending=False,
+                                                                                      kind="stable").index[0])
+            source = label("source_corpus", n=len(files))
+            one = table[table["place"] == busiest]
+            if (one["indicator"].isin(track_plots.HEADLINE_KEYS) & one["target_value"].notna()).any():
+                save_figure(track_plots.outcomes(one, lexicon, source=source), "track-outcomes", out_dir=tmp,
+                            close=True)
+                made.append("track-outcomes")
+            if (table["indicator"] != "").any():
+                save_figure(track_plots.verdicts(table, lexicon, source=source), "track-verdicts", out_dir=tmp,
+                            close=True)
+                made.append("track-verdicts")
+        facts: dict[str, Any] = {
+            "reports": len(reports),
+            "pairs": int(table[["earlier_file", "later_file"]].drop_duplicates().shape[0]) if len(table) else 0,
+            "places": sorted(set(reports["place"])),
+            "targets": len(table),
+            "verdicts": {k: int(v) for k, v in sorted(table["verdict"].value_counts().items())},
+            "unmatched": int((table["indicator"] == "").sum()),
+            "figures": made,
+            "outcomes_place": busiest,
+        }
+        (tmp / "summary.json").write_text(json.dumps(facts, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                                          encoding="utf-8")
+        _commit(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return facts

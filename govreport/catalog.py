@@ -36,13 +36,18 @@ __all__ = [
     "GLOSSARY_COLUMNS",
     "TABLE_COLUMNS",
     "Page",
+    "bibtex",
+    "book_citation",
     "book_info",
+    "citation_line",
     "book_root",
     "citation",
     "figures",
     "figures_myst",
     "glossary",
     "glossary_myst",
+    "glossary_table",
+    "pinyin",
     "report_reference",
     "scan_chapter",
     "tables",
@@ -53,6 +58,7 @@ __all__ = [
 FIGURE_COLUMNS = ("number", "label", "name", "caption", "alt", "file", "docname", "chapter_title")
 TABLE_COLUMNS = ("number", "label", "name", "caption", "file", "docname", "chapter_title")
 GLOSSARY_COLUMNS = ("term", "en", "category", "note")
+GLOSSARY_TABLE_COLUMNS = ("no", "term", "pinyin", "en", "category", "note")
 
 #: Lexicon categories that name things a reader meets in the text, in the order the glossary lists
 #: them, with their headings. ``generic`` and ``guard`` rows only steer the word segmenter.
@@ -338,6 +344,54 @@ def book_info(*, root: Path | str = PROJECT_ROOT) -> dict[str, str]:
             "year": str(config.get("copyright") or "")}
 
 
+def book_citation(*, root: Path | str = PROJECT_ROOT, built: str | None = None) -> dict[str, str]:
+    """What a citation of the book says: title, author, version, date built and URL.
+
+    Title, author and URL come from ``_config.yml`` (``title``, ``author``, ``html.baseurl``), the
+    version from the package (``govreport.__version__``, which ``CITATION.cff`` repeats), the date
+    from ``built`` or the build's clock (``SOURCE_DATE_EPOCH`` when set, for reproducible builds).
+
+    Returns:
+        ``{"title", "author", "version", "date", "year", "url"}`` (``url`` is ``""`` when unset).
+    """
+    import datetime as dt
+    import os
+
+    import yaml
+
+    from . import __version__
+
+    with open(Path(root) / "_config.yml", encoding="utf-8") as fh:
+        config = yaml.safe_load(fh) or {}
+    if built is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        day = (dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC) if epoch else dt.datetime.now(dt.UTC))
+        built = day.date().isoformat()
+    url = str(((config.get("html") or {}).get("baseurl")) or "")
+    return {"title": str(config.get("title") or ""), "author": str(config.get("author") or ""),
+            "version": __version__, "date": built, "year": built[:4], "url": url}
+
+
+def citation_line(info: dict[str, str]) -> str:
+    """The book's citation as one line: ``Author (year). Title. Version …, built …. URL``."""
+    parts = [f"{info['author']} ({info['year']}). {info['title']}.",
+             f"Version {info['version']}, built {info['date']}."]
+    if info.get("url"):
+        parts.append(info["url"])
+    return " ".join(parts)
+
+
+def bibtex(info: dict[str, str]) -> str:
+    """The book's citation as a BibTeX ``@book`` entry (key ``govreport<version>``)."""
+    key = "govreport" + re.sub(r"\W", "", info["version"])
+    fields = [("title", "{" + info["title"] + "}"), ("author", "{" + info["author"] + "}"), ("year", info["year"]),
+              ("version", info["version"]), ("note", f"Built {info['date']}")]
+    if info.get("url"):
+        fields.append(("url", info["url"]))
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
+    return f"@book{{{key},\n{body}\n}}\n"
+
+
 def report_reference(meta: dict[str, object], *, fallback: str = "") -> str:
     """A one-line reference to the analysed report, from its metadata (``<report>.meta.yml``).
 
@@ -370,6 +424,10 @@ def citation(label: str, *, book: dict[str, str], source: str) -> str:
         raise ValueError("a citation needs a figure or table label")
     who = ", ".join(p for p in (book.get("author", ""), book.get("year", "")) if p)
     line = f"{label} in \u201c{book.get('title', '')}\u201d" + (f" ({who})" if who else "") + "."
+    if book.get("version"):
+        line += f" Version {book['version']}" + (f", built {book['date']}" if book.get("date") else "") + "."
+    if book.get("url"):
+        line += f" {book['url']}"
     return line + (f" Source report: {source}." if source else "")
 
 
@@ -512,3 +570,49 @@ def glossary_myst(terms: pd.DataFrame, *, category: str) -> str:
         return "The lexicon has no term of this kind."
     table = part[["term", "en", "note"]].rename(columns={"term": "Term", "en": "English", "note": "Note"})
     return markdown_table(table)
+
+
+def pinyin(term: str) -> str:
+    """The pinyin of a term, with tone marks, one syllable after another (as dictionaries print it).
+
+    ``沙湾北村`` → ``shā wān běi cūn``; characters that are not Chinese stay as written
+    (``12345热线`` → ``12345 rè xiàn``). Readings come from pypinyin's phrase dictionary, so that
+    polyphonic characters take the reading of the word they stand in (银行 ``yín háng``).
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    return " ".join(s.strip() for s in lazy_pinyin(term, style=Style.TONE, v_to_u=True) if s.strip())
+
+
+def _pinyin_key(term: str) -> tuple[str, str, str]:
+    """Sort key: toneless pinyin, then pinyin with tone numbers, then the characters."""
+    from pypinyin import Style, lazy_pinyin
+
+    return (" ".join(lazy_pinyin(term, style=Style.NORMAL)).lower(),
+            " ".join(lazy_pinyin(term, style=Style.TONE3)).lower(), term)
+
+
+def glossary_table(terms: pd.DataFrame) -> pd.DataFrame:
+    """The glossary as one numbered list: every term with its pinyin, sorted by pinyin.
+
+    Args:
+        terms: :func:`glossary`.
+
+    Returns:
+        Columns ``no, term, pinyin, en, category, note``: ``no`` counts from 1 in pinyin order (toneless
+        pinyin, then tones, then characters); ``category`` is the heading of the term's category
+        (:data:`GLOSSARY_CATEGORIES`); a term listed twice (as a name and as a formulation) is kept once,
+        with the first gloss that is not empty.
+    """
+    rows: dict[str, dict[str, str]] = {}
+    for row in _records(terms):
+        term = row["term"]
+        entry = rows.setdefault(term, {"term": term, "pinyin": pinyin(term), "en": row["en"],
+                                       "category": GLOSSARY_CATEGORIES.get(row["category"], row["category"]),
+                                       "note": row["note"]})
+        if not entry["en"]:
+            entry["en"] = row["en"]
+    ordered = sorted(rows.values(), key=lambda r: _pinyin_key(r["term"]))
+    out = pd.DataFrame(ordered, columns=[c for c in GLOSSARY_TABLE_COLUMNS if c != "no"])
+    out.insert(0, "no", range(1, len(out) + 1))
+    return out

@@ -77,6 +77,23 @@ def _build_parser() -> argparse.ArgumentParser:
                    help="draw per-report figures (default: on for one report, off for a corpus)")
     a.add_argument("--jobs", "-j", type=int, default=0, help="processes for a corpus (default: one per core)")
     a.add_argument("-q", "--quiet", action="store_true", help="no progress line and no warnings")
+    t = sub.add_parser(
+        "track", help="pair the targets of one report's plan with the results of the next year's review",
+        description="EARLIER LATER: one row per quantified target of EARLIER's plan, with the result LATER's "
+                    "review reports for it and a verdict (met, missed, no_result, unclear). DIR: pair the "
+                    "consecutive reports of each place in the folder and give one table for all pairs "
+                    "(with --out, also the figures).")
+    t.add_argument("inputs", nargs="+", metavar="EARLIER LATER | DIR", help="two report files, or one folder")
+    t.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default csv)")
+    t.add_argument("--output", "-o", type=Path, help="write the table to this file instead of standard output")
+    t.add_argument("--out", type=Path, dest="out_dir",
+                   help="DIR only: write track.csv, reports.csv, summary.json and the figures into this folder")
+    t.add_argument("--scope", choices=("passage", "plan"), default="passage",
+                   help="which targets: the plan's statement of the year's targets (default) or every target "
+                        "of the plan")
+    t.add_argument("--no-year-check", action="store_true",
+                   help="pair two files even when LATER does not review the year EARLIER plans")
+    t.add_argument("-q", "--quiet", action="store_true", help="no progress line and no warnings")
     return parser
 
 
@@ -164,6 +181,61 @@ def _run_analyse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_track(args: argparse.Namespace) -> int:
+    from .document import Document, Resources
+    from .track import TrackLexicon, YearMismatch, track_reports, track_table
+
+    inputs = [Path(p) for p in args.inputs]
+    if len(inputs) == 1 and inputs[0].is_dir():
+        files = find_reports(inputs)
+
+        def progress(i: int, n: int, name: str) -> None:
+            if i == n or i % max(1, n // 20) == 0:
+                print(f"govreport: read {i}/{n} reports ({Path(name).name[:40]})", file=sys.stderr, flush=True)
+
+        show = None if args.quiet else progress
+        if args.out_dir is not None:
+            from .analysis import analyse_track
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                facts = analyse_track(files, args.out_dir, progress=show)
+            if not args.quiet:
+                print(f"govreport: {facts['pairs']} pairs of consecutive reports, {facts['targets']} targets; "
+                      f"wrote track.csv and {len(facts['figures'])} figures to {args.out_dir}", file=sys.stderr)
+            return 0
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            table, _ = track_reports(files, progress=show)
+        from .track import PLACE_COLUMNS, TRACK_COLUMNS
+
+        _emit(render_table(table[PLACE_COLUMNS + TRACK_COLUMNS], args.format), args.output)
+        return 0
+    if len(inputs) != 2:
+        raise OutputError("track takes two report files (EARLIER LATER) or one folder")
+    if args.out_dir is not None:
+        raise OutputError("--out is for a folder of reports; for two files use --output FILE")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        resources = Resources()
+        earlier, later = (Document.from_path(p, resources) for p in inputs)
+        try:
+            df = track_table(earlier, later, lexicon=TrackLexicon.load(resources.lexicon_dir), scope=args.scope,
+                             check_years=not args.no_year_check)
+        except YearMismatch as exc:
+            raise OutputError(f"{exc} (--no-year-check pairs them anyway)") from None
+    _print_warnings(caught, args.quiet)
+    _emit(render_table(df, args.format), args.output)
+    return 0
+
+
+def _emit(out: str, output: Path | None) -> None:
+    if output:
+        write_atomic(output, out)
+    else:
+        sys.stdout.write(out)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``python -m govreport``; returns the exit code."""
     from .inputs import InputError
@@ -172,7 +244,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
     try:
-        return _run_analyse(args) if args.command == "analyse" else _run_table(args)
+        if args.command == "analyse":
+            return _run_analyse(args)
+        return _run_track(args) if args.command == "track" else _run_table(args)
     except (InputError, ReportError, OutputError) as exc:
         print(f"govreport: error: {exc}", file=sys.stderr)
         return EXIT_INPUT

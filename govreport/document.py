@@ -3,7 +3,8 @@
 A :class:`Document` holds a parsed report and what every later stage needs from its text, each
 computed once, on first use, and kept by the document itself:
 
-* ``segmenter``: the lexicon-aware segmenter, extended with the phrases the report quotes (“…”, 《…》);
+* ``segmenter``: the lexicon-aware segmenter, extended with the phrases the report quotes (“…”, 《…》)
+  and the names it uses (古东幼儿园, 广州市对台交流基地: a proper noun before a name suffix);
 * ``tokens``: the tokens of the whole text (a columnar :class:`~govreport.tokens.TokenTable`);
 * ``sentences`` and ``sentence_bounds``: the sentences and, for each, the range of its tokens
   (tokens and sentences both tile the text in order, so one pass assigns every token its sentence);
@@ -30,9 +31,10 @@ import numpy as np
 
 from .paths import LEXICON_DIR
 from .report import Report, Unit, load_report, parse_report
-from .tokens import LAYERS, NON_TERM_POS, Segmenter, TokenTable
+from .tokens import LAYERS, NON_TERM_POS, Segmenter, TokenTable, harvest_names, harvest_terms
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .glosses import Glosses
     from .keywords import IdfTable
     from .quantities import NumberLexicon, NumberReading
     from .themes import Taxonomy
@@ -47,7 +49,8 @@ class Resources:
         lexicon_dir: The lexicon folder (default ``data/lexicon``).
         hmm: Let jieba's HMM guess unknown words (off by default; see :mod:`govreport.tokens`).
         user_dict: Segment with the user dictionary (off gives jieba's own dictionary, to compare).
-        harvest: Keep whole the phrases each report quotes or titles (“…”, 《…》); off, with
+        harvest: Keep whole the phrases each report quotes or titles (“…”, 《…》) and the names it uses
+            (:func:`govreport.tokens.harvest_names`); off, with
             ``user_dict=False, hmm=True``, gives jieba as it comes.
     """
 
@@ -91,6 +94,13 @@ class Resources:
         return keyword_cuts(self.taxonomy, self.segmenter)
 
     @cached_property
+    def glosses(self) -> Glosses:
+        """The curated English glosses (``data/glosses``), for the English columns of tables."""
+        from .glosses import load_glosses
+
+        return load_glosses(lexicon_dir=self.lexicon_dir)
+
+    @cached_property
     def idf(self) -> IdfTable:
         """jieba's IDF table, for TF-IDF keywords."""
         from .keywords import IdfTable
@@ -99,7 +109,7 @@ class Resources:
 
     def preload(self) -> Resources:
         """Load every part now (e.g. in a parent process, so that forked workers share it); returns self."""
-        for name in ("segmenter", "taxonomy", "keyword_cuts", "numbers", "idf"):
+        for name in ("segmenter", "taxonomy", "keyword_cuts", "numbers", "idf", "glosses"):
             getattr(self, name)
         return self
 
@@ -139,10 +149,15 @@ class Document:
 
     @cached_property
     def segmenter(self) -> Segmenter:
-        """The resources' segmenter, extended with the phrases this report quotes or titles (unless the
-        resources say ``harvest=False``)."""
+        """The resources' segmenter, extended with the phrases this report quotes or titles
+        (:func:`~govreport.tokens.harvest_terms`) and the names of institutions, places and heritage
+        items it uses (:func:`~govreport.tokens.harvest_names`), unless the resources say
+        ``harvest=False``."""
         seg = self.resources.segmenter
-        return seg.with_harvested(self.report.text) if self.resources.harvest else seg
+        if not self.resources.harvest:
+            return seg
+        text = self.report.text
+        return seg.with_terms([*harvest_terms(text), *harvest_names(text, seg)])
 
     @cached_property
     def tokens(self) -> TokenTable:

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 from .paths import DATA_DIR, read_csv_rows
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .glosses import Glosses
     from .report import Report
 
-__all__ = ["LABELS_FILE", "LANGUAGES", "language", "label", "source_title", "source_line"]
+__all__ = ["LABELS_FILE", "LANGUAGES", "language", "label", "glossed", "source_title", "source_line"]
 
 LABELS_FILE = DATA_DIR / "figure_labels.csv"
 LANGUAGES = ("en", "zh")
@@ -42,6 +43,28 @@ def label(key: str, *, lang: str | None = None, **fields: object) -> str:
     lang = lang or language()
     text = rows[key].get(lang) or rows[key]["en"]
     return text.format(**fields) if fields else text
+
+
+def glossed(text: str, kind: str = "term", *, lang: str | None = None, sep: str = " ",
+            glosses: Glosses | None = None) -> str:
+    """Report text as a figure shows it: in the English edition with its English gloss beside it.
+
+    ``glossed("营商环境")`` is ``"营商环境 business environment"`` in English (``sep="\\n"`` puts the gloss
+    under the term) and ``"营商环境"`` in Chinese. The gloss comes from :mod:`govreport.glosses`; text
+    without one gets ``[no gloss]`` beside it, so that an English figure never shows Chinese alone.
+
+    Args:
+        text: A term, indicator, heading … of the report.
+        kind: Its kind (:data:`govreport.glosses.KINDS`).
+        lang: ``en`` or ``zh`` (default: :func:`language`).
+        sep: What stands between the text and its gloss.
+        glosses: The glosses (default: loaded from ``data/glosses``).
+    """
+    from .glosses import english, has_cjk
+
+    if (lang or language()) != "en" or not has_cjk(str(text)):
+        return str(text)
+    return f"{text}{sep}{english(kind, str(text), glosses=glosses)}"
 
 
 def source_title(report: Report, *, lang: str | None = None) -> str:

@@ -371,3 +371,149 @@ def test_crafted_report_text_is_shown_escaped_and_never_run(driver, crafted_book
     assert "<script>window.__pwned=1</script>" in text
     assert '<img src=x onerror="window.__pwned=2">' in _plain(text)
     assert "稳中向好 &amp" in text  # an entity-like string stays as written
+
+
+# --- a reader's walk: key facts, folded code, English, search, layout, downloaded figures ---------
+
+def _page_text(driver, url: str) -> str:
+    _load(driver, url)
+    return driver.execute_script("return document.querySelector('article').innerText;")
+
+
+def test_key_facts_page_gives_the_headline_results_in_english_with_their_figure(driver, site):
+    headline = catalog.figures(root=BOOK_ROOT, pages=PAGES).set_index("name").loc["fig-targets-headline", "label"]
+    text = _page_text(driver, f"{site}/chapters/00-key-facts.html")
+    rows = driver.execute_script(
+        "return Array.from(document.querySelectorAll('article table')[0].querySelectorAll('tbody tr'))"
+        ".map(tr => Array.from(tr.children).map(td => td.innerText.trim()));")
+    assert ["GDP (first three quarters)", "9.91 billion yuan", "+4.6% at comparable prices", "99.12亿元",
+            headline] in rows
+    assert ["Tourist visits (whole year)", "6.39 million visitors", "+76.2%", "638.7万人", headline] in rows
+    assert headline in text  # each line cites the figure that shows it
+    assert "Commitments of the plan, by policy area" in text
+    assert "No target set for" in text
+    assert text.count("[no gloss]") == 1  # only where the page explains the mark: every line is glossed
+    _screenshot(driver, SCREENSHOTS / "reader" / "key-facts.png")
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p.chapter in (1, 2, 3, 4)], ids=_page_id)
+def test_analysis_code_is_folded_and_plumbing_is_not_on_the_page(driver, site, page):
+    _load(driver, f"{site}/{page.docname}.html")
+    folded = driver.execute_script(
+        "return Array.from(document.querySelectorAll('details.above-input')).map(d => d.open);")
+    assert folded and not any(folded), "the analysis calls are there, folded"
+    text = driver.execute_script("return document.querySelector('article').innerText;")
+    for plumbing in ("save_figure", "save_table", "glue(", "show_table"):
+        assert plumbing not in text
+
+
+@pytest.mark.parametrize("table, columns", [
+    ("tbl-units", ["heading", "heading_en"]),
+    ("tbl-keywords-counts", ["term", "term_en"]),
+    ("tbl-targets-indicators", ["indicator", "indicator_en"]),
+    ("tbl-targets-commitments", ["verb", "verb_en", "object", "object_en"]),
+])
+def test_cited_tables_show_english_beside_the_chinese(driver, site, table, columns):
+    docname = catalog.tables(root=BOOK_ROOT, pages=PAGES).set_index("name").loc[table, "docname"]
+    _load(driver, f"{site}/{docname}.html")
+    head = driver.execute_script(
+        f"return Array.from(document.querySelectorAll('#{table} thead th')).map(th => th.textContent.trim());")
+    for column in columns:
+        assert column in head, (table, head)
+    cells = driver.execute_script(f"return document.querySelector('#{table} tbody').innerText;")
+    assert "[no gloss]" not in cells
+
+
+def _search(driver, url: str) -> tuple[list[str], list[str]]:
+    _load(driver, url)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        summary = driver.execute_script(
+            "const s = document.querySelector('#search-results p.search-summary'); return s ? s.textContent : '';")
+        if summary and "Searching" not in summary:
+            break
+        time.sleep(0.2)
+    hits = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#search-results ul.search li a')).map(a => a.href);")
+    snippets = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#search-results ul.search li p.context'))"
+        ".map(p => p.textContent);")
+    return hits, snippets
+
+
+@pytest.mark.parametrize("query", ["1310", "99.12", "专精特新", "tourism"])
+def test_search_finds_numbers_words_inside_words_and_english_and_leads_to_the_section(driver, site, query):
+    from urllib.parse import quote
+
+    hits, snippets = _search(driver, f"{site}/search.html?q={quote(query)}")
+    assert hits, query
+    assert all("#" in h for h in hits), "each result leads to its section"
+    assert any(query.lower() in s.lower() for s in snippets), snippets[:3]
+    _screenshot(driver, SCREENSHOTS / "reader" / f"search-{quote(query)}.png")
+
+
+def test_search_works_when_the_book_is_opened_from_disk(driver, book):
+    hits, snippets = _search(driver, (book / "search.html").as_uri() + "?q=1310")
+    assert hits and snippets and all(h.startswith("file://") for h in hits)
+    target = hits[0]
+    _load(driver, target)
+    assert driver.execute_script("return location.hash.length > 1 && !!document.getElementById(location.hash.slice(1));")
+
+
+_CLIPPED = """
+const width = window.innerWidth, out = [];
+if (document.documentElement.scrollWidth > width + 1) out.push('page scrolls sideways: ' + document.documentElement.scrollWidth);
+for (const table of document.querySelectorAll('article table')) {
+  const box = table.closest('.pst-scrollable-table-container') || table.parentElement;
+  const style = getComputedStyle(box);
+  const scrolls = ['auto', 'scroll'].includes(style.overflowX);
+  if (table.scrollWidth > box.clientWidth + 1 && !scrolls) out.push((table.id || 'table') + ' cut off');
+  if (table.scrollWidth > box.clientWidth + 1) {
+    const th = table.querySelector('thead th');
+    if (th && getComputedStyle(th).position !== 'sticky') out.push((table.id || 'table') + ' header not kept in view');
+  }
+  const caption = table.querySelector('caption');
+  if (caption) {
+    const r = caption.getBoundingClientRect(), b = box.getBoundingClientRect();
+    if (r.right > Math.min(width, b.right) + 1 || caption.scrollWidth > caption.clientWidth + 1)
+      out.push((table.id || 'table') + ' caption cut off');
+  }
+}
+for (const cap of document.querySelectorAll('article figcaption')) {
+  if (cap.getBoundingClientRect().right > width + 1) out.push('figure caption cut off');
+}
+return out;
+"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("page", PAGES, ids=_page_id)
+def test_no_table_or_caption_is_clipped(driver, site, page, width):
+    driver.set_window_size(width, 1000)
+    try:
+        _load(driver, f"{site}/{page.docname}.html")
+        problems = driver.execute_script(_CLIPPED)
+        if width < 500:
+            _screenshot(driver, SCREENSHOTS / "phone" / f"{_page_id(page)}.png")
+    finally:
+        driver.set_window_size(1280, 1000)
+    assert problems == []
+
+
+def test_every_figure_file_says_what_it_is(book):
+    """A downloaded PNG or SVG carries its figure number, caption and source (PNG text chunks, SVG title/desc)."""
+    from PIL import Image
+
+    figs = catalog.figures(root=BOOK_ROOT, pages=PAGES, generated=BOOK_ROOT / "_build" / "generated")
+    assert not figs.empty
+    folder = BOOK_ROOT / "_build" / "generated" / "figures"
+    for row in figs.itertuples():
+        info = Image.open(folder / f"{row.file}.png").text
+        assert info["Title"].startswith(f"{row.label}. "), info
+        assert info["Description"] == row.caption
+        assert info["Source"].startswith("Source: ")
+        svg = (folder / f"{row.file}.svg").read_text(encoding="utf-8")
+        title = re.search(r"<title>(.*?)</title>", svg)
+        desc = re.search(r"<desc>(.*?)</desc>", svg, re.S)
+        assert title and title.group(1).startswith(f"{row.label}. ")
+        assert desc and html.unescape(desc.group(1)).startswith(row.caption)

@@ -37,8 +37,8 @@ def test_chapter_one_has_one_figure_with_its_alt_text():
     figs, _ = catalog.scan_chapter(CHAPTER_ONE)
     assert [f["name"] for f in figs] == ["fig-unit-lengths"]
     assert figs[0]["alt"] == "Horizontal bar chart of characters per review point and per plan section."
-    assert figs[0]["caption"].startswith("Characters (whitespace excluded) in each point of the 2023 review and each "
-                                         "section of the 2024 plan, in reading order;")
+    assert figs[0]["caption"].startswith("Characters (whitespace excluded) in each point of the review and each "
+                                         "section of the plan, in reading order;")
 
 
 def test_chapter_one_has_one_table():
@@ -60,8 +60,10 @@ def test_the_book_numbers_chapter_one_figure_1_1_and_table_1_1(tmp_path):
 def test_the_root_page_is_unnumbered_and_chapter_one_is_number_one():
     pages = catalog.toc_pages()
     assert (pages[0].docname, pages[0].chapter) == ("intro", None)
-    assert (pages[1].docname, pages[1].chapter) == ("chapters/01-report-at-a-glance", 1)
-    assert pages[1].path == CHAPTER_ONE
+    assert (pages[1].docname, pages[1].chapter) == ("chapters/00-key-facts", None)  # unnumbered, at the front
+    assert (pages[2].docname, pages[2].chapter) == ("chapters/01-report-at-a-glance", 1)
+    assert pages[2].path == CHAPTER_ONE
+    assert [p.chapter for p in pages if p.docname in ("chapters/06-methods", "chapters/07-glossary")] == [6, 7]
 
 
 def test_every_figure_of_the_book_has_alt_text():
@@ -354,10 +356,56 @@ def test_every_lexicon_category_is_either_in_the_glossary_or_a_segmenter_helper(
     assert categories - set(catalog.GLOSSARY_CATEGORIES) <= {"generic", "guard"}
 
 
-def test_glossary_page_shows_every_category():
-    page = (PROJECT_ROOT / "chapters" / "91-glossary.md").read_text(encoding="utf-8")
-    for category in catalog.GLOSSARY_CATEGORIES:
-        assert f"{{glue:md}} glossary_{category}\n" in page, category
+def test_glossary_page_is_one_numbered_table_with_its_csv():
+    page = (PROJECT_ROOT / "chapters" / "07-glossary.md").read_text(encoding="utf-8")
+    _, tabs = catalog.scan_chapter(PROJECT_ROOT / "chapters" / "07-glossary.md")
+    assert [t["name"] for t in tabs] == ["tbl-glossary"]
+    assert 'gr.save_table(table, "glossary", table="tbl-glossary")' in page
+
+
+def test_pinyin_has_tone_marks_and_keeps_latin_and_digits():
+    assert catalog.pinyin("沙湾北村") == "shā wān běi cūn"
+    assert catalog.pinyin("12345热线") == "12345 rè xiàn"
+    assert catalog.pinyin("银行") == "yín háng"  # the phrase's reading of the polyphonic 行, not xíng
+
+
+def test_glossary_table_is_sorted_by_pinyin_and_numbered_from_one():
+    table = catalog.glossary_table(catalog.glossary())
+    assert list(table.columns) == ["no", "term", "pinyin", "en", "category", "note"]
+    assert list(table["no"]) == list(range(1, len(table) + 1))
+    assert table["term"].is_unique
+    from pypinyin import Style, lazy_pinyin
+
+    toneless = [" ".join(lazy_pinyin(t, style=Style.NORMAL)).lower() for t in table["term"]]
+    assert toneless == sorted(toneless)
+    by_term = table.set_index("term")
+    assert by_term.loc["沙湾北村", "pinyin"] == "shā wān běi cūn"
+    assert by_term.loc["沙湾北村", "en"] == "Shawan North Village"
+    assert (table["pinyin"] != "").all() and (table["en"] != "").all()
+
+
+def test_citation_is_one_and_the_same_in_the_config_the_package_and_citation_cff():
+    import yaml
+
+    import govreport
+
+    info = catalog.book_citation(built="2026-01-02")
+    cff = yaml.safe_load((PROJECT_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert info["title"] == cff["title"] == catalog.book_info()["title"]
+    assert info["version"] == str(cff["version"]) == govreport.__version__
+    assert info["date"] == "2026-01-02" and info["year"] == "2026"
+    line = catalog.citation_line(info)
+    assert line == (f"The govreport authors (2026). {info['title']}. Version {info['version']}, built 2026-01-02."
+                    + (f" {info['url']}" if info["url"] else ""))
+    bib = catalog.bibtex(info)
+    assert bib.startswith("@book{govreport") and f"title = {{{{{info['title']}}}}}" in bib
+    assert "note = {Built 2026-01-02}" in bib
+
+
+def test_figure_citation_names_version_and_build_date():
+    info = catalog.book_citation(built="2026-01-02")
+    line = catalog.citation("Figure 3.2", book=info, source="A report")
+    assert f"Version {info['version']}, built 2026-01-02." in line and line.endswith("Source report: A report.")
 
 
 def test_glossary_is_sorted_by_category_then_term():

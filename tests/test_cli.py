@@ -104,3 +104,72 @@ def test_analyse_reports_progress_on_a_large_file_and_is_quiet_with_q(tmp_path):
     assert q.returncode == 0 and q.stderr == ""
     small = run("analyse", SEED_REPORT, "--out", tmp_path / "out3", "--no-figures")
     assert "computing" not in small.stderr
+
+
+# --- track -------------------------------------------------------------------------------------------
+
+CITY = PROJECT_ROOT / "data" / "corpus"
+TRACK_COLUMNS = ["indicator", "indicator_en", "target_start", "target_end", "target_surface", "target_value",
+                 "target_high", "target_qualifier", "result_start", "result_end", "result_surface", "result_value",
+                 "verdict"]
+
+
+def test_track_two_files_csv_and_json_agree():
+    earlier, later = CITY / "city_深圳市_2022.txt", CITY / "city_深圳市_2023.txt"
+    c = run("track", earlier, later)
+    j = run("track", earlier, later, "--format", "json")
+    assert c.returncode == 0 and j.returncode == 0, c.stderr
+    rows = list(csv.DictReader(io.StringIO(c.stdout)))
+    data = json.loads(j.stdout)
+    assert next(csv.reader(io.StringIO(c.stdout))) == TRACK_COLUMNS and list(data[0]) == TRACK_COLUMNS
+    assert [r["indicator"] for r in rows] == [d["indicator"] for d in data]
+    texts = [earlier.read_text(encoding="utf-8"), later.read_text(encoding="utf-8")]
+    for d in data:
+        assert texts[0][d["target_start"]:d["target_end"]] == d["target_surface"]
+        if d["result_start"] is not None:
+            assert texts[1][d["result_start"]:d["result_end"]] == d["result_surface"]
+    gdp = next(d for d in data if d["indicator"] == "gdp_growth")  # 增长6%左右 → 增长3.3% (hand-checked)
+    assert (gdp["target_value"], gdp["result_value"], gdp["verdict"]) == (6, 3.3, "missed")
+    assert next(r for r in rows if r["indicator"] == "surveyed_unemployment")["result_start"] == ""
+
+
+@pytest.mark.slow
+def test_track_folder_table_and_figures(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for y in (2017, 2018, 2019):
+        (folder / f"city_深圳市_{y}.txt").write_bytes((CITY / f"city_深圳市_{y}.txt").read_bytes())
+    r = run("track", folder, "-q")
+    assert r.returncode == 0 and r.stderr == ""
+    header = next(csv.reader(io.StringIO(r.stdout)))
+    assert header == ["place", "earlier_year", "later_year", "earlier_file", "later_file", *TRACK_COLUMNS]
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert {(x["earlier_year"], x["later_year"]) for x in rows} == {("2017", "2018"), ("2018", "2019")}
+    out = tmp_path / "out"
+    w = run("track", folder, "--out", out, "-q")
+    assert w.returncode == 0, w.stderr
+    names = {p.name for p in out.iterdir()}
+    assert {"track.csv", "reports.csv", "summary.json", "track-outcomes.png", "track-outcomes.svg",
+            "track-verdicts.png", "track-verdicts.svg"} <= names
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["pairs"] == 2 and summary["targets"] == len(rows)
+    assert run("track", folder, "--out", out, "-q").returncode == 0  # an earlier output is replaced
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (lambda d: [CITY / "city_深圳市_2022.txt"], "two report files"),
+    (lambda d: [CITY / "city_深圳市_2022.txt", CITY / "city_深圳市_2024.txt"], "reviews 2023, not 2022"),
+    (lambda d: [d / "missing.txt", CITY / "city_深圳市_2023.txt"], "no such file"),
+    (lambda d: [CITY / "city_深圳市_2022.txt", CITY / "city_深圳市_2023.txt", "--out", d / "o"], "--out is for a folder"),
+    (lambda d: [d], "no .txt report"),
+])
+def test_track_mistakes_give_one_line(tmp_path, args, message):
+    r = run("track", *args(tmp_path))
+    assert r.returncode == 1 and r.stdout == ""
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("govreport: error:") and message in lines[0], r.stderr
+
+
+def test_track_year_check_can_be_switched_off():
+    r = run("track", CITY / "city_深圳市_2022.txt", CITY / "city_深圳市_2024.txt", "--no-year-check")
+    assert r.returncode == 0 and r.stdout.startswith("indicator,")

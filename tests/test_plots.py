@@ -21,6 +21,7 @@ from govreport import outputs, plots
 from govreport import quantities as Q
 from govreport import themes as th
 from govreport.labels import label
+from govreport.paths import PROJECT_ROOT as PROJECT_ROOT_FOR_TESTS
 from govreport.plots import style
 from govreport.report import top_units
 
@@ -186,7 +187,8 @@ def _headline(seed_doc):
 def test_headline_figure_shows_values_in_full(seed_doc):
     fig = _headline(seed_doc)
     texts = [t.get_text() for t in fig.axes[0].texts]
-    assert "9,912,000,000" in texts and "前三季度 99.12亿元" in texts and "+4.6% comparable" in texts
+    assert "9,912,000,000" in texts and "+4.6% comparable" in texts
+    assert "GDP (first three quarters)" in texts and "99.12亿元" in texts  # the period in English, the quote as written
     assert "≈ 11,000" in texts
     plt.close(fig)
 
@@ -277,3 +279,108 @@ def test_every_registered_figure_draws_for_the_seed(seed_doc):
         fig = draw(seed_doc)
         assert fig.axes, name
         plt.close(fig)
+
+
+# --- the English edition: no Chinese label without its English; the Chinese edition unchanged -----------
+
+def _untranslated(fig) -> list[str]:
+    """Texts of a figure with Chinese but no Latin letter, other than quotes of the report (gid source-text)."""
+    import re
+
+    from matplotlib.text import Text
+
+    out = []
+    for t in fig.findobj(Text):
+        s = t.get_text()
+        if re.search(r"[\u3400-\u9fff]", s) and not re.search(r"[A-Za-z]", s) and t.get_gid() != Q_GID:
+            out.append(s)
+        if "[no gloss]" in s:
+            out.append(s)
+    return out
+
+
+Q_GID = plots.quantities.SOURCE_TEXT_GID
+
+
+def _book_figures(doc):
+    import govreport as gr
+    import govreport.keywords as kw
+
+    src = gr.source_line(doc.report)
+    per = kw.part_counts(doc)
+    q = Q.extract_quantities(doc)
+    sentences = th.classify_sentences(doc)
+    matrix, headings = th.unit_matrix(sentences, doc.report, max_rows=60)
+    from govreport.measures import theme_gains
+
+    return {
+        "unit-lengths": plots.report.unit_lengths(top_units(doc.report, limit=40), source=src),
+        "keyness": plots.keywords.keyness(kw.keyness(per["plan"], per["review"]), source=src, top=15),
+        "network": plots.keywords.network(kw.cooccurrence(doc, top=30, min_weight=2), source=src),
+        "headline": plots.quantities.headline(Q.headline_results(q, doc.resources.numbers.headline_indicators),
+                                              source=src),
+        "growth": plots.quantities.growth(Q.growth_rates(q), source=src, labels=doc.resources.numbers.indicator_labels),
+        "formulations": plots.quantities.formulations(Q.formulation_glossary(doc), Q.formulation_density(doc), source=src),
+        "heatmap": plots.themes.heatmap(matrix, source=src, headings=headings),
+        "gains": plots.themes.gains_by_measure(theme_gains(sentences, doc.report), source=src),
+        "shares": plots.themes.shares(th.theme_shares(sentences), source=src),
+    }
+
+
+def test_english_edition_has_no_chinese_label_without_its_gloss(seed_doc, monkeypatch):
+    monkeypatch.setenv("GOVREPORT_FIG_LANG", "en")
+    for name, fig in _book_figures(seed_doc).items():
+        assert _untranslated(fig) == [], name
+        plt.close(fig)
+
+
+def test_chinese_edition_keeps_the_chinese_terms_alone(seed_doc, monkeypatch):
+    from matplotlib.text import Text
+
+    import govreport.keywords as kw
+
+    monkeypatch.setenv("GOVREPORT_FIG_LANG", "zh")
+    per = kw.part_counts(seed_doc)
+    fig = plots.keywords.keyness(kw.keyness(per["plan"], per["review"]), source="资料来源", top=5)
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert ticks and not any(c.isascii() and c.isalpha() for t in ticks for c in t)
+    assert not any("[no gloss]" in t.get_text() for t in fig.findobj(Text))
+    plt.close(fig)
+
+
+def test_english_word_clouds_draw_each_term_with_its_gloss(seed_doc, monkeypatch):
+    import govreport.keywords as kw
+
+    monkeypatch.setenv("GOVREPORT_FIG_LANG", "en")
+    drawn: list[dict] = []
+    real = plots.keywords.draw_wordcloud
+    monkeypatch.setattr(plots.keywords, "draw_wordcloud",
+                        lambda freqs, **kw_: (drawn.append(dict(freqs)), real(freqs, **kw_))[1])
+    fig = plots.keywords.clouds(kw.part_counts(seed_doc), source="Source")
+    plt.close(fig)
+    assert len(drawn) == 2
+    for freqs in drawn:
+        assert len(freqs) == plots.keywords.EN_CLOUD_WORDS
+        assert all(" " in w and "[no gloss]" not in w for w in freqs), [w for w in freqs if " " not in w]
+
+
+def test_saved_figures_carry_number_caption_source_and_citation(seed, tmp_path, monkeypatch):
+    monkeypatch.chdir(PROJECT_ROOT_FOR_TESTS / "chapters")
+    fig = plots.report.unit_lengths(top_units(seed).head(5), source="Source: a report.")
+    paths = plots.save_figure(fig, "lengths", figure="fig-unit-lengths", out_dir=tmp_path)
+    plt.close(fig)
+    text = Image.open(paths["png"]).text
+    assert text["Title"].startswith("Figure 1.1. Characters (whitespace excluded)")
+    assert text["Source"] == "Source: a report."
+    assert text["Comment"].startswith("Cite as: Figure 1.1 in")
+    svg = paths["svg"].read_text(encoding="utf-8")
+    assert svg.count("<title>") == 1 and "<desc>Characters (whitespace excluded)" in svg
+    assert "Source: a report." in svg
+
+
+def test_a_figure_the_book_does_not_number_is_titled_by_its_file(seed, tmp_path):
+    fig = plots.report.unit_lengths(top_units(seed).head(5), source="Source: a report.")
+    paths = plots.save_figure(fig, "lengths", out_dir=tmp_path)
+    plt.close(fig)
+    assert Image.open(paths["png"]).text["Title"] == "lengths"
+    assert "<title>lengths</title>" in paths["svg"].read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ the book and the same-named file ``analyse`` writes are drawn by the same code f
 bounded number of bars, rows or terms.
 
 Modules: :mod:`.style` (font, colours, saving), :mod:`.report`, :mod:`.keywords`, :mod:`.themes`,
-:mod:`.quantities`, :mod:`.corpus`.
+:mod:`.quantities`, :mod:`.corpus`, :mod:`.track` (targets and outcomes; ``track DIR --out`` draws them).
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..labels import source_line
-from . import corpus, keywords, quantities, report, themes
+from . import corpus, keywords, quantities, report, themes, track
 from .style import FONT_NAME, FONT_PATH, PALETTE, PART_COLORS, add_source, new_figure, save_figure, use_house_style
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..document import Document
 
 __all__ = ["FIGURES", "FONT_NAME", "FONT_PATH", "PALETTE", "PART_COLORS", "add_source", "new_figure", "save_figure",
-           "use_house_style", "corpus", "keywords", "quantities", "report", "themes"]
+           "use_house_style", "corpus", "keywords", "quantities", "report", "themes", "track"]
 
 
 def _unit_lengths(doc: Document) -> Figure:

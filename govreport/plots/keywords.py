@@ -11,15 +11,18 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ..labels import label
+from ..labels import glossed, label, language
 from .style import FONT_NAME, FONT_PATH, PALETTE, PART_COLORS, add_source, new_figure
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
     from PIL import Image
 
-__all__ = ["wordcloud_image", "wordcloud_png", "draw_wordcloud", "draw_keyness", "draw_network", "clouds",
-           "keyness", "network"]
+#: Words in each word cloud of the English edition (each carries its gloss, so fewer fit).
+EN_CLOUD_WORDS = 45
+
+__all__ = ["EN_CLOUD_WORDS", "wordcloud_image", "wordcloud_png", "draw_wordcloud", "draw_keyness", "draw_network",
+           "clouds", "keyness", "network"]
 
 
 def wordcloud_image(
@@ -121,7 +124,7 @@ def draw_keyness(
     shown = pd.concat([low, high])
     colors = [PART_COLORS[target] if z > 0 else PART_COLORS[reference] for z in shown["z"]]
     ax.barh(positions, shown["z"], color=colors)
-    ax.set_yticks(positions, list(shown["term"]))
+    ax.set_yticks(positions, [glossed(t) for t in shown["term"]])
     ax.axvline(0, color="#333333", linewidth=0.8)
     ax.set_xlabel(label("keyness_z_axis", target=label(f"part_{target}"), reference=label(f"part_{reference}")))
     for part in (target, reference):
@@ -129,6 +132,13 @@ def draw_keyness(
     ax.legend(loc="lower right")
     ax.margins(y=0.01)
     return ax
+
+
+def _width(term: str) -> float:
+    """A node label's width in characters of a CJK font: the term, or its English line if wider (the
+    English edition writes the gloss under the term; a Latin letter is about half as wide)."""
+    lines = glossed(term, sep="\n").split("\n")
+    return max([len(lines[0]), *(0.5 * len(line) for line in lines[1:])])
 
 
 def _spread(pos: Mapping[str, tuple[float, float]], *, diameters: Mapping[str, float] | None = None,
@@ -144,7 +154,7 @@ def _spread(pos: Mapping[str, tuple[float, float]], *, diameters: Mapping[str, f
     xy = {n: [float(x), float(y)] for n, (x, y) in sorted(pos.items())}
     names = list(xy)
     disc = {n: (diameters or {}).get(n, 0.0) for n in names}
-    half = {n: max(char * len(n), height, disc[n]) / 2 for n in names}
+    half = {n: max(char * _width(n), height, disc[n]) / 2 for n in names}
     tall = {n: max(height, disc[n]) / 2 for n in names}
     for _ in range(iterations):
         moved = False
@@ -241,7 +251,9 @@ def draw_network(graph: nx.Graph[str], *, ax: Axes) -> Axes:
     nx.draw_networkx_edges(graph, pos, ax=ax, width=widths, edge_color="#999999", alpha=0.6)
     nx.draw_networkx_nodes(graph, pos, ax=ax, nodelist=nodes, node_color=colors,
                            node_size=node_size, alpha=0.85, linewidths=0)
-    texts = nx.draw_networkx_labels(graph, pos, ax=ax, font_family=FONT_NAME, font_size=9)
+    names = {n: glossed(n, sep="\n") for n in nodes}
+    texts = nx.draw_networkx_labels(graph, pos, ax=ax, labels=names, font_family=FONT_NAME,
+                                    font_size=9 if language() != "en" else 7.5)
     halo: list[patheffects.AbstractPathEffect] = [
         patheffects.withStroke(linewidth=2.5, foreground="white", alpha=0.8)]
     for text in texts.values():  # readable over nodes and edges of either colour
@@ -266,8 +278,13 @@ def clouds(per_part: Mapping[str, Mapping[str, float]], *, source: str,
     """
     shown = [p for p in parts if per_part.get(p)]
     fig, axes = new_figure(max(len(shown), 1), 1, figsize=(7, 4.4 * max(len(shown), 1)), squeeze=False)
+    english = language() == "en"
     for ax, part in zip(axes[:, 0], shown):
-        draw_wordcloud(per_part[part], ax=ax)
+        freqs = per_part[part]
+        if english:  # each word with its gloss beside it; fewer words, so that each stays legible
+            top = sorted(freqs.items(), key=lambda kv: (-kv[1], kv[0]))[:EN_CLOUD_WORDS]
+            freqs = {glossed(t): c for t, c in top}
+        draw_wordcloud(freqs, ax=ax, max_words=EN_CLOUD_WORDS if english else 80)
         ax.text(0.0, 1.01, label(f"part_{part}"), transform=ax.transAxes, fontsize=10, va="bottom")
     if not shown:
         axes[0, 0].set_axis_off()

@@ -8,11 +8,17 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ..labels import label
+from ..glosses import english as gloss_english
+from ..glosses import has_cjk
+from ..labels import glossed, label, language
 from ..quantities import format_value
 from .style import PALETTE, PART_COLORS, add_source, new_figure
 
-__all__ = ["GROWTH_BASIS_LABELS", "MAX_RATES", "indicator_names", "draw_headline_results", "draw_growth_rates",
+#: The gid of the texts that quote the report (``As written``): the only Chinese an English figure keeps.
+SOURCE_TEXT_GID = "source-text"
+
+__all__ = ["SOURCE_TEXT_GID", "GROWTH_BASIS_LABELS", "MAX_RATES", "indicator_names", "draw_headline_results",
+           "draw_growth_rates",
            "draw_formulation_density", "draw_formulations_by_part", "headline", "growth", "formulations"]
 
 #: The most growth rates one figure draws (the largest, in reading order; see :func:`growth`).
@@ -37,7 +43,13 @@ def indicator_names(indicators: Sequence[str], labels: Sequence[tuple[str, str]]
     out = []
     for ind in indicators:
         key = next((k for k, pat in labels if re.search(pat, ind)), None)
-        out.append(label(key) if key else ind)
+        if key:
+            out.append(label(key))
+        elif language() == "en" and has_cjk(ind):
+            en = gloss_english("indicator", ind)
+            out.append(en if en != "[no gloss]" else glossed(ind, "indicator"))
+        else:
+            out.append(ind)
     return out
 
 
@@ -62,11 +74,17 @@ def draw_headline_results(headline: pd.DataFrame, *, ax: Axes) -> Axes:
         y = n - 1 - i
         if i % 2 == 0:
             ax.axhspan(y - 0.5, y + 0.5, color="#f2f2f2", zorder=0)
-        ax.text(0.0, y, label(str(row["key"])), fontsize=9, va="center")
+        period = str(row["period_phrase"])
+        english = language() == "en"
+        name = label(str(row["key"]))
+        if english and period:  # the period in English beside the indicator; the quote keeps the number
+            name += f" ({gloss_english('term', period)})"
+        ax.text(0.0, y, name, fontsize=9, va="center")
         ax.text(0.55, y, format_value(float(row["value_base"]), str(row["qualifier"])), fontsize=9, va="center",
                 ha="right")
-        written = f"{row['period_phrase']} {row['surface']}".strip()
-        ax.text(0.62, y, written, fontsize=8.5, va="center", color="#444444")
+        written = str(row["surface"]) if english else f"{period} {row['surface']}".strip()
+        # the report's own words, quoted: the one text of an English figure left in Chinese
+        ax.text(0.62, y, written, fontsize=8.5, va="center", color="#444444", gid=SOURCE_TEXT_GID)
         growth = float(row["growth"])
         if growth == growth:
             color = PALETTE[2] if growth >= 0 else PALETTE[5]
@@ -134,7 +152,7 @@ def draw_formulations_by_part(glossary: pd.DataFrame, *, ax: Axes, top: int = 15
             continue
         ax.barh(range(len(g)), col, left=left, color=PART_COLORS[part], label=label(f"part_{part}"))
         left = left + col
-    ax.set_yticks(range(len(g)), g["formulation"])
+    ax.set_yticks(range(len(g)), [glossed(f) for f in g["formulation"]])
     ax.set_xlabel(label("formulations_axis"))
     ax.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]  # a MaxNLocator
     ax.legend(loc="lower right")

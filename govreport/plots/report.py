@@ -5,13 +5,28 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ..labels import label
+from ..glosses import NO_GLOSS, english, has_cjk
+from ..labels import label, language
 from .style import PALETTE, PART_COLORS, add_source, new_figure
 
-__all__ = ["MAX_UNITS", "draw_unit_lengths", "unit_lengths"]
+__all__ = ["MAX_UNITS", "heading_label", "draw_unit_lengths", "unit_lengths"]
 
 #: The most units one figure draws (see :func:`unit_lengths`).
 MAX_UNITS = 40
+
+
+def heading_label(heading: str, *, width: int = 16, width_en: int = 42) -> str:
+    """A heading as a figure label: its start in Chinese, or its English gloss in the English edition
+    (:func:`govreport.labels.glossed`, shortened to ``width_en`` characters)."""
+    if not heading:
+        return ""
+    short = f"{heading[:width]}{'…' if len(heading) > width else ''}"
+    if language() == "en" and has_cjk(heading):
+        text = english("heading", heading)
+        if text == NO_GLOSS:
+            return f"{short} {NO_GLOSS}"
+        return text if len(text) <= width_en else text[:width_en - 1].rstrip() + "…"
+    return short
 
 
 def draw_unit_lengths(summary: pd.DataFrame, *, ax: Axes) -> Axes:
@@ -23,7 +38,7 @@ def draw_unit_lengths(summary: pd.DataFrame, *, ax: Axes) -> Axes:
         ax: The axes to draw on.
     """
     rows = summary.iloc[::-1]
-    names = [f"{u}  {h[:16]}{'…' if len(h) > 16 else ''}" for u, h in zip(rows["unit_id"], rows["heading"])]
+    names = [f"{u}  {heading_label(h)}" for u, h in zip(rows["unit_id"], rows["heading"])]
     colors = [PART_COLORS.get(p, PALETTE[-1]) for p in rows["part"]]
     ax.barh(range(len(rows)), rows["chars"], color=colors)
     ax.set_yticks(range(len(rows)), names)

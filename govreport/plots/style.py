@@ -7,6 +7,7 @@ fixed SVG ids, text drawn as paths.
 """
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,8 @@ from matplotlib.figure import Figure
 
 from ..outputs import output_dir, record
 
-__all__ = ["FONT_PATH", "FONT_NAME", "PALETTE", "PART_COLORS", "use_house_style", "new_figure", "add_source",
-           "save_figure"]
+__all__ = ["FONT_PATH", "FONT_NAME", "PALETTE", "PART_COLORS", "SOURCE_GID", "use_house_style", "new_figure",
+           "add_source", "figure_metadata", "save_figure"]
 
 
 def _find_font() -> str:
@@ -94,14 +95,70 @@ def new_figure(nrows: int = 1, ncols: int = 1, **kwargs: Any) -> tuple[Figure, A
     return fig, axes
 
 
+#: The gid of the source line under a figure (:func:`add_source`); :func:`save_figure` reads it back.
+SOURCE_GID = "source-line"
+
+
 def add_source(fig: Figure, text: str, *, y: float = -0.01) -> None:
     """Write a source line under the figure, left-aligned, in small grey type."""
-    fig.text(0.01, y, text, ha="left", va="top", fontsize=7.5, color="#555555")
+    fig.text(0.01, y, text, ha="left", va="top", fontsize=7.5, color="#555555", gid=SOURCE_GID)
+
+
+def figure_metadata(fig: Figure, name: str, *, figure: str | None = None) -> dict[str, str]:
+    """What a saved figure says about itself: its number and caption in the book, its source, a citation.
+
+    The number and caption come from the book's catalogue (:func:`govreport.catalog.figures`, read
+    from the chapter sources of the book the working directory belongs to); a figure the book does
+    not number (e.g. one written by ``python -m govreport analyse``) is titled by its file name.
+
+    Returns:
+        ``{"title", "caption", "source", "citation"}`` (empty strings where unknown).
+    """
+    from .. import __version__
+    from ..catalog import book_info, book_root, citation, figures
+
+    source = next((t.get_text() for t in fig.texts if t.get_gid() == SOURCE_GID), "")
+    title, caption, cite = name, "", ""
+    if figure:
+        try:
+            root = book_root()
+            catalogue = figures(root=root)
+            row = catalogue[catalogue["name"] == figure]
+            if len(row):
+                first = str(row.iloc[0]["caption"]).split(". ")[0].rstrip(".")
+                title = f"{row.iloc[0]['label']}. {first}."
+                caption = str(row.iloc[0]["caption"])
+                # version, not build date: the files' bytes stay the same from one day to the next
+                book = {**book_info(root=root), "version": __version__}
+                cite = citation(str(row.iloc[0]["label"]), book=book, source="")
+        except (OSError, ValueError, ImportError):  # no book around: the file name is the title
+            pass
+    return {"title": title, "caption": caption, "source": source, "citation": cite}
+
+
+def _svg_with_title(svg: str, meta: dict[str, str]) -> str:
+    """The SVG with ``<title>`` and ``<desc>`` as the first children of its root element."""
+    from xml.sax.saxutils import escape
+
+    desc = " ".join(p for p in (meta["caption"], meta["source"], f"Cite as: {meta['citation']}" if meta["citation"]
+                                else "") if p)
+    at = svg.find("<svg")
+    end = svg.find(">", at) + 1
+    title = svg.find("</title>", end)
+    if title != -1 and svg[end:title].count("<") == 1:  # matplotlib wrote <title> first: <desc> after it
+        end = title + len("</title>")
+        return svg[:end] + f"\n <desc>{escape(desc)}</desc>" + svg[end:]
+    head = f"<title>{escape(meta['title'])}</title>\n<desc>{escape(desc)}</desc>\n"
+    return svg[:end] + "\n" + head + svg[end:].lstrip("\n")
 
 
 def save_figure(fig: Figure, name: str, *, figure: str | None = None, out_dir: str | Path | None = None,
                 close: bool = False) -> dict[str, Path]:
     """Save ``fig`` as ``<name>.png`` (300 dpi) and ``<name>.svg`` with deterministic bytes.
+
+    Each file says what it is (:func:`figure_metadata`): the PNG in its text chunks (``Title``: figure
+    number and file name, ``Description``: the caption, ``Source``: the source line, ``Comment``: a
+    citation), the SVG in ``<title>`` and ``<desc>`` and its Dublin Core metadata.
 
     Args:
         fig: The figure.
@@ -119,8 +176,14 @@ def save_figure(fig: Figure, name: str, *, figure: str | None = None, out_dir: s
     folder = Path(out_dir) if out_dir is not None else output_dir("figures")
     folder.mkdir(parents=True, exist_ok=True)
     paths = {"png": folder / f"{name}.png", "svg": folder / f"{name}.svg"}
-    fig.savefig(paths["png"], format="png", dpi=300, metadata={"Software": None})
-    fig.savefig(paths["svg"], format="svg", metadata={"Date": None, "Creator": None})
+    meta = figure_metadata(fig, name, figure=figure)
+    png = {"Software": None, "Title": meta["title"], "Description": meta["caption"], "Source": meta["source"],
+           "Comment": f"Cite as: {meta['citation']}" if meta["citation"] else ""}
+    fig.savefig(paths["png"], format="png", dpi=300, metadata={k: v for k, v in png.items() if v != ""})
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Title": meta["title"],
+                                              "Description": meta["caption"], "Source": meta["source"] or None})
+    paths["svg"].write_text(_svg_with_title(buf.getvalue(), meta), encoding="utf-8")
     if figure:
         record("figure", figure, name, root=folder.parent)
     if close:

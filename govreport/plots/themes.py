@@ -10,9 +10,11 @@ from matplotlib.figure import Figure
 
 from ..labels import label
 from ..themes import THEME_CODES
+from .report import heading_label
 from .style import PART_COLORS, add_source, new_figure
 
-__all__ = ["draw_theme_shares", "draw_theme_heatmap", "draw_share_change", "shares", "change", "heatmap",
+__all__ = ["draw_theme_shares", "draw_theme_heatmap", "draw_share_change", "draw_gains_by_measure", "shares", "change",
+           "heatmap", "gains_by_measure",
            "HEATMAP_MAX_ROWS"]
 
 Measure = Literal["chars", "sentences"]
@@ -77,7 +79,7 @@ def draw_theme_heatmap(matrix: pd.DataFrame, *, ax: Axes, headings: Mapping[str,
     names = []
     for uid in matrix.index:
         head = (headings or {}).get(uid, "")
-        names.append(f"{uid}  {head[:10]}{'…' if len(head) > 10 else ''}" if head else str(uid))
+        names.append(f"{uid}  {heading_label(head, width=10, width_en=34)}" if head else str(uid))
     ax.set_yticks(range(len(matrix.index)), names, fontsize=8)
     codes = [c for c in THEME_CODES if c in matrix.columns]
     ax.set_xticks(range(len(codes)), [_theme_label(c) for c in codes], rotation=45, ha="right", fontsize=9)
@@ -142,4 +144,50 @@ def heatmap(matrix: pd.DataFrame, *, source: str, headings: Mapping[str, str] | 
     fig, ax = new_figure(figsize=(7.5, 0.22 * len(matrix) + 2.2))
     draw_theme_heatmap(matrix, ax=ax, headings=headings)
     add_source(fig, source)
+    return fig
+
+
+def draw_gains_by_measure(gains: pd.DataFrame, *, axes: Sequence[Axes],
+                          measures: Sequence[str] = ("chars", "sentences", "points")) -> Sequence[Axes]:
+    """One panel per measure: each theme's change in share, plan minus review, in percentage points.
+
+    Bars give the change over the whole plan; a black diamond the change once the plan's general
+    paragraph (总体要求) is left out (columns ``<measure>_without_general``), when present.
+
+    Args:
+        gains: from :func:`govreport.measures.theme_gains` (index ``theme``), in the order to draw.
+        axes: one axes per measure, sharing the y axis.
+        measures: the columns drawn, left to right.
+    """
+    ys = list(range(len(gains)))
+    for k, (ax, measure) in enumerate(zip(axes, measures)):
+        points = gains[measure].to_numpy(dtype=float) * 100
+        colors = [PART_COLORS["plan"] if v > 0 else PART_COLORS["review"] for v in points]
+        ax.barh(ys, points, color=colors, label=label("themes_gain_with_general"))
+        other = f"{measure}_without_general"
+        if other in gains.columns:
+            ax.scatter(gains[other].to_numpy(dtype=float) * 100, ys, marker="D", s=14, color="#000000", zorder=3,
+                       label=label("themes_gain_without_general"))
+        ax.axvline(0, color="#333333", linewidth=0.8)
+        ax.set_xlabel(label(f"themes_gain_{measure}_axis"))
+        if k == 0:
+            ax.set_yticks(ys, [_theme_label(c) for c in gains.index])
+        else:
+            ax.tick_params(axis="y", labelleft=False)
+    if not axes[0].yaxis_inverted():
+        axes[0].invert_yaxis()
+    return axes
+
+
+def gains_by_measure(gains: pd.DataFrame, *, source: str) -> Figure:
+    """Each theme's change from review to plan by characters, sentences and points, with and without the
+    plan's general paragraph (:func:`draw_gains_by_measure`), themes sorted by the change in characters."""
+    order = gains.sort_values("chars", ascending=False, kind="stable") if len(gains) else gains
+    fig, axes = new_figure(1, 3, figsize=(9, 4.6), sharey=True)
+    draw_gains_by_measure(order, axes=list(axes))
+    handles, labels_ = axes[0].get_legend_handles_labels()
+    fig.supxlabel(label("themes_gain_axis"), fontsize=10)
+    if handles:
+        fig.legend(handles[:2], labels_[:2], loc="lower center", bbox_to_anchor=(0.5, -0.08), ncol=2)
+    add_source(fig, source, y=-0.11)
     return fig

@@ -4,7 +4,10 @@
 * ``non_numeral_words.csv``: ordinary words whose numeral characters count nothing (统一, 进一步, 零售 …);
 * ``numeral_names.csv``: place and other names with numeral characters (五邑, 九江 …);
 * ``headline_indicators.csv``: the indicators a briefing reads first, with the pattern that finds them;
-* ``commitment_words.csv``: the verbs (and adverbs, generic verbs, completions) of a checkable commitment.
+* ``commitment_words.csv``: the verbs (and adverbs, generic verbs, completions) of a checkable commitment;
+* ``quantity_units.csv``, ``quantity_words.csv``: measure words, qualifiers, change words
+  (:class:`.words.QuantityWords`);
+* ``period_cues.csv``: the cues of a target, a result and a several-year figure (:class:`.words.PeriodCues`).
 
 The formats, sources and how to add an entry are in ``data/lexicon/README.md``.
 """
@@ -17,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..paths import LEXICON_DIR, read_csv_rows
+from .words import PeriodCues, QuantityWords
 
 if TYPE_CHECKING:  # pragma: no cover
     from .formulations import Formulation
@@ -46,6 +50,8 @@ class NumberLexicon:
     indicators: tuple[Indicator, ...] = ()
     commitment_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     source: str = ""
+    words: QuantityWords = field(default_factory=QuantityWords)
+    cues: PeriodCues = field(default_factory=PeriodCues)
 
     @classmethod
     def load(cls, lexicon_dir: str | Path = LEXICON_DIR) -> NumberLexicon:
@@ -53,7 +59,8 @@ class NumberLexicon:
 
         Raises:
             ValueError: a file lacks a column or a required cell, a pattern does not compile, an
-                indicator key repeats, or a commitment word has an unknown kind.
+                indicator key repeats, a commitment word has an unknown kind, or a quantity word or period
+                cue has an unknown role or code (:mod:`.words`).
         """
         folder = Path(lexicon_dir)
         words = tuple(r["pattern"] for r in read_csv_rows(folder / "non_numeral_words.csv", ("pattern",)))
@@ -80,7 +87,8 @@ class NumberLexicon:
 
         formulations = load_formulations(folder / "formulations.csv") if (folder / "formulations.csv").is_file() else ()
         return cls(formulations, words, names, tuple(indicators),
-                   {k: tuple(v) for k, v in commitment.items()}, str(folder))
+                   {k: tuple(v) for k, v in commitment.items()}, str(folder), QuantityWords.load(folder),
+                   PeriodCues.load(folder))
 
     @cached_property
     def non_numeral_re(self) -> re.Pattern[str] | None:

@@ -7,12 +7,14 @@ So every counting numeral lands in exactly one row (:func:`.numerals.coverage_ga
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..chars import to_ascii_digits
 from ..inputs import reading_view
 from .formulations import FormulationSpan, formulation_candidates
-from .grammar import Quantity, parse_quantity
+from .grammar import Quantity, parse_quantity, unit_group
 from .indicators import ENUM_GAP, add_indicators, clause_bounds
 from .lexicon import NumberLexicon
 from .numerals import NumeralSpan, counting_numeral_positions, non_quantity_spans, numeral_runs
@@ -73,7 +75,10 @@ def read_numbers(text: str, *, lexicon: NumberLexicon | None = None) -> NumberRe
                          tuple(moved(f) for f in inner.formulations))
 
 
-def _read_clean(text: str, lexicon: NumberLexicon) -> NumberReading:
+def _read_clean(original: str, lexicon: NumberLexicon) -> NumberReading:
+    # Full-width digits are read as ASCII ones (one character for one, so offsets do not move): ２４小时
+    # gives the same rows as 24小时. Indicators are taken from the text as written.
+    text = to_ascii_digits(original)
     n = len(text)
     free = [True] * n
     counting = counting_numeral_positions(text, lexicon)
@@ -102,7 +107,7 @@ def _read_clean(text: str, lexicon: NumberLexicon) -> NumberReading:
     for s, _e in numeral_runs(text, counting):
         if not free[s]:
             continue
-        qd = parse_quantity(text, s, free)
+        qd = parse_quantity(text, s, free, lexicon.words)
         if qd is None:
             continue
         if not all(free[qd.start:qd.end]):
@@ -118,27 +123,71 @@ def _read_clean(text: str, lexicon: NumberLexicon) -> NumberReading:
         for k in range(s, e):
             free[k] = False
     quantities.sort(key=lambda q: q.start)
-    quantities = _post_process(text, quantities)
+    quantities = _post_process(original, quantities, lexicon)
     numerals.sort(key=lambda x: x.start)
     forms.sort(key=lambda f: f.start)
-    return NumberReading(text, tuple(quantities), tuple(numerals), tuple(forms))
+    return NumberReading(original, tuple(quantities), tuple(numerals), tuple(forms))
 
 
-def _post_process(text: str, qs: list[Quantity]) -> list[Quantity]:
-    """After reading: an enumeration of rates takes the first rate's reading, 累计 opening a clause makes
-    its quantities cumulative, and every quantity gets its indicator."""
+_BOUNDS = ("more_than", "at_least", "at_most", "approx")
+#: Ratios are not running totals: 累计 before a list of amounts does not reach a ratio after them.
+_RATIO_GROUPS = ("percent", "points", "multiple", "tenths", "fraction")
+
+
+def _post_process(text: str, qs: list[Quantity], lexicon: NumberLexicon) -> list[Quantity]:
+    """After reading, what a quantity takes from its neighbours and its clause, then its indicator:
+
+    * an enumeration continues the reading of its first item: a rate takes the first rate's kind and
+      direction (同比分别-6.2%、-19.3%; 分别增长5%、8%), a level after 分别提高到 its direction, and a
+      bound written once before the first item applies to each (超百亿、千亿元; 突破3000亿、4000亿);
+    * a level reached after a change and a year (增加到2015年的7.28万亿元) carries the change's direction;
+    * a word that gives a direction to its clause (净增 before its object; 减轻…负担, 减税降费 before an
+      amount of money) gives it to the first quantity after it that has none;
+    * a qualifier before the base of a share (约占全国1/4, 超过…总额的四成) is the share's;
+    * 累计 earlier in the clause makes a quantity cumulative when nothing but other items of its list
+      stand between them (累计完成11台…、建设…130个); a ratio (%, 倍, 成) after a list of amounts only
+      when it is the next item of an enumeration (五年累计分别下降19.5%和44.7%).
+    """
+    words = lexicon.words
     out: list[Quantity] = []
     for q in qs:
         prev = out[-1] if out else None
-        # an enumeration of rates continues the reading of the first: 同比分别-6.2%、-19.3%; 分别增长5%、8%
-        if prev is not None and prev.kind in ("growth_rate", "change_rate") and q.kind in ("share", "level", "count") \
-                and q.unit == prev.unit and ENUM_GAP.match(text[prev.end:q.start]) and q.start == q.core_start:
-            pol = q.polarity if q.polarity != "none" else prev.polarity
-            q = replace(q, kind=prev.kind, polarity=pol, compare=prev.compare, respectively=prev.respectively)
-        # 累计 opening the clause
-        if q.qualifier == "none":
-            a, _b = clause_bounds(text, q.start, q.end)
-            if "累计" in text[a:q.start]:
+        own_prefix = q.start == q.core_start
+        listed = prev is not None and bool(ENUM_GAP.match(text[prev.end:q.start]))
+        if prev is not None and listed and own_prefix:
+            if prev.kind in ("growth_rate", "change_rate") and q.kind in ("share", "level", "count") \
+                    and q.unit == prev.unit:
+                pol = q.polarity if q.polarity != "none" else prev.polarity
+                q = replace(q, kind=prev.kind, polarity=pol, compare=prev.compare, respectively=prev.respectively,
+                            verb=prev.verb)
+            elif q.polarity == "none" and prev.polarity != "none" and prev.respectively and q.unit == prev.unit:
+                q = replace(q, polarity=prev.polarity, respectively=True, verb=prev.verb)
+            if q.qualifier == "none" and prev.qualifier in _BOUNDS and prev.start < prev.core_start \
+                    and text[prev.start:prev.core_start].strip() in words.qualifiers_before \
+                    and (q.unit == prev.unit or not prev.unit) and q.kind == prev.kind:
+                q = replace(q, qualifier=prev.qualifier)
+        a, _b = clause_bounds(text, q.start, q.end)
+        lead = text[max(a, prev.end if prev is not None else a):q.start]
+        if q.polarity == "none" and own_prefix:  # 从2010年的4.60万亿元增加到2015年的7.28万亿元
+            dated = words.dated_level_re.search(lead)
+            if dated:
+                q = replace(q, polarity=words.change_verbs[dated["verb"]], verb=dated["verb"] + "到")
+        if q.polarity == "none" and q.kind in ("level", "count"):
+            for m in words.clause_change_re.finditer(lead):
+                direction = words.clause_changes[m.group()]
+                if direction == "increase" or q.unit.startswith("元") or q.unit.endswith("元"):
+                    q = replace(q, polarity=direction, verb=m.group())
+        if q.qualifier == "none" and q.kind in ("share", "growth_rate") and own_prefix:
+            lead_qual = words.share_lead_re.search(text, a, q.start)
+            if lead_qual:
+                q = replace(q, qualifier=words.qualifiers_before[lead_qual["qual"]])
+        if q.qualifier == "none" and "累计" in text[a:q.start]:
+            k = a + text[a:q.start].rfind("累计")
+            between = [o for o in out if o.start >= k]
+            gaps = [text[x.end:y.start] for x, y in zip(between, [*between[1:], q])]
+            chained = all(ENUM_GAP.match(g) for g in gaps)
+            listed = all(re.search(r"[、和及]", g) for g in gaps)
+            if chained or (listed and unit_group(q.unit, words) not in _RATIO_GROUPS):
                 q = replace(q, qualifier="cumulative")
         out.append(q)
     return add_indicators(text, out)

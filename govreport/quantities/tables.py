@@ -15,11 +15,11 @@ from .formulations import FormulationSpan, spelled_out
 from .grammar import Quantity
 from .lexicon import NumberLexicon
 from .numerals import NumeralSpan
+from .periods import TimeReading, read_times
 from .resolver import read_numbers
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Document
-    from ..report import Report
 
 __all__ = [
     "QUANTITY_COLUMNS", "NUMERAL_COLUMNS", "FORMULATION_COLUMNS", "CHECKED_COLUMNS", "extract_quantities_text",
@@ -28,8 +28,9 @@ __all__ = [
     "compare_with_checked",
 ]
 
+#: The columns of the quantities table: the fourteen of the CLI contract, then ``span`` (year or multi_year).
 QUANTITY_COLUMNS = ["start", "end", "surface", "value", "multiplier", "unit", "value_base", "qualifier", "kind",
-                    "polarity", "period", "indicator", "unit_id", "value_high"]
+                    "polarity", "period", "indicator", "unit_id", "value_high", "span"]
 NUMERAL_COLUMNS = ["start", "end", "surface", "category"]
 FORMULATION_COLUMNS = ["start", "end", "surface", "numbers", "gloss"]
 
@@ -38,28 +39,27 @@ def _num(d: Decimal | None) -> float:
     return float(d) if d is not None else float("nan")
 
 
-def _quantity_frame(text: str, qs: Sequence[Quantity], *, periods: Sequence[str] | None = None,
-                    unit_ids: Sequence[str] | None = None) -> pd.DataFrame:
+def _quantity_frame(text: str, qs: Sequence[Quantity], times: Sequence[TimeReading] | None = None) -> pd.DataFrame:
     rows = []
     for i, q in enumerate(qs):
         rows.append({
             "start": q.start, "end": q.end, "surface": text[q.start:q.end], "value": _num(q.value),
             "multiplier": q.multiplier, "unit": q.unit, "value_base": _num(q.value_base), "qualifier": q.qualifier,
-            "kind": q.kind, "polarity": q.polarity, "period": periods[i] if periods else "",
-            "indicator": q.indicator, "unit_id": unit_ids[i] if unit_ids else "", "value_high": _num(q.value_high),
+            "kind": q.kind, "polarity": q.polarity, "period": times[i].period if times else "",
+            "indicator": q.indicator, "unit_id": times[i].unit_id if times else "", "value_high": _num(q.value_high),
+            "span": times[i].span if times else "",
         })
     df = pd.DataFrame(rows, columns=QUANTITY_COLUMNS)
     return df.astype({"start": "int64", "end": "int64", "value": "float64", "value_base": "float64",
                       "value_high": "float64", "surface": "str", "multiplier": "str", "unit": "str",
                       "qualifier": "str", "kind": "str", "polarity": "str", "period": "str", "indicator": "str",
-                      "unit_id": "str"})
+                      "unit_id": "str", "span": "str"})
 
 
 def extract_quantities_text(text: str, *, lexicon: NumberLexicon | None = None) -> pd.DataFrame:
     """Every quantity in a plain string, with the columns of :data:`QUANTITY_COLUMNS`.
 
-    ``period`` and ``unit_id`` are empty: they come from a report's structure
-    (:func:`extract_quantities`).
+    ``period``, ``unit_id`` and ``span`` are empty: they need a report (:func:`extract_quantities`).
 
     Args:
         text: Any text.
@@ -72,35 +72,28 @@ def extract_quantities_text(text: str, *, lexicon: NumberLexicon | None = None) 
     return _quantity_frame(text, reading.quantities)
 
 
-def _period(report: Report, offset: int) -> tuple[str, str]:
-    unit = report.block_at(offset)
-    if unit.part in ("preamble", "review"):
-        return "result", unit.unit_id
-    if unit.part == "plan":
-        return "target", unit.unit_id
-    plan_starts = [u.start for u in report.parts() if u.part == "plan"]
-    return ("target" if plan_starts and offset >= min(plan_starts) else "result"), unit.unit_id
-
-
 def extract_quantities(doc: Document) -> pd.DataFrame:
-    """Every quantity in a report, labelled with its unit id and period.
+    """Every quantity in a report, labelled with its period, span and unit id.
 
     Args:
         doc: The document (its numbers, read once).
 
     Returns:
         Columns :data:`QUANTITY_COLUMNS`: ``start, end, surface, value, multiplier, unit, value_base,
-        qualifier, kind, polarity, period, indicator, unit_id, value_high`` (see the module docstring
-        for each rule). ``period`` is ``result`` (preamble, review) or ``target`` (plan); ``unit_id`` is
+        qualifier, kind, polarity, period, indicator, unit_id, value_high, span`` (see the module
+        docstring for each rule). ``period`` (result or target) and ``span`` (year or multi_year) are
+        read from the sentence, the part being the fallback (:mod:`.periods`); ``unit_id`` is
         ``report.block_at(start).unit_id``.
     """
+    from ..report.years import report_years
+
     report = doc.report
     reading = doc.numbers
     if not reading.quantities:
         return _quantity_frame(report.text, ())
-    labels = [_period(report, q.start) for q in reading.quantities]
-    return _quantity_frame(report.text, reading.quantities, periods=[p for p, _ in labels],
-                           unit_ids=[u for _, u in labels])
+    times = read_times(report, reading.quantities, doc.resources.numbers,
+                       plan_year=report_years(report.text).plan_year)
+    return _quantity_frame(report.text, reading.quantities, times)
 
 
 def _numeral_frame(text: str, spans: Sequence[NumeralSpan]) -> pd.DataFrame:
@@ -198,13 +191,23 @@ def _plain(v: Any) -> Any:
     return v
 
 
+#: The columns of ``python -m govreport quantities``: :data:`QUANTITY_COLUMNS`, then ``indicator_en``.
+TABLE_COLUMNS = [*QUANTITY_COLUMNS, "indicator_en"]
+
+
 def quantities_table(doc: Document) -> pd.DataFrame:
-    """The ``quantities`` CLI table: :func:`extract_quantities` with whole numbers written without ``.0``
-    and an empty ``value_high`` for single numbers (``None``; JSON ``null``)."""
+    """The ``quantities`` CLI table: :func:`extract_quantities` with whole numbers written without ``.0``,
+    an empty ``value_high`` for single numbers (``None``; JSON ``null``), and ``indicator_en``, the
+    indicator in English (:func:`govreport.glosses.indicator_en`; ``[no gloss]`` where the curated glosses
+    have none)."""
+    from ..glosses import indicator_en
+
     df = extract_quantities(doc)
     for col in ("value", "value_base", "value_high"):
         df[col] = pd.Series([_plain(v) for v in df[col]], index=df.index, dtype="object")
-    return df[QUANTITY_COLUMNS]
+    df["indicator_en"] = pd.Series(indicator_en(df["indicator"], glosses=doc.resources.glosses), index=df.index,
+                                   dtype="str")
+    return df[TABLE_COLUMNS]
 
 
 def numerals_table(doc: Document) -> pd.DataFrame:

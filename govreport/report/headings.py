@@ -4,7 +4,9 @@ See :mod:`govreport.report` for the markers recognised and the rules.
 """
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..chars import CLOSERS, INLINE_SPACE, INLINE_SPACE_CLASS, LINE_BREAKS, SENTENCE_END, to_ascii_digits
@@ -23,19 +25,13 @@ _MARKERS: list[tuple[int, re.Pattern[str]]] = [
     (4, re.compile(rf"[（(]{_SPACE}*(?P<n>{_AR_NUM}){_SPACE}*[）)]")),
     (5, re.compile(rf"(?P<n>{_CN_NUM})是")),
 ]
-_LEVEL_OF_RANK = {1: "part", 2: "section", 3: "point", 4: "point", 5: "point", 6: "point"}
+_LEVEL_OF_RANK: dict[float, str] = {1: "part", 2: "section", 3: "point", 4: "point", 5: "point", 6: "point"}
 # Where a marker may stand: the start of a line, or after a sentence end.
 _SENT_END = SENTENCE_END
 _CLOSERS = CLOSERS
 _LINE_BREAKS = LINE_BREAKS
 
-# Lines that open trailing notes, glossaries or web-page clutter after the report's body.
-_NOTES = re.compile(r"(?:注释|注解|名词解释|附注|附件|附：|附:|相关报道|相关链接|相关文件|相关阅读"
-                    r"|扫一扫|打印本页|关闭窗口|【打印】|【关闭】|［1］|\[1\])")
 _AFTER_PART_WORD = re.compile(rf"(?:总结|计划|回顾|安排|任务|取向|要求)(?=[（(]?{_CN_NUM}[）)是、])")
-_REVIEW_WORDS = ("总结", "回顾", "过去一年", "过去五年", "主要成绩", "工作成效", "取得的成绩")
-_PLAN_WORDS = ("计划", "安排", "任务", "总体要求", "政策取向", "思路", "打算", "目标", "部署", "重点工作",
-               "工作要点", "主要预期")
 
 
 def _cn_value(s: str) -> int | None:
@@ -62,35 +58,28 @@ def _cn_value(s: str) -> int | None:
 
 @dataclass
 class _Heading:
-    rank: int
+    rank: float  # 1 part, 2 section, 3–5 points; 1.5 the closing paragraphs of a part
     number: int
     pos: int  # where the unit starts (line start incl. indentation, or the marker itself mid-line)
     marker_end: int
     line_heading: bool  # the marker opens a line that is a heading by itself
-    kind: str = ""  # a forced part kind ("other" for notes and web-page clutter after the body)
+    kind: str = ""  # the part a rank-1 heading opens (review, plan, other), once decided
+    source: str = "marker"  # marker, title, trailing, boundary, headless, closing (see .genre)
+    text: str | None = None  # the heading, when it is not read after a marker (titles, trailing lines)
 
 
-def _candidate_positions(text: str) -> list[tuple[int, int]]:
+def _candidate_positions(text: str, lines: _Lines) -> list[tuple[int, int]]:
     """(unit_start, marker_start) for every place a marker may stand."""
     out: list[tuple[int, int]] = []
     n = len(text)
-    # line starts
-    line_start = 0
-    while line_start <= n:
+    # line starts (CRLF counts as one break: the empty "line" between CR and LF starts nothing)
+    starts = [0] + [k + 1 for k in lines.breaks]
+    for line_start in starts:
         j = line_start
         while j < n and (text[j] in INLINE_SPACE or text[j] in "\u200b\ufeff"):
             j += 1
-        if j < n:
+        if j < n and text[j] not in _LINE_BREAKS:
             out.append((line_start, j))
-        nxt = -1
-        for k in range(line_start, n):
-            if text[k] in _LINE_BREAKS:
-                nxt = k
-                break
-        if nxt < 0:
-            break
-        # CRLF counts as one break
-        line_start = nxt + (2 if text[nxt] == "\r" and nxt + 1 < n and text[nxt + 1] == "\n" else 1)
     # right after a part heading's key word, when a marker follows (text with no line breaks)
     for m in _AFTER_PART_WORD.finditer(text):
         out.append((m.end(), m.end()))
@@ -108,25 +97,62 @@ def _candidate_positions(text: str) -> list[tuple[int, int]]:
     return uniq
 
 
-def _line_end(text: str, pos: int) -> int:
-    for k in range(pos, len(text)):
-        if text[k] in _LINE_BREAKS:
-            return k
-    return len(text)
+class _Lines:
+    """Where each line ends, found once: ``end(pos)`` is the offset of the first line break at or after
+    ``pos`` (or the text's length), in logarithmic time, so that a text with no line breaks stays linear."""
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        self.breaks = [m.start() for m in re.finditer(f"[{_LINE_BREAKS}]", text)]
+        self.gap = _gap_for(self.length, len(self.breaks))
+
+    def end(self, pos: int) -> int:
+        i = bisect.bisect_left(self.breaks, pos)
+        return self.breaks[i] if i < len(self.breaks) else self.length
+
+    def breaks_between(self, start: int, end: int) -> list[int]:
+        """The line breaks at offsets ``start <= k < end``."""
+        return self.breaks[bisect.bisect_left(self.breaks, start):bisect.bisect_left(self.breaks, end)]
 
 
-def _find_headings(text: str) -> list[_Heading]:
+def _line_end(text: str, pos: int, lines: _Lines | None = None) -> int:
+    if lines is not None:
+        return lines.end(pos)
+    m = re.compile(f"[{_LINE_BREAKS}]").search(text, pos)
+    return m.start() if m else len(text)
+
+
+# A wide gap inside a line: ideographic spaces, or two or more spaces or tabs (a space and a no-break space
+# are a soft line wrap of a web page, not a gap); texts copied without line breaks separate their
+# paragraphs and headings by one. In such a text any run of spaces is a gap.
+_GAP = re.compile(r"[ \t\u00a0]*\u3000[ \t\u00a0\u3000]*|[ \t]{2,}")
+_LOOSE_GAP = re.compile(r"[ \t\u00a0\u3000]+")
+#: A text with fewer line breaks than one per this many characters is read as a text with no line breaks.
+_ONE_LINE = 2000
+
+
+def _gap_for(length: int, breaks: int) -> re.Pattern[str]:
+    """The gaps that set a text's paragraphs and headings apart: wide ones, or any run of spaces in a text
+    with (almost) no line breaks."""
+    return _LOOSE_GAP if (breaks + 1) * _ONE_LINE < length else _GAP
+
+
+#: The longest stretch read after a marker to decide whether it heads a line and what its heading is.
+_HEAD_SPAN = 400
+
+
+def _find_headings(text: str, lines: _Lines | None = None,
+                   opens_part: Callable[[str], bool] | None = None) -> list[_Heading]:
+    """Every marker heading of the text, in order (ranks 1–5 of :data:`_MARKERS`).
+
+    A marker counts at a line start or after a sentence end, and only in sequence; the one exception is a
+    first rank-1 heading numbered other than 一 whose text ``opens_part`` accepts (a report copied from
+    its middle: ``二、2014年工作任务``).
+    """
+    lines = lines or _Lines(text)
     heads: list[_Heading] = []
     last_number: dict[int, int] = {}
-    notes_seen = False  # only the first notes line opens the trailing 'other' part
-    # Open stack of ranks, to reset lower ranks' sequences when a higher rank opens.
-    for unit_start, mk in _candidate_positions(text):
-        at_line_start = mk == 0 or text[mk - 1] in _LINE_BREAKS or unit_start != mk
-        if at_line_start and heads and not notes_seen and _NOTES.match(text, mk):
-            heads.append(_Heading(1, 0, unit_start, mk, True, "other"))
-            last_number.clear()
-            notes_seen = True
-            continue
+    for unit_start, mk in _candidate_positions(text, lines):
         for rank, pat in _MARKERS:
             m = pat.match(text, mk)
             if not m:
@@ -135,15 +161,19 @@ def _find_headings(text: str) -> list[_Heading]:
             if num is None or num == 0:
                 continue
             prev = last_number.get(rank, 0)
+            mid_line = unit_start == mk and (mk > 0 and text[mk - 1] not in _LINE_BREAKS)
+            line_end = lines.end(m.end())
             if num != 1 and num != prev + 1:
-                continue
+                at_segment = not mid_line or text[mk - 1] in INLINE_SPACE
+                if not (rank == 1 and prev == 0 and at_segment and opens_part is not None
+                        and opens_part(_phrase(text, m.end(), line_end, lines.gap))):
+                    continue
             if rank in (1, 3):
                 # "一、" followed by a line break or nothing is not a heading; "1." before a digit is a decimal.
                 if m.end() >= len(text) or text[m.end()] in _LINE_BREAKS:
                     continue
-            mid_line = unit_start == mk and (mk > 0 and text[mk - 1] not in _LINE_BREAKS)
-            rest = text[m.end():_line_end(text, m.end())]
-            line_heading = not mid_line and _is_heading_line(rest)
+            line_heading = (not mid_line and line_end - m.end() <= _HEAD_SPAN
+                            and _is_heading_line(text[m.end():line_end]))
             heads.append(_Heading(rank, num, unit_start, m.end(), line_heading))
             last_number[rank] = num
             for r in list(last_number):
@@ -153,6 +183,15 @@ def _find_headings(text: str) -> list[_Heading]:
     return heads
 
 
+def _phrase(text: str, start: int, end: int, gap: re.Pattern[str] = _GAP) -> str:
+    """The words from ``start`` up to a sentence end, a colon, a gap or ``end`` (60 at most)."""
+    end = min(end, start + 60)
+    while start < end and text[start] in INLINE_SPACE:
+        start += 1
+    m = re.compile(rf"[{re.escape(_SENT_END)}：:]|{gap.pattern}").search(text, start, end)
+    return text[start:m.start() if m else end]
+
+
 def _is_heading_line(rest: str) -> bool:
     """A line after its marker is a heading by itself: short and with no sentence end inside."""
     body = rest.strip(INLINE_SPACE)
@@ -160,32 +199,23 @@ def _is_heading_line(rest: str) -> bool:
     return 0 < len(core) <= 60 and not any(c in core for c in _SENT_END)
 
 
-def _heading_text(text: str, h: _Heading, limit: int | None = None) -> str:
-    end = _line_end(text, h.marker_end)
+def _heading_text(text: str, h: _Heading, limit: int | None = None, lines: _Lines | None = None) -> str:
+    """The heading phrase after a marker: the rest of its line when that line is a heading by itself, else
+    the words up to the first sentence end, colon or wide gap (80 characters at most)."""
+    end = min(_line_end(text, h.marker_end, lines), h.marker_end + _HEAD_SPAN)
     if limit is not None:
         end = min(end, max(limit, h.marker_end))
     if h.line_heading:
         phrase = text[h.marker_end:end]
     else:
-        m = re.search(rf"[{re.escape(_SENT_END)}：:]", text[h.marker_end:end])
-        phrase = text[h.marker_end:h.marker_end + m.start()] if m else text[h.marker_end:end]
+        start = h.marker_end
+        while start < end and text[start] in INLINE_SPACE:
+            start += 1
+        gap = lines.gap if lines is not None else _GAP
+        m = re.compile(rf"[{re.escape(_SENT_END)}：:]|{gap.pattern}").search(text, start, end)
+        phrase = text[start:m.start()] if m else text[start:end]
     phrase = phrase.strip(INLINE_SPACE + "\u200b。")
     return phrase if len(phrase) <= 80 else phrase[:80]
-
-
-def _part_kind(heading: str) -> str:
-    review = any(w in heading for w in _REVIEW_WORDS)
-    plan = any(w in heading for w in _PLAN_WORDS)
-    if review and not plan:
-        return "review"
-    if plan and not review:
-        return "plan"
-    if review and plan:
-        # e.g. "2023年工作总结和2024年工作计划": the earlier word names what the part is about
-        r = min(heading.find(w) for w in _REVIEW_WORDS if w in heading)
-        p = min(heading.find(w) for w in _PLAN_WORDS if w in heading)
-        return "review" if r < p else "plan"
-    return "other"
 
 
 def _lead_heading(lead: str) -> str:

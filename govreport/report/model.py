@@ -163,12 +163,16 @@ def structure_counts(report: Report) -> dict[str, int]:
 
     Returns:
         ``{"<part>_sections": …, "<part>_points": …, "<part>_leads": …}`` for each part kind found, where
-        sections and points exclude the unmarked lead paragraphs (ids ending ``.0``), counted as leads;
-        plus ``sentences`` and ``characters``.
+        sections and points exclude the unmarked lead paragraphs (ids ending ``.0``), counted as leads,
+        and a part's closing paragraphs (``review.closing`` and the points it lists), counted once as
+        ``<part>_closings``; plus ``sentences`` and ``characters``.
     """
     counts: dict[str, int] = {"sentences": len(report.sentences()), "characters": len(report.text)}
     for u in report.units:
-        if u.level in ("section", "point"):
+        if u.level in ("section", "point") and ".closing" in u.unit_id:
+            if u.unit_id.endswith(".closing"):
+                counts[f"{u.part}_closings"] = counts.get(f"{u.part}_closings", 0) + 1
+        elif u.level in ("section", "point"):
             kind = "leads" if u.unit_id.endswith(".0") or u.unit_id.endswith(".00") else f"{u.level}s"
             key = f"{u.part}_{kind}"
             counts[key] = counts.get(key, 0) + 1

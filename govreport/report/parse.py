@@ -2,27 +2,21 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..chars import INLINE_SPACE
 from ..inputs import read_text
-from .headings import (
-    _CLOSERS,
-    _LEVEL_OF_RANK,
-    _LINE_BREAKS,
-    _SENT_END,
-    _find_headings,
-    _Heading,
-    _heading_text,
-    _lead_heading,
-    _line_end,
-    _part_kind,
-)
+from .genre import read_layout
+from .headings import _CLOSERS, _LEVEL_OF_RANK, _LINE_BREAKS, _SENT_END, _heading_text, _lead_heading, _Lines
 from .model import ChecksumError, Report, StructureWarning, Unit
+from .vocabulary import PartVocabulary
+from .years import report_years
 
 __all__ = ["split_sentences", "parse_report", "load_report", "metadata"]
+
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` into sentences, returned as ``(start, end)`` offset pairs.
@@ -63,7 +57,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     return merged
 
 
-def parse_report(text: str, *, source: str = "", encoding: str = "utf-8", sha256: str = "") -> Report:
+def parse_report(text: str, *, source: str = "", encoding: str = "utf-8", sha256: str = "",
+                 vocabulary: PartVocabulary | None = None) -> Report:
     """Parse the text of a work report into a :class:`Report`.
 
     Args:
@@ -71,6 +66,7 @@ def parse_report(text: str, *, source: str = "", encoding: str = "utf-8", sha256
         source: Where the text came from (a path), for messages.
         encoding: The encoding it was decoded from, for the record.
         sha256: The checksum of the file's bytes; by default that of the text encoded as UTF-8.
+        vocabulary: The words parts are read by (``data/lexicon/part_words.csv``, read when not given).
 
     Returns:
         A report whose sentence units concatenate back to ``text``. Missing structure (no headings,
@@ -84,43 +80,32 @@ def parse_report(text: str, *, source: str = "", encoding: str = "utf-8", sha256
     if not text:
         return Report(text="", units=(), source=source, encoding=encoding, sha256=sha, warnings=())
 
-    heads = _find_headings(text)
-    has_parts = any(h.rank == 1 and not h.kind for h in heads)
-    kinds = [_part_kind(_heading_text(text, h, heads[k + 1].pos if k + 1 < len(heads) else None))
-             for k, h in enumerate(heads) if h.rank == 1 and not h.kind]
-    if has_parts and not any(k in ("review", "plan") for k in kinds):
-        # Topical top-level headings (一、抓党建 二、促发展 …): they are sections of one part, and every
-        # lower level moves down one rank with them.
-        heads = [_Heading(h.rank if h.kind else h.rank + 1, h.number, h.pos, h.marker_end, h.line_heading, h.kind)
-                 for h in heads]
-        has_parts = False
+    lines = _Lines(text)
+    # a gap right after a heading phrase: where the heading ends in a text with no line breaks
+    head_gap = re.compile(rf"[{re.escape(_SENT_END)}：:]?(?:{lines.gap.pattern})")
+    layout = read_layout(text, lines, report_years(text), vocabulary or PartVocabulary.load())
+    heads = layout.heads
+    notes.extend(layout.notes)
 
     # Build the tree of headed units: (rank, start, end, heading, kind, children)
     @dataclass
     class Node:
-        rank: int
+        rank: float
         start: int
         end: int
         heading: str
         kind: str
         children: list[Node]
+        source: str = "marker"
+        line_heading: bool = True
 
-    first = heads[0].pos if heads else len(text)
     root = Node(0, 0, len(text), "", "", [])
     tops: list[Node] = []
-    if not heads:
-        notes.append("no recognised headings: the whole text is one unit")
-    if not has_parts and heads and not heads[0].kind:
-        kind = _part_kind(text[:min(first, 200)])  # from the title: 总结 → review, 计划 → plan
-        body_end = next((h.pos for h in heads if h.kind), len(text))
-        body = Node(1, first, body_end, "", kind, [])
-        tops.append(body)
-    stack: list[Node] = [root] + tops
+    stack: list[Node] = [root]
     for k, h in enumerate(heads):
         nxt = heads[k + 1].pos if k + 1 < len(heads) else len(text)
-        node = Node(h.rank, h.pos, nxt, _heading_text(text, h, nxt), "", [])
-        if h.rank == 1:
-            node.kind = h.kind or _part_kind(node.heading)
+        heading = h.text if h.text is not None else _heading_text(text, h, nxt, lines)
+        node = Node(h.rank, h.pos, nxt, heading, h.kind if h.rank == 1 else "", [], h.source, h.line_heading)
         while len(stack) > 1 and stack[-1].rank >= h.rank:
             stack.pop()
         parent = stack[-1]
@@ -160,29 +145,39 @@ def parse_report(text: str, *, source: str = "", encoding: str = "utf-8", sha256
         u = Unit(uid, level, parent_id, part, node.start, node.end, node.heading, text[node.start:node.end])
         units.append(u)
         kids = node.children
-        width = len(str(len(kids)))  # review.01 … review.10, plan.1 … plan.6
+        numbered = [c for c in kids if c.source != "closing"]
+        width = len(str(len(numbered)))  # review.01 … review.10, plan.1 … plan.6
         # lead text before the first child: its own sentences (a heading line) plus, when it holds
         # more than the heading line, a lead paragraph unit "<id>.0"
         own_end = kids[0].start if kids else node.end
         if kids:
-            line_end = _line_end(text, node.start)
-            head_end = min(own_end, line_end)
+            head_end = min(own_end, lines.end(node.start))
+            at = text.find(node.heading, node.start, head_end) if node.heading and not node.line_heading else -1
+            gap = head_gap.match(text, at + len(node.heading)) if at >= 0 else None
+            if gap and gap.end() <= own_end:
+                head_end = gap.end()  # a heading set apart from its text by a wide gap (no line breaks)
             # include the line break after the heading line
             while head_end < own_end and text[head_end] in _LINE_BREAKS:
                 head_end += 1
             lead_text = text[head_end:own_end]
+            child_level = _LEVEL_OF_RANK.get(numbered[0].rank if numbered else kids[0].rank, "point")
             if node.heading and lead_text.strip() and head_end > node.start:
                 add_sentences(u, node.start, head_end)
                 lead = Node(node.rank + 1, head_end, own_end, _lead_heading(lead_text), "", [])
-                child_level = _LEVEL_OF_RANK.get(kids[0].rank, "point")
                 emit(lead, f"{uid}.{0:0{width}d}", child_level, uid, part)
+            elif node.source in ("closing", "headless") and text[node.start:own_end].strip():
+                emit(Node(node.rank + 1, node.start, own_end, "", "", []), f"{uid}.{0:0{width}d}", child_level,
+                     uid, part)
             else:
                 add_sentences(u, node.start, own_end)
         else:
             add_sentences(u, node.start, own_end)
-        for i, c in enumerate(kids, 1):
-            clevel = _LEVEL_OF_RANK.get(c.rank, "point")
-            emit(c, f"{uid}.{i:0{width}d}", clevel, uid, part)
+        for i, c in enumerate(numbered, 1):
+            emit(c, f"{uid}.{i:0{width}d}", _LEVEL_OF_RANK.get(c.rank, "point"), uid, part)
+        for c in kids:
+            if c.source == "closing":
+                clevel = _LEVEL_OF_RANK.get(numbered[0].rank, "point") if numbered else "section"
+                emit(c, f"{uid}.closing", clevel, uid, part)
 
     if pre_end > 0 or not tops:
         kind = "preamble" if tops else "other"  # no heading at all: the whole text is one 'other' unit
@@ -191,15 +186,9 @@ def parse_report(text: str, *, source: str = "", encoding: str = "utf-8", sha256
         kind = t.kind or "other"
         emit(t, part_id(kind), "part", "", kind)
 
-    found = {u.part for u in units}
-    if heads:
-        if "review" not in found:
-            notes.append("no review part (工作总结/工作回顾) found")
-        if "plan" not in found:
-            notes.append("no plan part (工作计划/工作安排/总体要求) found")
     units.sort(key=lambda u: (u.start, _LEVELS_ORDER[u.level], -(u.end - u.start)))
-    for note in notes:
-        warnings.warn(f"{source or 'report'}: {note}", StructureWarning, stacklevel=2)
+    if notes:  # one warning, saying everything that was not found
+        warnings.warn(f"{source or 'report'}: {'; '.join(notes)}", StructureWarning, stacklevel=2)
     return Report(text=text, units=tuple(units), source=source, encoding=encoding, sha256=sha,
                   warnings=tuple(notes))
 
@@ -207,7 +196,7 @@ def parse_report(text: str, *, source: str = "", encoding: str = "utf-8", sha256
 _LEVELS_ORDER = {"part": 0, "section": 1, "point": 2, "sentence": 3}
 
 
-def load_report(path: str | Path, *, verify: bool = True) -> Report:
+def load_report(path: str | Path, *, verify: bool = True, vocabulary: PartVocabulary | None = None) -> Report:
     """Read and parse a report file.
 
     The file is decoded as described in :func:`govreport.inputs.read_text`. If a metadata file
@@ -216,6 +205,7 @@ def load_report(path: str | Path, *, verify: bool = True) -> Report:
     Args:
         path: The report file.
         verify: Check the checksum recorded in the metadata file, if there is one.
+        vocabulary: The words parts are read by (see :func:`parse_report`).
 
     Returns:
         The parsed :class:`Report`.
@@ -232,7 +222,7 @@ def load_report(path: str | Path, *, verify: bool = True) -> Report:
         if want and want != raw_sha:
             raise ChecksumError(f"{path}: checksum {raw_sha[:12]}… does not match {want[:12]}… recorded in "
                                 f"{path.name}.meta.yml; the file has changed")
-    return parse_report(text, source=str(path), encoding=encoding, sha256=raw_sha)
+    return parse_report(text, source=str(path), encoding=encoding, sha256=raw_sha, vocabulary=vocabulary)
 
 
 def metadata(path: str | Path) -> dict[str, object]:

@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..chars import LINE_BREAKS, to_ascii_digits
+from .headings import _LOOSE_GAP, _gap_for
 
 __all__ = ["ReportYears", "report_years"]
 
@@ -40,6 +41,9 @@ _FIVE_YEAR_PLAN = re.compile(r"十([一二三四五六七八九])五(?:”|\")?(
 _BY_YEAR = re.compile(r"到((?:19|20)[0-9]{2})年")
 _FIRST_PART = re.compile(r"一[、.．]")
 _TITLE = re.compile(r"政府工作报告|工作报告$")
+# 一、 after a sentence end and the words that follow it, in a text that runs its headings into its text
+_MARKER_PHRASE = re.compile(r"(?:^|(?<=[。！？；!?;]))[ \t\u00a0\u3000]*"
+                            r"([一二三四五六七八九十]{1,2}、[^。！？；!?;]{1,30})")
 _THIS_YEAR = re.compile(r"((?:19|20)[0-9]{2})年是")
 
 
@@ -62,9 +66,16 @@ def _years_in(text: str) -> list[tuple[int, int]]:
 
 
 def _short_lines(text: str, limit: int = 80) -> list[str]:
-    """Lines short enough to be headings (titles, part headings)."""
+    """Lines short enough to be headings (titles, part headings). A text with (almost) no line breaks is
+    cut at its gaps instead, and the words after each part marker (``一、2023年工作回顾2023年是…``) are
+    read as a heading too."""
     lines = re.split(f"[{LINE_BREAKS}]", text)
-    return [line.strip(" \t\u3000\u00a0") for line in lines if 0 < len(line.strip()) <= limit]
+    gap = _gap_for(len(text), len(lines) - 1)
+    if gap is not _LOOSE_GAP:
+        return [line.strip(" \t\u3000\u00a0") for line in lines if 0 < len(line.strip()) <= limit]
+    pieces = [(m.start(), m.group(0)) for m in re.finditer(rf"[^{LINE_BREAKS}]+?(?={gap.pattern}|$)", text)]
+    pieces += [(m.start(), m.group(1)) for m in _MARKER_PHRASE.finditer(text)]
+    return [p.strip(" \t\u3000\u00a0") for _, p in sorted(pieces) if 0 < len(p.strip()) <= limit]
 
 
 def report_years(text: str) -> ReportYears:

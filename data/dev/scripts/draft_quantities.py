@@ -46,7 +46,7 @@ def extract(file: str) -> list[dict[str, str]]:
 
 def number_start(surface: str, start: int) -> int:
     """Offset of the first numeral of a surface (after 同比增长, 近, 约 …)."""
-    from govreport.numerals import CN_NUMERAL_CHARS  # imported late: ROOT is put on sys.path first
+    from govreport.quantities.numerals import CN_NUMERAL_CHARS  # imported late: ROOT is put on sys.path first
     for k, c in enumerate(surface):
         if c in DIGITS or c in CN_NUMERAL_CHARS:
             return start + k

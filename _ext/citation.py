@@ -1,0 +1,56 @@
+"""One citation of the book, on every page, as BibTeX and as CITATION.cff.
+
+The citation (title, author, version, date built, URL) is computed once per build by
+``govreport.catalog.book_citation`` from ``_config.yml`` and the package version. This extension
+
+1. writes it in the footer of every page (sphinx-book-theme's ``extra_footer``), with links to
+2. ``_static/citation.bib`` (BibTeX) and ``_static/CITATION.cff``, written into the built book.
+"""
+from __future__ import annotations
+
+import html
+import shutil
+import sys
+from pathlib import Path
+
+
+def _info(app):
+    root = Path(app.confdir)
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    from govreport.catalog import bibtex, book_citation, citation_line
+
+    info = book_citation(root=root)
+    return info, citation_line(info), bibtex(info)
+
+
+def _setup(app):
+    app.env.gr_citation = _info(app)  # type: ignore[attr-defined]
+
+
+def _footer(app, pagename, templatename, context, doctree):
+    info, line, _ = app.env.gr_citation
+    bib = context["pathto"]("_static/citation.bib", 1)
+    cff = context["pathto"]("_static/CITATION.cff", 1)
+    context["theme_extra_footer"] = (
+        f'<p class="gr-citation">Cite this book: {html.escape(line)} '
+        f'<a href="{bib}" download>BibTeX</a> · <a href="{cff}" download>CITATION.cff</a></p>')
+
+
+def _write_files(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    _, _, bib = app.env.gr_citation
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    (static / "citation.bib").write_text(bib, encoding="utf-8")
+    cff = Path(app.confdir) / "CITATION.cff"
+    if cff.is_file():
+        shutil.copyfile(cff, static / "CITATION.cff")
+
+
+def setup(app):
+    app.connect("builder-inited", _setup)
+    app.connect("html-page-context", _footer)
+    app.connect("build-finished", _write_files)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,237 @@
+"""English glosses for the Chinese text a reader meets in the book's tables and figures.
+
+The glosses are curated data (``data/glosses/*.csv``, described in ``data/glosses/README.md``), one
+file per kind of text:
+
+=============  =========================================================================
+kind           what is glossed, and how a text is looked up
+=============  =========================================================================
+``term``       a word as the segmenter cut it (word clouds, keyness, network, term tables):
+               ``terms.csv``, then the ``en`` column of the lexicon (``user_dict.csv``),
+               shortened to its first clause, then the formulations' short gloss
+``indicator``  what a quantity measures (the ``indicator`` column of the quantities table):
+               the whole phrase in ``indicators.csv``; otherwise the English of the longest
+               curated phrase, or shared indicator name of the lexicon's ``indicators.csv``,
+               the indicator ends with (its head noun)
+``heading``    the heading of a part, section or point: the whole heading in ``headings.csv``
+``verb``       a commitment verb (确保, 建成 …): ``verbs.csv``
+``object``     what a commitment delivers: the whole phrase in ``objects.csv``
+=============  =========================================================================
+
+Before a look-up, spaces are dropped and full-width commas, colons and brackets are made half-width,
+so that the report's own spelling of a heading matches however it was typed.
+
+The rule for text with no gloss: the English is :data:`NO_GLOSS` (``"[no gloss]"``), never the
+Chinese repeated and never an empty cell, so that a book rebuilt for another report shows visibly
+what its curated data do not cover. Empty text has empty English. Text without any Chinese
+character (``GDP``, ``12345``) is its own English.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .paths import DATA_DIR, LEXICON_DIR, read_csv_rows
+
+__all__ = ["GLOSSES_DIR", "KINDS", "NO_GLOSS", "Glosses", "load_glosses", "english", "english_column",
+           "indicator_en", "bilingual", "in_prose", "has_cjk", "normalise"]
+
+GLOSSES_DIR = DATA_DIR / "glosses"
+#: The kinds of text glossed, each with its file in :data:`GLOSSES_DIR` and the column holding the Chinese.
+KINDS: dict[str, tuple[str, str]] = {
+    "term": ("terms.csv", "term"),
+    "indicator": ("indicators.csv", "indicator"),
+    "heading": ("headings.csv", "heading"),
+    "verb": ("verbs.csv", "verb"),
+    "object": ("objects.csv", "object"),
+}
+#: What an English cell says when the curated data have no gloss for the Chinese beside it.
+NO_GLOSS = "[no gloss]"
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HALF = str.maketrans({"，": ",", "：": ":", "（": "(", "）": ")", "；": ";", "、": "、"})
+_SHORT_CUTS = (": ", "; ", " — ")
+
+
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds a Chinese character (CJK unified ideographs, extension A, compatibility)."""
+    return bool(_CJK.search(text))
+
+
+def normalise(text: str) -> str:
+    """The look-up form of a text: spaces dropped, full-width commas, colons and brackets half-width."""
+    return "".join(str(text).split()).translate(_HALF)
+
+
+def _short(en: str, *, limit: int = 40) -> str:
+    """A lexicon gloss cut to its first clause (``"piaose ('floating colours'): a parade …"`` → the name)."""
+    out = en.strip()
+    for cut in _SHORT_CUTS:
+        out = out.split(cut)[0]
+    if len(out) > limit and " (" in out:
+        out = out.split(" (")[0]
+    return out.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Glosses:
+    """The curated glosses, loaded once by the caller (:func:`load_glosses`) and passed on.
+
+    Attributes:
+        tables: kind -> {normalised Chinese: English}, for each of :data:`KINDS`.
+        fallback_terms: {term: short English} from the lexicon, used for terms ``terms.csv`` lacks.
+        indicator_heads: {Chinese name: English} of the indicators reports share (the aliases of
+            ``data/lexicon/indicators.csv``), for indicator phrases ``indicators.csv`` here lacks.
+    """
+
+    tables: Mapping[str, Mapping[str, str]]
+    fallback_terms: Mapping[str, str] = field(default_factory=dict)
+    indicator_heads: Mapping[str, str] = field(default_factory=dict)
+
+    def lookup(self, kind: str, text: str) -> str | None:
+        """The English of ``text`` as a ``kind``, or ``None`` when the curated data have none.
+
+        Raises:
+            ValueError: ``kind`` is not one of :data:`KINDS`.
+        """
+        if kind not in KINDS:
+            raise ValueError(f"unknown gloss kind {kind!r}; known: {', '.join(KINDS)}")
+        key = normalise(text)
+        if not key:
+            return ""
+        if not has_cjk(key):
+            return str(text).strip()
+        table = self.tables.get(kind, {})
+        if key in table:
+            return table[key]
+        if kind == "term":
+            return self.fallback_terms.get(key)
+        if kind == "indicator":  # a Chinese noun phrase ends in its head: 全市地区生产总值 is a 地区生产总值
+            heads = {**self.indicator_heads, **table}
+            ending = [k for k in heads if len(k) >= 2 and key.endswith(k)]
+            if ending:
+                return heads[max(ending, key=lambda k: (len(k), k))]
+        return None
+
+    def english(self, kind: str, text: str) -> str:
+        """The English of ``text``: its gloss, ``""`` for empty text, else :data:`NO_GLOSS`."""
+        found = self.lookup(kind, text)
+        return NO_GLOSS if found is None else found
+
+    def missing(self, kind: str, texts: Iterable[str]) -> list[str]:
+        """The distinct texts of ``texts`` that have no gloss, in order (for tests and for curators)."""
+        return [t for t in dict.fromkeys(str(t) for t in texts) if self.lookup(kind, t) is None]
+
+
+def load_glosses(*, folder: Path | str = GLOSSES_DIR, lexicon_dir: Path | str = LEXICON_DIR) -> Glosses:
+    """Read the curated glosses (``data/glosses``) and the lexicon's glosses of names.
+
+    Args:
+        folder: The folder of the gloss files (:data:`KINDS`); a missing file is an empty table.
+        lexicon_dir: The lexicon folder: ``user_dict.csv`` (column ``en``) and ``formulations.csv``
+            (column ``gloss``) gloss the terms ``terms.csv`` does not list.
+
+    Returns:
+        A :class:`Glosses`.
+
+    Raises:
+        ValueError: a gloss file lists the same Chinese twice with different English, or a row
+            has Chinese but no English.
+    """
+    folder = Path(folder)
+    tables: dict[str, dict[str, str]] = {}
+    for kind, (name, column) in KINDS.items():
+        table: dict[str, str] = {}
+        for row in read_csv_rows(folder / name):
+            zh, en = normalise(row.get(column, "")), (row.get("en") or "").strip()
+            if not zh:
+                continue
+            if not en:
+                raise ValueError(f"{name}: {zh!r} has no English")
+            if table.get(zh, en) != en:
+                raise ValueError(f"{name}: {zh!r} is glossed twice ({table[zh]!r}, {en!r})")
+            table[zh] = en
+        tables[kind] = table
+    fallback: dict[str, str] = {}
+    lexicon = Path(lexicon_dir)
+    for row in read_csv_rows(lexicon / "formulations.csv"):
+        if row.get("key") and row.get("gloss"):
+            fallback.setdefault(normalise(row["key"]), _short(row["gloss"]))
+    for row in read_csv_rows(lexicon / "user_dict.csv"):
+        if row.get("term") and row.get("en"):
+            fallback[normalise(row["term"])] = _short(row["en"])
+    return Glosses(tables, fallback, _indicator_heads(lexicon / "indicators.csv"))
+
+
+_MEASURE_SUFFIX = re.compile(r"(?::? reduction| growth)$")
+
+
+def _indicator_heads(path: Path) -> dict[str, str]:
+    """The English names of the indicators of ``data/lexicon/indicators.csv``, by alias: the name of
+    the level (GDP, not GDP growth), since an indicator phrase names what is measured, not the change."""
+    rows = read_csv_rows(path)
+    keys = {row["key"] for row in rows}
+    heads: dict[str, str] = {}
+    for row in sorted(rows, key=lambda r: r["key"]):
+        key, en = row["key"], row.get("en", "")
+        base = re.sub(r"_(?:growth|reduction)$", "", key)
+        if base != key and base in keys:
+            continue  # the level's own row names it
+        name = _MEASURE_SUFFIX.sub("", en) if base != key else en
+        for alias in filter(None, (a.strip() for a in row.get("aliases", "").split("|"))):
+            if has_cjk(alias):
+                heads.setdefault(normalise(alias), name)
+    return heads
+
+
+def english(kind: str, text: str, *, glosses: Glosses | None = None) -> str:
+    """The English of one text (:meth:`Glosses.english`); loads the glosses when none are given."""
+    return (glosses or load_glosses()).english(kind, text)
+
+
+def english_column(texts: Iterable[str], kind: str, *, glosses: Glosses | None = None) -> list[str]:
+    """The English of each text, in order: a column to put beside a Chinese column of a table.
+
+    Args:
+        texts: The Chinese cells (``None`` and NaN count as empty).
+        kind: One of :data:`KINDS`.
+        glosses: The glosses (default: :func:`load_glosses`, read once for the whole column).
+
+    Returns:
+        One English string per text: its gloss, ``""`` for an empty cell, :data:`NO_GLOSS` otherwise.
+    """
+    g = glosses or load_glosses()
+    return [g.english(kind, "" if t is None or t != t else str(t)) for t in texts]
+
+
+def indicator_en(indicators: Iterable[str], *, glosses: Glosses | None = None) -> list[str]:
+    """The ``indicator_en`` column of the quantities table: the English of each indicator phrase.
+
+    The indicator's whole phrase in ``data/glosses/indicators.csv`` if listed, else the English of the
+    longest listed phrase, or name of a shared indicator (``data/lexicon/indicators.csv``), that the
+    phrase ends with (its head: 全市地区生产总值 → GDP, but 新经济增加值占地区生产总值比重 ends in 比重 and has
+    none), else :data:`NO_GLOSS` (``""`` for an empty indicator).
+    """
+    return english_column(indicators, "indicator", glosses=glosses)
+
+
+def bilingual(text: str, kind: str = "term", *, glosses: Glosses | None = None, sep: str = " ") -> str:
+    """``text`` with its English beside it, for figure labels: ``"营商环境 business environment"``.
+
+    Text without Chinese is returned as it is; text without a gloss gets :data:`NO_GLOSS` beside it.
+    """
+    if not has_cjk(str(text)):
+        return str(text)
+    return f"{text}{sep}{english(kind, str(text), glosses=glosses)}"
+
+
+def in_prose(text: str, kind: str = "term", *, glosses: Glosses | None = None) -> str:
+    """``text`` as the prose quotes it: ``"营商环境 (business environment)"``; the gloss in brackets.
+
+    Text without Chinese is returned as it is, text without a gloss as ``"… ([no gloss])"``.
+    """
+    if not has_cjk(str(text)):
+        return str(text)
+    return f"{text} ({english(kind, str(text), glosses=glosses)})"
