@@ -156,8 +156,16 @@ class Document:
         seg = self.resources.segmenter
         if not self.resources.harvest:
             return seg
-        text = self.report.text
-        return seg.with_terms([*harvest_terms(text), *harvest_names(text, seg)])
+        return seg.with_terms([*harvest_terms(self.report.text), *self.names])
+
+    @cached_property
+    def names(self) -> list[str]:
+        """The names of institutions, places and heritage items the report uses
+        (:func:`~govreport.tokens.harvest_names` with the resources' segmenter), in order of first use;
+        none if the resources say ``harvest=False``."""
+        if not self.resources.harvest:
+            return []
+        return harvest_names(self.report.text, self.resources.segmenter)
 
     @cached_property
     def tokens(self) -> TokenTable:

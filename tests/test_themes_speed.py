@@ -36,6 +36,17 @@ def reference(doc: Document) -> list[tuple[str, float, str, str, int]]:
     """``(primary_theme, score, themes, keywords, chars)`` of each sentence, computed sentence by sentence."""
     seg, taxonomy = doc.segmenter, doc.resources.taxonomy
     phrases = compile_keywords(taxonomy, seg)
+    # a harvested name counts as the longest keyword that is a name suffix and that it ends with
+    suffix_keywords = sorted((kw for kw in taxonomy.keyword_index() if kw in seg.lexicon.name_suffixes),
+                             key=len, reverse=True)
+    for name in doc.names:
+        if name in taxonomy.keyword_index():
+            continue
+        for kw in suffix_keywords:
+            if name.endswith(kw):
+                code, weight = taxonomy.keyword_index()[kw]
+                phrases.setdefault((seg.canonical(name),), (code, weight, kw))
+                break
     index = _first_index(phrases)
     tokens, pos = doc.tokens.tokens, doc.tokens.pos
     bounds = doc.sentence_bounds.tolist()

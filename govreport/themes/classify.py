@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "TABLE_COLUMNS", "SENTENCE_COLUMNS", "classify_sentences", "aggregate_themes", "theme_shares", "theme_matrix",
-    "share_change", "unit_matrix", "block_themes", "themes_table", "strongest_sentences",
+    "share_change", "unit_matrix", "block_themes", "themes_table", "strongest_sentences", "name_keywords",
 ]
 
 #: Columns of :func:`themes_table` (the CLI ``themes`` subcommand).
@@ -96,6 +96,9 @@ def classify_sentences(doc: Document, *, taxonomy: Taxonomy | None = None,
     if not sentences:
         return _empty_sentences()
     phrases = _phrases(doc, taxonomy)
+    seg = doc.segmenter
+    for name, entry in name_keywords(doc.names, taxonomy, seg.lexicon.name_suffixes).items():
+        phrases.setdefault((seg.canonical(name),), entry)
     found = _matches(doc, phrases)
     # each sentence's scores, in the order of its matches (np.add.at adds in that order, as a loop would)
     codes = taxonomy.codes
@@ -162,6 +165,32 @@ def _space_counts(text: str) -> np.ndarray:
     at = np.zeros(len(text) + 1, dtype=np.int64)
     at[np.fromiter((m.start() + 1 for m in _SPACE.finditer(text)), dtype=np.int64)] = 1
     return np.cumsum(at)
+
+
+def name_keywords(names: Iterable[str], taxonomy: Taxonomy, suffixes: Iterable[str]) -> dict[str, Entry]:
+    """The keyword each harvested name counts as: the longest keyword of the taxonomy that is also a name
+    suffix (``data/lexicon/name_parts.csv``) and that the name ends with (莲香楼食品工业园 -> 工业园, 罗湖外语学校
+    -> 学校, 沙湾社区卫生服务中心 -> 社区卫生服务中心). A name that is itself a keyword, or ends in no such
+    keyword, is left out.
+
+    A harvested name is kept whole as one token (:func:`govreport.tokens.harvest_names`), and a keyword is
+    never found inside a longer token; without this rule the name would hide the keyword that says what it
+    is (an industrial park, a school, a village).
+
+    Returns:
+        Name -> ``(theme, weight, keyword)``, the keyword's entry.
+    """
+    entries: dict[str, Entry] = {}
+    for theme in taxonomy.themes:
+        for kw, weight in theme.keywords.items():
+            entries.setdefault(kw, (theme.code, weight, kw))
+    ends = sorted((kw for kw in set(suffixes) if kw in entries), key=len, reverse=True)
+    out: dict[str, Entry] = {}
+    for name in names:
+        kw = next((k for k in ends if name.endswith(k)), None)
+        if kw is not None and name != kw and name not in entries:
+            out[name] = entries[kw]
+    return out
 
 
 def keyword_cuts(taxonomy: Taxonomy, seg: Segmenter) -> list[tuple[str, float, str, tuple[str, ...]]]:
