@@ -184,12 +184,12 @@ def name_keywords(names: Iterable[str], taxonomy: Taxonomy, suffixes: Iterable[s
     for theme in taxonomy.themes:
         for kw, weight in theme.keywords.items():
             entries.setdefault(kw, (theme.code, weight, kw))
-    ends = sorted((kw for kw in set(suffixes) if kw in entries), key=len, reverse=True)
+    ends = sorted({kw for kw in suffixes if kw in entries}, key=lambda k: (-len(k), k))
     out: dict[str, Entry] = {}
     for name in names:
-        kw = next((k for k in ends if name.endswith(k)), None)
-        if kw is not None and name != kw and name not in entries:
-            out[name] = entries[kw]
+        end = next((k for k in ends if name.endswith(k)), None)
+        if end is not None and name not in entries:
+            out[name] = entries[end]
     return out
 
 
