@@ -15,7 +15,8 @@ The analyses (:mod:`govreport.keywords`, :mod:`govreport.themes`, :mod:`govrepor
 functions of a document; none re-reads the file, re-segments the text or re-reads its numbers.
 
 :class:`Resources` holds the curated data those stages read (the segmenter with its lexicon, the
-theme taxonomy, the number lexicon, jieba's IDF table), each loaded on first use. Whoever runs the
+theme taxonomy and its keywords as the segmenter cuts them, the number lexicon, jieba's IDF table), each
+loaded on first use. Whoever runs the
 analyses builds one and passes it to every document: a notebook, the CLI, or the parent process of
 a corpus run, whose workers share it.
 """
@@ -30,7 +31,7 @@ import numpy as np
 
 from .paths import LEXICON_DIR
 from .report import Report, Unit, load_report, parse_report
-from .tokens import LAYERS, Segmenter, TokenTable, harvest_names, harvest_terms
+from .tokens import LAYERS, NON_TERM_POS, Segmenter, TokenTable, harvest_names, harvest_terms
 
 if TYPE_CHECKING:  # pragma: no cover
     from .glosses import Glosses
@@ -85,6 +86,14 @@ class Resources:
         return NumberLexicon.load(self.lexicon_dir)
 
     @cached_property
+    def keyword_cuts(self) -> list[tuple[str, float, str, tuple[str, ...]]]:
+        """The theme keywords as the segmenter cuts them, ``(theme, weight, keyword, phrase)`` in taxonomy order
+        (:func:`govreport.themes.classify.keyword_cuts`): cut once, for every document."""
+        from .themes.classify import keyword_cuts
+
+        return keyword_cuts(self.taxonomy, self.segmenter)
+
+    @cached_property
     def glosses(self) -> Glosses:
         """The curated English glosses (``data/glosses``), for the English columns of tables."""
         from .glosses import load_glosses
@@ -100,7 +109,7 @@ class Resources:
 
     def preload(self) -> Resources:
         """Load every part now (e.g. in a parent process, so that forked workers share it); returns self."""
-        for name in ("segmenter", "taxonomy", "numbers", "idf", "glosses"):
+        for name in ("segmenter", "taxonomy", "keyword_cuts", "numbers", "idf", "glosses"):
             getattr(self, name)
         return self
 
@@ -117,7 +126,8 @@ class Document:
     def __init__(self, report: Report, resources: Resources | None = None) -> None:
         self.report = report
         self.resources = resources if resources is not None else Resources()
-        self._terms: dict[tuple[tuple[str, ...], int], tuple[np.ndarray, list[str]]] = {}
+        self._terms: dict[tuple[tuple[str, ...], int], tuple[np.ndarray, np.ndarray, list[str]]] = {}
+        self._idf: dict[tuple[tuple[str, ...], int], np.ndarray] = {}
 
     @classmethod
     def from_path(cls, path: str | Path, resources: Resources | None = None, *, verify: bool = True) -> Document:
@@ -146,8 +156,16 @@ class Document:
         seg = self.resources.segmenter
         if not self.resources.harvest:
             return seg
-        text = self.report.text
-        return seg.with_terms([*harvest_terms(text), *harvest_names(text, seg)])
+        return seg.with_terms([*harvest_terms(self.report.text), *self.names])
+
+    @cached_property
+    def names(self) -> list[str]:
+        """The names of institutions, places and heritage items the report uses
+        (:func:`~govreport.tokens.harvest_names` with the resources' segmenter), in order of first use;
+        none if the resources say ``harvest=False``."""
+        if not self.resources.harvest:
+            return []
+        return harvest_names(self.report.text, self.resources.segmenter)
 
     @cached_property
     def tokens(self) -> TokenTable:
@@ -176,24 +194,53 @@ class Document:
         counts = np.diff(self.sentence_bounds)
         return np.repeat(np.arange(len(self.sentences), dtype=np.int64), counts)
 
+    def term_codes(self, *, layers: Iterable[str] = LAYERS, min_len: int = 2) -> tuple[np.ndarray, np.ndarray,
+                                                                                        list[str]]:
+        """The content terms of the text as integers: ``(token indices, term codes, term vocabulary)``.
+
+        Token ``index[k]`` is a term whose canonical spelling is ``vocab[codes[k]]``; the vocabulary holds
+        each distinct term once, in order of first occurrence. See :meth:`term_tokens`.
+        """
+        key = (tuple(layers), min_len)
+        if key not in self._terms:
+            seg = self.segmenter
+            stop = seg.stopwords(key[0])
+            table = self.tokens
+            words = table.vocab
+            # each distinct word is judged once (its tag aside: the tag is the token's, see Segmenter.is_term)
+            keep = np.fromiter((seg.is_term_word(w, stop=stop, min_len=min_len) for w in words), dtype=bool,
+                               count=len(words))
+            index = np.flatnonzero(keep[table.codes] & ~table.pos_in(NON_TERM_POS)) if len(table) else \
+                np.zeros(0, dtype=np.int64)
+            term_of: dict[str, int] = {}
+            canon = np.fromiter((term_of.setdefault(seg.canonical(w), len(term_of)) if k else -1
+                                 for w, k in zip(words, keep.tolist())), dtype=np.int64, count=len(words))
+            codes = canon[table.codes[index]]
+            # renumber the terms in order of first occurrence in the text
+            seen, first = np.unique(codes, return_index=True)
+            order = seen[np.argsort(first, kind="stable")]
+            renumber = np.zeros(len(term_of), dtype=np.int64)
+            renumber[order] = np.arange(len(order), dtype=np.int64)
+            names = list(term_of)
+            self._terms[key] = (index.astype(np.int64), renumber[codes], [names[c] for c in order.tolist()])
+        return self._terms[key]
+
+    def term_idf(self, *, layers: Iterable[str] = LAYERS, min_len: int = 2) -> np.ndarray:
+        """jieba's IDF of each term of :meth:`term_codes`' vocabulary (the table's median for a term it lacks;
+        ``resources.idf``), looked up once."""
+        key = (tuple(layers), min_len)
+        if key not in self._idf:
+            self._idf[key] = self.resources.idf.lookup(self.term_codes(layers=key[0], min_len=min_len)[2])
+        return self._idf[key]
+
     def term_tokens(self, *, layers: Iterable[str] = LAYERS, min_len: int = 2) -> tuple[np.ndarray, list[str]]:
         """The content terms of the text: ``(token indices, canonical spellings)``, in order.
 
         A term is a token that :meth:`Segmenter.is_term` accepts with the stopwords of ``layers``
         (numerals and punctuation never), in its alias-merged spelling.
         """
-        key = (tuple(layers), min_len)
-        if key not in self._terms:
-            seg = self.segmenter
-            stop = seg.stopwords(key[0])
-            index: list[int] = []
-            words: list[str] = []
-            for i, tok in enumerate(self.tokens):
-                if seg.is_term(tok, stop=stop, min_len=min_len):
-                    index.append(i)
-                    words.append(seg.canonical(tok.token))
-            self._terms[key] = (np.asarray(index, dtype=np.int64), words)
-        return self._terms[key]
+        index, codes, vocab = self.term_codes(layers=layers, min_len=min_len)
+        return index, np.array(vocab, dtype=object)[codes].tolist() if len(codes) else []
 
     def sentence_terms(self, *, layers: Iterable[str] = LAYERS, min_len: int = 2) -> list[list[str]]:
         """The content terms of each sentence (see :meth:`term_tokens`), one list per sentence."""

@@ -24,8 +24,13 @@ References:
 """
 from __future__ import annotations
 
+import hashlib
+import heapq
+import importlib.util
 import math
+import os
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -35,6 +40,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 import pandas as pd
 
+from .paths import cache_dir
 from .report import PARTS, Unit
 from .tokens import LAYERS, term_integrity
 
@@ -101,12 +107,33 @@ def part_counts(doc: Document, *, layers: Iterable[str] = LAYERS) -> dict[str, C
 
     Returns:
         ``{part: Counter}`` for the parts present in the report, in :data:`~govreport.report.PARTS`
-        order.
+        order; each counter lists its terms in order of first occurrence.
     """
-    counts: dict[str, Counter[str]] = {}
-    for sentence, terms in sentence_terms(doc, layers=layers):
-        counts.setdefault(sentence.part, Counter()).update(terms)
-    return {p: counts[p] for p in PARTS if p in counts}
+    inner, token_part, vocab, present = _term_parts(doc, tuple(layers))
+    return {p: _counter(inner[token_part == k], vocab) for k, p in enumerate(PARTS) if p in present}
+
+
+def _term_parts(doc: Document, layers: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, list[str], set[str]]:
+    """The terms that lie in a sentence, as ``(codes, part of each as an index of PARTS, vocabulary, the parts
+    that have a sentence)``; a term belongs to the part of its sentence."""
+    index, codes, vocab = doc.term_codes(layers=layers)
+    sentences = doc.sentences
+    parts = [s.part for s in sentences]
+    # the sentence of each term token: sentence i holds tokens sentence_bounds[i]:sentence_bounds[i + 1]
+    sentence = np.searchsorted(doc.sentence_bounds, index, side="right") - 1
+    inside = (sentence >= 0) & (sentence < len(sentences))
+    part_code = np.array([PARTS.index(p) if p in PARTS else -1 for p in parts], dtype=np.int64)
+    token_part = part_code[sentence[inside]] if len(parts) else np.zeros(0, dtype=np.int64)
+    return codes[inside], token_part, vocab, set(parts)
+
+
+def _counter(codes: np.ndarray, vocab: Sequence[str]) -> Counter[str]:
+    """The counts of term codes as a Counter of terms, in order of first occurrence."""
+    if not len(codes):
+        return Counter()
+    seen, first, n = np.unique(codes, return_index=True, return_counts=True)
+    order = np.argsort(first, kind="stable")
+    return Counter(dict(zip([vocab[c] for c in seen[order].tolist()], n[order].tolist())))
 
 
 def term_counts(doc: Document, *, layers: Iterable[str] = LAYERS) -> pd.DataFrame:
@@ -150,23 +177,79 @@ def part_ranges(doc: Document, part: str | None = None) -> list[tuple[int, int]]
 
 @dataclass(frozen=True)
 class IdfTable:
-    """jieba's IDF table (``jieba/analyse/idf.txt``) and its median, the IDF of an unknown term."""
+    """jieba's IDF table (``jieba/analyse/idf.txt``) and its median, the IDF of an unknown term.
 
-    idf: Mapping[str, float]
+    The words are kept sorted in a NumPy array beside their values (about 20 MB, against 50 MB as a dict),
+    and looked up together (:meth:`lookup`); ``idf`` gives the same table as a mapping.
+    """
+
+    words: np.ndarray  # sorted, dtype str
+    values: np.ndarray  # float64, values[i] is the IDF of words[i]
     median: float
 
     @classmethod
     def load(cls) -> IdfTable:
-        """Read the table as jieba's ``IDFLoader`` reads it, without importing ``jieba.analyse`` (that
-        package also builds jieba's part-of-speech tagger, about 0.4 s and 170 MB, which is not used)."""
-        import jieba
+        """Read the table as jieba's ``IDFLoader`` reads it, without importing jieba (``jieba.analyse`` also
+        builds jieba's part-of-speech tagger, about 0.4 s and 170 MB, which is not used).
 
-        path = Path(jieba.__file__).parent / "analyse" / "idf.txt"
+        The parsed table is kept in the project's cache (``.cache/jieba/idf.<key>.npz``, keyed by jieba's
+        version and the file), written whole and renamed into place; it loads in a few hundredths of a
+        second, against about a third of a second for parsing the 270,000 lines.
+        """
+        source = Path(_jieba_origin()).parent / "analyse" / "idf.txt"
+        st = source.stat()
+        key = hashlib.sha1(f"{_jieba_version()}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
+        cached = cache_dir("jieba") / f"idf.{key}.npz"
+        if cached.is_file():
+            try:
+                with np.load(cached, allow_pickle=False) as data:
+                    return cls(data["words"], data["values"], float(data["median"]))
+            except (OSError, ValueError, KeyError):
+                pass  # a damaged cache: parse the file again
         idf: dict[str, float] = {}
-        for line in path.read_bytes().decode("utf-8").splitlines():
+        for line in source.read_bytes().decode("utf-8").splitlines():
             word, freq = line.strip().split(" ")
             idf[word] = float(freq)
-        return cls(idf, sorted(idf.values())[len(idf) // 2])
+        median = sorted(idf.values())[len(idf) // 2]
+        words = np.array(sorted(idf))
+        table = cls(words, np.array([idf[w] for w in words.tolist()], dtype=np.float64), median)
+        fd, tmp = tempfile.mkstemp(prefix=cached.name, suffix=".npz", dir=cached.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                np.savez(fh, words=table.words, values=table.values, median=np.float64(median))
+            os.replace(tmp, cached)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+        return table
+
+    def lookup(self, words: Sequence[str]) -> np.ndarray:
+        """The IDF of each word (the median for a word the table lacks)."""
+        if not len(words) or not len(self.words):
+            return np.full(len(words), self.median, dtype=np.float64)
+        query = np.array(list(words), dtype=str)
+        at = np.minimum(np.searchsorted(self.words, query), len(self.words) - 1)
+        # NumPy's str arrays drop trailing NULs: a word with a NUL is never in the table
+        found = (self.words[at] == query) & np.array(["\x00" not in w for w in words], dtype=bool)
+        return np.where(found, self.values[at], self.median)
+
+    @property
+    def idf(self) -> Mapping[str, float]:
+        """The table as a mapping word -> IDF."""
+        return dict(zip(self.words.tolist(), self.values.tolist()))
+
+
+def _jieba_origin() -> str:
+    """jieba's ``__init__.py``, found without importing jieba."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.origin:
+        raise FileNotFoundError("jieba is not installed: its IDF table is needed for TF-IDF")
+    return spec.origin
+
+
+def _jieba_version() -> str:
+    from importlib import metadata
+
+    return metadata.version("jieba")
 
 
 class _Pair(NamedTuple):
@@ -174,9 +257,14 @@ class _Pair(NamedTuple):
     flag: str
 
 
+def _top(pairs: Iterable[tuple[str, float]], top: int | None) -> list[tuple[str, float]]:
+    """``(term, score)`` pairs best first (ties by term), the ``top`` first (``None``: all)."""
+    key = lambda kv: (-kv[1], kv[0])
+    return heapq.nsmallest(top, pairs, key=key) if top else sorted(pairs, key=key)  # the same as sorted()[:top]
+
+
 def _ranked(pairs: Iterable[tuple[str, float]], top: int | None) -> pd.DataFrame:
-    rows = sorted(pairs, key=lambda kv: (-kv[1], kv[0]))
-    frame = pd.DataFrame(rows[:top] if top else rows, columns=["term", "score"])
+    frame = pd.DataFrame(_top(pairs, top), columns=["term", "score"])
     return frame.astype({"term": "str", "score": "float64"})
 
 
@@ -185,83 +273,159 @@ def _check_top(top: int | None) -> None:
         raise ValueError(f"top must be a positive number or None, not {top}")
 
 
-def _tfidf_scores(words: Iterable[str], table: IdfTable) -> list[tuple[str, float]]:
-    """jieba's ``TFIDF.extract_tags`` (jieba 0.42.1) on a sequence of terms, with no stopwords."""
-    idf, median = table.idf, table.median
-    freq: dict[str, float] = {}
-    for w in words:
-        if len(w.strip()) < 2:
-            continue
-        freq[w] = freq.get(w, 0.0) + 1.0
-    total = sum(freq.values())
-    for k in freq:
-        freq[k] *= idf.get(k, median) / total
-    return sorted(freq.items(), key=lambda kv: kv[1], reverse=True)
-
-
-def _textrank_scores(pairs: Sequence[_Pair], *, span: int) -> list[tuple[str, float]]:
-    """jieba's ``TextRank.textrank`` (jieba 0.42.1, ``allowPOS=("term",)``, no stopwords): terms linked
-    when fewer than ``span`` tokens apart, ranked by 10 iterations of weighted PageRank (d = 0.85),
-    scaled as jieba scales them."""
-    def keep(p: _Pair) -> bool:
-        return p.flag == "term" and len(p.word.strip()) >= 2
-
-    cm: dict[tuple[str, str], int] = {}
-    for i, wp in enumerate(pairs):
-        if not keep(wp):
-            continue
-        for j in range(i + 1, i + span):
-            if j >= len(pairs):
-                break
-            if keep(pairs[j]):
-                key = (wp.word, pairs[j].word)
-                cm[key] = cm.get(key, 0) + 1
-    graph: dict[str, list[tuple[str, str, int]]] = {}
-    for (a, b), w in cm.items():
-        graph.setdefault(a, []).append((a, b, w))
-        graph.setdefault(b, []).append((b, a, w))
-    d = 0.85
-    ws: dict[str, float] = {}
-    out_sum: dict[str, float] = {}
-    wsdef = 1.0 / (len(graph) or 1.0)
-    for n, out in graph.items():
-        ws[n] = wsdef
-        out_sum[n] = sum((e[2] for e in out), 0.0)
-    order = sorted(graph)
-    for _ in range(10):
-        for n in order:
-            total = 0.0
-            for e in graph[n]:
-                total += e[2] / out_sum[e[1]] * ws[e[1]]
-            ws[n] = (1 - d) + d * total
-    if not ws:
+def _tfidf_scores(codes: np.ndarray, vocab: Sequence[str], idf_of: np.ndarray) -> list[tuple[str, float]]:
+    """jieba's ``TFIDF.extract_tags`` (jieba 0.42.1) on a sequence of terms (as codes into ``vocab``; ``idf_of``:
+    the IDF of each term of ``vocab``), with no stopwords: each term of two characters or more (spaces
+    aside) scores its count times its IDF (the table's median if it has none) divided by the count of all
+    such terms. Counted with NumPy; the arithmetic is jieba's, operation for operation, so the scores are
+    equal to the last bit."""
+    seen, n = np.unique(codes, return_counts=True)
+    words = [vocab[c] for c in seen.tolist()]
+    keep = np.fromiter((len(w.strip()) >= 2 for w in words), dtype=bool, count=len(words))
+    if not keep.any():
         return []
-    lo, hi = sys.float_info.max, sys.float_info.min
-    for score in ws.values():
-        lo, hi = min(lo, score), max(hi, score)
-    ranked = {n: (w - lo / 10.0) / (hi - lo / 10.0) for n, w in ws.items()}
+    words = [w for w, k in zip(words, keep.tolist()) if k]
+    freq = n[keep].astype(np.float64)
+    total = float(freq.sum())  # a sum of whole numbers, exact in any order
+    idf = idf_of[seen[keep]]
+    scores = freq * (idf / total)  # jieba: freq[k] *= idf / total
+    return sorted(zip(words, scores.tolist()), key=lambda kv: kv[1], reverse=True)
+
+
+def _textrank_scores(codes: np.ndarray, vocab: Sequence[str], *, span: int,
+                     long_enough: np.ndarray | None = None) -> list[tuple[str, float]]:
+    """jieba's ``TextRank.textrank`` (jieba 0.42.1, ``allowPOS=("term",)``, no stopwords) on a sequence of
+    tokens given as term codes into ``vocab`` (-1 for a token that is no term): terms of two characters or
+    more linked when fewer than ``span`` tokens apart, ranked by 10 iterations of weighted PageRank
+    (d = 0.85), scaled as jieba scales them.
+
+    The links are counted with NumPy; jieba's graph keeps them in order of first occurrence and its
+    PageRank updates the nodes one by one in sorted order, summing each node's links in that order, which
+    is done here the same way, so that the scores are equal to the last bit."""
+    if long_enough is None:  # which terms can be candidates (two characters or more, spaces aside)
+        long_enough = _long_enough(vocab)
+    seq = np.where(codes >= 0, codes, 0)
+    seq = np.where((codes >= 0) & long_enough[seq], codes, -1) if len(vocab) else codes
+    n_vocab = max(len(vocab), 1)
+    keys, times = [], []
+    for d in range(1, span):
+        a, b = seq[:-d], seq[d:]
+        linked = np.flatnonzero((a >= 0) & (b >= 0))
+        keys.append(a[linked] * n_vocab + b[linked])
+        times.append(linked * span + d)  # jieba's loop visits (i, i + d) at time i * span + d
+    key = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+    if not len(key):
+        return []
+    time = np.concatenate(times)
+    key = key[np.argsort(time, kind="stable")]
+    edge, first, weight = np.unique(key, return_index=True, return_counts=True)
+    order = np.argsort(first, kind="stable")
+    edge, weight = edge[order], weight[order]
+    # jieba's graph: each link (a, b, w) adds (b, w) to a's list, then (a, w) to b's; as half-links, sorted
+    # stably by their node (sorted by its term, the order of jieba's sweep), each node's list stays in order
+    src = np.empty(2 * len(edge), dtype=np.int64)
+    dst = np.empty(2 * len(edge), dtype=np.int64)
+    src[0::2], dst[0::2] = np.divmod(edge, n_vocab)
+    src[1::2], dst[1::2] = dst[0::2], src[0::2]
+    half_weight = np.repeat(weight, 2).astype(np.float64)
+    nodes = sorted(set(src[0::2].tolist()) | set(dst[0::2].tolist()), key=vocab.__getitem__)
+    place = np.zeros(n_vocab, dtype=np.int64)
+    place[nodes] = np.arange(len(nodes))
+    src, dst = place[src], place[dst]
+    out_sum = np.bincount(src, weights=half_weight, minlength=len(nodes))  # sums of whole numbers: exact
+    coef = half_weight / out_sum[dst]  # jieba: e[2] / outSum[e[1]], then times ws[e[1]]
+    ws = _gauss_seidel(src, dst, coef, len(nodes))
+    lo, hi = min(sys.float_info.max, *ws), max(sys.float_info.min, *ws)  # jieba's bounds, as its loop finds them
+    ranked = {vocab[node]: (w - lo / 10.0) / (hi - lo / 10.0) for node, w in zip(nodes, ws)}
     return sorted(ranked.items(), key=lambda kv: kv[1], reverse=True)
 
 
+def _long_enough(vocab: Sequence[str]) -> np.ndarray:
+    return np.fromiter((len(w.strip()) >= 2 for w in vocab), dtype=bool, count=len(vocab))
 
-def _part_terms(doc: Document, part: str | None, layers: tuple[str, ...]) -> list[str]:
-    index, words = doc.term_tokens(layers=layers)
-    out: list[str] = []
-    for lo, hi in part_ranges(doc, part):
-        a, b = np.searchsorted(index, [lo, hi], side="left")
-        out.extend(words[int(a):int(b)])
+
+def _gauss_seidel(src: np.ndarray, dst: np.ndarray, coef: np.ndarray, n: int, *, damping: float = 0.85,
+                  sweeps: int = 10) -> list[float]:
+    """jieba's PageRank sweeps (``UndirectWeightedGraph.rank``), to the last bit.
+
+    Nodes ``0 … n - 1`` are updated one after another in that order, each to ``(1 - d) + d * s`` where ``s``
+    sums ``coef * ws[dst]`` over its half-links (``src``) left to right, with the scores of the nodes before
+    it already updated in this sweep (Gauss-Seidel). A node needs only its earlier neighbours' new scores,
+    so the nodes fall into levels (1 + the highest level of an earlier neighbour) that can each be updated
+    at once: a later neighbour always sits on a higher level, so it still holds its old score. Each level's
+    sums are one sparse product (scipy's CSR product adds each row's terms in their stored order, one
+    rounding a step, as jieba's loop does).
+    """
+    from scipy.sparse import csr_array
+
+    # the longest chain of earlier neighbours, found by relaxing every half-link until nothing moves
+    earlier = np.flatnonzero(dst < src)
+    earlier = earlier[np.argsort(src[earlier], kind="stable")]
+    heads, starts = np.unique(src[earlier], return_index=True)
+    back = dst[earlier]
+    level = np.ones(n, dtype=np.int64)
+    while len(back):
+        new = level.copy()
+        new[heads] = np.maximum(new[heads], np.maximum.reduceat(level[back], starts) + 1)
+        if np.array_equal(new, level):
+            break
+        level = new
+    # half-links grouped by the level of their node, then by node, each node's in jieba's order
+    order = np.lexsort((np.arange(len(src)), src, level[src]))
+    rows = np.unique(src)  # every node has a half-link
+    rows = rows[np.lexsort((rows, level[rows]))]
+    row_of = np.empty(n, dtype=np.int64)
+    row_of[rows] = np.arange(len(rows))
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(row_of[src], minlength=len(rows)))])
+    matrix = csr_array((coef[order], dst[order], indptr), shape=(len(rows), n))
+    bounds = np.searchsorted(level[rows], np.arange(1, level.max() + 2)).tolist()
+    steps = [(rows[a:b], matrix[a:b]) for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
+    ws = np.full(n, 1.0 / (n or 1.0))
+    base = 1 - damping
+    for _ in range(sweeps):
+        for nodes, part in steps:
+            ws[nodes] = base + damping * (part @ ws)
+    out: list[float] = ws.tolist()
     return out
 
 
+def _part_term_codes(doc: Document, part: str | None, layers: tuple[str, ...]) -> np.ndarray:
+    """The codes of the terms in a part's token ranges, in order (``part=None``: the whole text)."""
+    index, codes, _ = doc.term_codes(layers=layers)
+    ranges = part_ranges(doc, part)
+    if not ranges:
+        return np.zeros(0, dtype=np.int64)
+    bounds = np.searchsorted(index, np.array(ranges, dtype=np.int64).ravel(), side="left").reshape(-1, 2)
+    return np.concatenate([codes[a:b] for a, b in bounds.tolist()])
+
+
+def _part_sequence(doc: Document, part: str | None, layers: tuple[str, ...]) -> np.ndarray:
+    """Every token of a part's ranges, in order, as its term code (-1 for a token that is no term)."""
+    index, codes, _ = doc.term_codes(layers=layers)
+    at = np.full(len(doc.tokens), -1, dtype=np.int64)
+    at[index] = codes
+    ranges = part_ranges(doc, part)
+    if not ranges:
+        return np.zeros(0, dtype=np.int64)
+    return np.concatenate([at[lo:hi] for lo, hi in ranges])
+
+
+def _part_terms(doc: Document, part: str | None, layers: tuple[str, ...]) -> list[str]:
+    """The terms of a part, in order, as words (what jieba's TF-IDF would be fed)."""
+    vocab = doc.term_codes(layers=layers)[2]
+    return [vocab[c] for c in _part_term_codes(doc, part, layers).tolist()]
+
+
 def _part_pairs(doc: Document, part: str | None, layers: tuple[str, ...]) -> list[_Pair]:
-    index, words = doc.term_tokens(layers=layers)
-    term_at = dict(zip(index.tolist(), words))
+    """Every token of a part, flagged ``term`` (canonical spelling) or ``skip`` (what jieba's TextRank
+    would be fed)."""
+    vocab = doc.term_codes(layers=layers)[2]
     tokens = doc.tokens.tokens
     pairs: list[_Pair] = []
-    for lo, hi in part_ranges(doc, part):
-        for i in range(lo, hi):
-            word = term_at.get(i)
-            pairs.append(_Pair(word, "term") if word is not None else _Pair(tokens[i], "skip"))
+    seq = _part_sequence(doc, part, layers).tolist()
+    flat = [i for lo, hi in part_ranges(doc, part) for i in range(lo, hi)]
+    for i, c in zip(flat, seq):
+        pairs.append(_Pair(vocab[c], "term") if c >= 0 else _Pair(tokens[i], "skip"))
     return pairs
 
 
@@ -286,10 +450,11 @@ def tfidf(doc: Document, *, part: str | None = None, top: int | None = 20,
         jieba 0.42.1, ``jieba/analyse/tfidf.py`` and its ``idf.txt``.
     """
     _check_top(top)
-    words = _part_terms(doc, part, tuple(layers))
-    if not words:
+    layers = tuple(layers)
+    codes = _part_term_codes(doc, part, layers)
+    if not len(codes):
         return _ranked([], top)
-    return _ranked(_tfidf_scores(words, doc.resources.idf), top)
+    return _ranked(_tfidf_scores(codes, doc.term_codes(layers=layers)[2], doc.term_idf(layers=layers)), top)
 
 
 def textrank(doc: Document, *, part: str | None = None, top: int | None = 20, layers: Iterable[str] = LAYERS,
@@ -317,10 +482,11 @@ def textrank(doc: Document, *, part: str | None = None, top: int | None = 20, la
     _check_top(top)
     if span < 2:
         raise ValueError(f"span must be at least 2, not {span}")
-    pairs = _part_pairs(doc, part, tuple(layers))
-    if not pairs:
+    layers = tuple(layers)
+    seq = _part_sequence(doc, part, layers)
+    if not len(seq):
         return _ranked([], top)
-    return _ranked(_textrank_scores(pairs, span=span), top)
+    return _ranked(_textrank_scores(seq, doc.term_codes(layers=layers)[2], span=span), top)
 
 
 # --- keyness ---------------------------------------------------------------------------------------
@@ -364,6 +530,17 @@ def keyness(
         Monroe, B. L., Colaresi, M. P., & Quinn, K. M. (2008). Fightin' words. Political Analysis
         16(4), 372-403.
     """
+    columns = ["term", "log_odds", "z"]
+    rows = _keyness_rows(target, reference, alpha=alpha, prior=prior)
+    if not rows:
+        return pd.DataFrame(columns=columns).astype({"term": "str", "log_odds": "float64", "z": "float64"})
+    terms, deltas, z = zip(*rows)
+    return pd.DataFrame({"term": list(terms), "log_odds": list(deltas), "z": list(z)}, columns=columns)
+
+
+def _keyness_rows(target: Mapping[str, int], reference: Mapping[str, int], *, alpha: float = 0.01,
+                  prior: Mapping[str, float] | None = None) -> list[tuple[str, float, float]]:
+    """:func:`keyness` as ``(term, log_odds, z)`` rows, best first (empty when the odds are undefined)."""
     if not alpha > 0 or not math.isfinite(alpha):
         raise ValueError(f"alpha must be a positive number, not {alpha}")
     for name, counts in (("target", target), ("reference", reference)):
@@ -371,24 +548,36 @@ def keyness(
         if bad:
             raise ValueError(f"{name} has negative counts for {bad[:3]}")
     vocab = sorted(w for w in set(target) | set(reference) if target.get(w, 0) + reference.get(w, 0) > 0)
-    columns = ["term", "log_odds", "z"]
     if len(vocab) < 2:  # with one term there are no odds to compare (the log-odds are undefined)
-        return pd.DataFrame(columns=columns).astype({"term": "str", "log_odds": "float64", "z": "float64"})
+        return []
     background = prior if prior is not None else {w: target.get(w, 0) + reference.get(w, 0) for w in vocab}
     missing = [w for w in vocab if not background.get(w, 0) > 0]
     if missing:
         raise ValueError(f"the prior has no positive count for {missing[:3]}")
-    a = {w: alpha * background[w] for w in vocab}
-    a0 = sum(a.values())
-    n_t = sum(target.get(w, 0) for w in vocab)
-    n_r = sum(reference.get(w, 0) for w in vocab)
-    rows = []
-    for w in vocab:
-        yt, yr = target.get(w, 0) + a[w], reference.get(w, 0) + a[w]
-        delta = math.log(yt / (n_t + a0 - yt)) - math.log(yr / (n_r + a0 - yr))
-        rows.append((w, delta, delta / math.sqrt(1 / yt + 1 / yr)))
-    rows.sort(key=lambda r: (-r[2], r[0]))
-    return pd.DataFrame(rows, columns=columns)
+    t_counts = [target.get(w, 0) for w in vocab]
+    r_counts = [reference.get(w, 0) for w in vocab]
+    delta, z = _log_odds(t_counts, r_counts, [background[w] for w in vocab], alpha)
+    zs = z.tolist()
+    order = sorted(range(len(vocab)), key=lambda i: (-zs[i], vocab[i]))
+    deltas = delta.tolist()
+    return [(vocab[i], deltas[i], zs[i]) for i in order]
+
+
+def _log_odds(t_counts: Sequence[float], r_counts: Sequence[float], background: Sequence[float],
+              alpha: float) -> tuple[np.ndarray, np.ndarray]:
+    """The log-odds and z of :func:`keyness` for terms in sorted order. In arrays, each operation the formula's
+    own in the same order (logs by math.log, sums by sum), so that the figures are those of the formula
+    written term by term."""
+    n = len(t_counts)
+    a = alpha * np.array(background, dtype=np.float64)
+    a0 = sum(a.tolist())
+    n_t, n_r = sum(t_counts), sum(r_counts)
+    yt = np.array(t_counts, dtype=np.float64) + a
+    yr = np.array(r_counts, dtype=np.float64) + a
+    log_t = np.fromiter(map(math.log, (yt / ((n_t + a0) - yt)).tolist()), dtype=np.float64, count=n)
+    log_r = np.fromiter(map(math.log, (yr / ((n_r + a0) - yr)).tolist()), dtype=np.float64, count=n)
+    delta = log_t - log_r
+    return delta, delta / np.sqrt(1 / yt + 1 / yr)
 
 
 # --- the CLI table ---------------------------------------------------------------------------------
@@ -416,30 +605,51 @@ def keywords_table(doc: Document, *, top: int = 20, layers: Iterable[str] = LAYE
     """
     _check_top(top)
     layers = tuple(layers)
-    per_part = part_counts(doc, layers=layers)
+    inner, token_part, vocab, present = _term_parts(doc, layers)
+    code_of = {w: i for i, w in enumerate(vocab)}
+    alphabetical = np.array(sorted(range(len(vocab)), key=vocab.__getitem__), dtype=np.int64)
+    rank_of = np.empty(len(vocab), dtype=np.int64)
+    rank_of[alphabetical] = np.arange(len(vocab))
+    count = np.zeros((len(PARTS), len(vocab)), dtype=np.int64)  # count[part, term]
+    np.add.at(count, (token_part[token_part >= 0], inner[token_part >= 0]), 1)
+    candidates = _long_enough(vocab)
     rows: list[tuple[str, str, int, str, float, int]] = []
-    for part, counts in per_part.items():
-        rest: Counter[str] = Counter()
-        for other, c in per_part.items():
-            if other != part:
-                rest.update(c)
+    for k, part in enumerate(PARTS):
+        if part not in present:
+            continue
+        # what part_counts(), tfidf(), textrank() and keyness() give, without a Counter or a frame for each
+        counts = count[k]
+        rest = sum((count[j] for j, other in enumerate(PARTS) if other in present and j != k),
+                   np.zeros(len(vocab), dtype=np.int64))
+        codes, seq = _part_term_codes(doc, part, layers), _part_sequence(doc, part, layers)
+        used = np.flatnonzero(counts)
         ranked = {
-            "frequency": _ranked(counts.items(), top),
-            "tfidf": tfidf(doc, part=part, top=top, layers=layers),
-            "textrank": textrank(doc, part=part, top=top, layers=layers),
-            "keyness": (
-                keyness(counts, rest).query("z > 0").head(top).rename(columns={"z": "score"})
-                if rest
-                else _ranked([], top)
-            ),
+            "frequency": _top(zip([vocab[c] for c in used.tolist()], counts[used].tolist()), top),
+            "tfidf": _top(_tfidf_scores(codes, vocab, doc.term_idf(layers=layers)), top) if len(codes) else [],
+            "textrank": _top(_textrank_scores(seq, vocab, span=5, long_enough=candidates), top) if len(seq) else [],
+            "keyness": _keyness_top(counts, rest, alphabetical, rank_of, vocab, top) if rest.any() else [],
         }
         for method in METHODS:
-            frame = ranked[method]
-            for rank, (term, score) in enumerate(zip(frame["term"], frame["score"]), start=1):
-                rows.append((part, method, rank, term, float(score), int(counts.get(term, 0))))
+            for rank, (term, score) in enumerate(ranked[method], start=1):
+                rows.append((part, method, rank, term, float(score), int(counts[code_of[term]])))
     table = pd.DataFrame(rows, columns=KEYWORD_COLUMNS)
     return table.astype({"part": "str", "method": "str", "rank": "int64", "term": "str", "score": "float64",
                          "count": "int64"})
+
+
+def _keyness_top(target: np.ndarray, reference: np.ndarray, alphabetical: np.ndarray, rank_of: np.ndarray,
+                 vocab: Sequence[str], top: int) -> list[tuple[str, float]]:
+    """``keyness(target, reference)``'s terms with z > 0, best first, the ``top`` first, as ``(term, z)``; the
+    counts are arrays over ``vocab`` (``alphabetical``: its indices in sorted order, ``rank_of`` the
+    inverse)."""
+    both = target + reference
+    terms = alphabetical[both[alphabetical] > 0]  # keyness's vocabulary, sorted
+    if len(terms) < 2:
+        return []
+    _, z = _log_odds(target[terms].tolist(), reference[terms].tolist(), both[terms].tolist(), 0.01)
+    best = np.lexsort((rank_of[terms], -z))  # by z, then by term, as keyness sorts
+    best = best[z[best] > 0][:top]
+    return [(vocab[t], s) for t, s in zip(terms[best].tolist(), z[best].tolist())]
 
 
 def method_agreement(tables: Mapping[str, pd.DataFrame], *, top: int = 15) -> pd.DataFrame:

@@ -1,15 +1,17 @@
-"""Segmentation that respects policy language: a private jieba tokenizer plus the project lexicon.
+"""Segmentation that respects policy language: jieba's dictionary cut plus the project lexicon.
 
-A :class:`Segmenter` wraps its own ``jieba.Tokenizer`` (never jieba's global one) loaded with the
-curated user dictionary in ``data/lexicon/``. It returns tokens with character offsets that cover
-the text in order, and content terms with aliases merged and stopword layers removed.
+A :class:`Segmenter` holds its own cutter (:mod:`govreport.cutter`; never jieba's global tokenizer)
+loaded with jieba's dictionary and the curated user dictionary in ``data/lexicon/``. It returns tokens
+with character offsets that cover the text in order, as columns (:class:`TokenTable`), and content
+terms with aliases merged and stopword layers removed.
 
 How a text is cut:
 
-1. The private tokenizer cuts the text. Its dictionary is jieba's own plus the user dictionary, each
-   user term with a forced frequency (:data:`FORCE_FREQ`, or more if jieba suggests more), so that
-   jieba's best path keeps the domain terms whole wherever they are meant. jieba's HMM guesser for
-   unknown words is off by default.
+1. The cutter cuts the text exactly as jieba 0.42.1 does (``Tokenizer.cut``). Its dictionary is
+   jieba's own plus the user dictionary, each user term with a forced frequency (:data:`FORCE_FREQ`, or
+   more if jieba suggests more), so that jieba's best path keeps the domain terms whole wherever they
+   are meant. jieba's HMM guesser for unknown words is off by default; without it the cut is run by
+   rjieba (jieba's Rust port, about twenty times faster, the same words), with it by jieba itself.
 2. Protected phrases are then merged into single tokens: every user-dictionary term, any extra term
    given with :meth:`Segmenter.with_terms` (for instance the quoted phrases and titles that
    :func:`harvest_terms` finds in the report), and Arabic numbers such as ``99.12`` or ``4.6%``
@@ -19,7 +21,7 @@ How a text is cut:
    bite into a neighbouring word: 全街 inside 建立健全街道 (建立健全 / 街道) stays apart.
 
 Part of speech (``pos``) is looked up, not guessed (jieba.posseg is slower and tags differently
-from the dictionary the tokens came from):
+from the dictionary the tokens came from), once per distinct word of a text:
 
 * ``x`` for whitespace and punctuation (jieba's convention for non-words);
 * ``m`` for numerals: tokens made only of digits, Chinese numeral characters, ``.`` and ``%``
@@ -34,25 +36,19 @@ References:
 """
 from __future__ import annotations
 
-import bisect
-import hashlib
-import logging
-import os
-import pickle
 import re
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, overload
 
-import jieba
 import numpy as np
 import pandas as pd
 
 from .chars import HAN_EXT_CLASS, SENTENCE_END, ZERO_WIDTH
+from .cutter import FORCE_FREQ, Cutter, load_cutter
 from .inputs import reading_view
-from .paths import LEXICON_DIR, cache_dir, read_csv_rows
+from .paths import LEXICON_DIR, read_csv_rows
 
 __all__ = [
     "FORCE_FREQ",
@@ -68,9 +64,6 @@ __all__ = [
     "unknown_words",
 ]
 
-#: Minimum dictionary frequency given to a user-dictionary term (jieba's total is about 6e7; a
-#: common word such as 发展 has 68,664). Low frequencies are the classic reason user words get split.
-FORCE_FREQ = 100_000
 #: Stopword layers, in the order a reader would switch them off: function words (的, 通过, 以来),
 #: generic policy verbs and modifiers (推进, 加强, 持续, 全面, 深入), generic report nouns (工作, 建设).
 LAYERS: tuple[str, ...] = ("function", "policy", "generic")
@@ -321,99 +314,99 @@ def _proper_start(head: list[Token], proper_terms: frozenset[str], edges: frozen
     return next((u[0].start for u in units if len(u) >= 2), None)
 
 
-def _quiet_jieba() -> None:
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-
-
-def _dict_tags(tokenizer: jieba.Tokenizer) -> dict[str, str]:
-    """Word -> tag from the tokenizer's dictionary file (``word freq tag`` lines)."""
-    tags: dict[str, str] = {}
-    with tokenizer.get_dict_file() as fh:
-        for raw in fh:
-            parts = raw.decode("utf-8").split()
-            if len(parts) >= 3:
-                tags[parts[0]] = parts[2]
-    return tags
-
-
-def _initialise(tokenizer: jieba.Tokenizer) -> dict[str, str]:
-    """Initialise a private jieba tokenizer with jieba's own dictionary, and return its tag table.
-
-    Both come from one pickle in the project's cache (``.cache/jieba/segmenter.<key>.pickle``, keyed
-    by jieba's version and its dictionary file): loading it takes about 0.2 s, against about 0.6 s
-    for jieba's own cache plus parsing the tags from ``dict.txt``. Without the pickle (first run, or
-    jieba changed) the tokenizer initialises as jieba does and the pickle is written, whole, then
-    renamed into place, so that concurrent processes never read half a file. The pickle is written
-    and read only by this function, in the project's own cache folder.
-    """
-    source = Path(jieba.__file__).parent / "dict.txt"
-    path: Path | None = None
-    if source.is_file() and not getattr(tokenizer, "dictionary", None):
-        st = source.stat()
-        key = hashlib.sha1(f"{jieba.__version__}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
-        path = Path(tokenizer.tmp_dir or cache_dir("jieba")) / f"segmenter.{key}.pickle"
-        if path.is_file():
-            try:
-                with open(path, "rb") as fh:
-                    freq, total, tags = pickle.load(fh)
-                tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
-                return dict(tags)
-            except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
-                pass  # a damaged cache: rebuild it below
-    tokenizer.initialize()
-    tags = _dict_tags(tokenizer)
-    if path is not None:
-        fd, tmp = tempfile.mkstemp(prefix=path.name, dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump((tokenizer.FREQ, tokenizer.total, tags), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
-    return tags
-
-
-def _mark_noise(text: str, tokens: list[Token]) -> list[Token]:
-    """Tokens inside copy-paste noise (HTML tags and entities, zero-width characters) get pos ``x``,
-    so that ``nbsp`` from ``&nbsp;`` or ``p`` from ``<p>`` never count as words."""
+def _noise_mask(text: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray | None:
+    """Which tokens lie inside copy-paste noise (HTML tags and entities, zero-width characters): those get
+    pos ``x``, so that ``nbsp`` from ``&nbsp;`` or ``p`` from ``<p>`` never count as words. ``None``: none."""
     if "<" not in text and "&" not in text and not any(c in text for c in ZERO_WIDTH):
-        return tokens
+        return None
     noise = reading_view(text).noise
     if not noise:
-        return tokens
-    starts = [s for s, _ in noise]
-    out = []
-    for t in tokens:
-        i = bisect.bisect_right(starts, t.start) - 1
-        inside = i >= 0 and noise[i][0] <= t.start and t.end <= noise[i][1]
-        out.append(t._replace(pos="x") if inside and t.pos != "x" else t)
-    return out
+        return None
+    first = np.array([s for s, _ in noise], dtype=np.int64)
+    last = np.array([e for _, e in noise], dtype=np.int64)
+    i = np.searchsorted(first, starts, side="right") - 1
+    j = np.maximum(i, 0)
+    inside: np.ndarray = (i >= 0) & (first[j] <= starts) & (ends <= last[j])
+    return inside
+
+
+def _factorize(words: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+    """``(codes, vocab)``: the distinct words in order of first occurrence, and each word's index in them."""
+    index = {w: i for i, w in enumerate(dict.fromkeys(words))}
+    codes = np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=len(words))
+    return codes, list(index)
 
 
 class TokenTable:
     """The tokens of one text as columns: ``starts``, ``ends`` (NumPy int64 arrays), ``tokens``, ``pos``.
 
     Row ``i`` is the token ``text[starts[i]:ends[i]] == tokens[i]`` with tag ``pos[i]``; the rows
-    cover the text in order. Indexing with an int gives a :class:`Token`, with a slice a
-    :class:`TokenTable`; iterating gives :class:`Token` rows.
+    cover the text in order. ``codes`` and ``vocab`` give the same tokens as integers: ``vocab`` holds
+    distinct token texts, every token's among them, and ``tokens[i] == vocab[codes[i]]`` (equal tokens,
+    equal codes), so that a property of a word is computed once per distinct word and spread over the rows
+    with NumPy; ``pos_codes`` and ``pos_vocab`` do the same for the tags. Indexing
+    with an int gives a :class:`Token`, with a slice a :class:`TokenTable`; iterating gives :class:`Token`
+    rows.
     """
 
-    __slots__ = ("starts", "ends", "tokens", "pos")
+    __slots__ = ("starts", "ends", "tokens", "pos", "_codes", "_vocab", "_pos_codes", "_pos_vocab")
 
     def __init__(self, starts: Sequence[int] | np.ndarray, ends: Sequence[int] | np.ndarray,
-                 tokens: Sequence[str], pos: Sequence[str]) -> None:
+                 tokens: Sequence[str], pos: Sequence[str], *, codes: np.ndarray | None = None,
+                 vocab: Sequence[str] | None = None) -> None:
         self.starts = np.asarray(starts, dtype=np.int64)
         self.ends = np.asarray(ends, dtype=np.int64)
         self.tokens = list(tokens)
         self.pos = list(pos)
         if not len(self.starts) == len(self.ends) == len(self.tokens) == len(self.pos):
             raise ValueError("the columns of a token table must have the same length")
+        if (codes is None) != (vocab is None) or (codes is not None and len(codes) != len(self.tokens)):
+            raise ValueError("codes and vocab go together, one code a token")
+        self._codes = None if codes is None else np.asarray(codes, dtype=np.int64)
+        self._vocab = None if vocab is None else list(vocab)
+        self._pos_codes: np.ndarray | None = None
+        self._pos_vocab: list[str] | None = None
 
     @classmethod
     def from_tokens(cls, tokens: Sequence[Token]) -> TokenTable:
         """A table of :class:`Token` rows."""
         return cls([t.start for t in tokens], [t.end for t in tokens], [t.token for t in tokens],
                    [t.pos for t in tokens])
+
+    @property
+    def codes(self) -> np.ndarray:
+        """For every token, the index of its text in :attr:`vocab`."""
+        if self._codes is None:
+            self._codes, self._vocab = _factorize(self.tokens)
+        return self._codes
+
+    @property
+    def vocab(self) -> list[str]:
+        """The distinct token texts (a sliced table keeps its parent's; a segmenter's may hold words no row
+        uses, such as cut words merged into a longer token)."""
+        if self._vocab is None:
+            self._codes, self._vocab = _factorize(self.tokens)
+        return self._vocab
+
+    @property
+    def pos_codes(self) -> np.ndarray:
+        """The tags as integers: ``pos[i] == pos_vocab[pos_codes[i]]``."""
+        if self._pos_codes is None:
+            self._pos_codes, self._pos_vocab = _factorize(self.pos)
+        return self._pos_codes
+
+    @property
+    def pos_vocab(self) -> list[str]:
+        """The distinct tags, in order of first occurrence."""
+        if self._pos_vocab is None:
+            self._pos_codes, self._pos_vocab = _factorize(self.pos)
+        return self._pos_vocab
+
+    def pos_in(self, tags: Iterable[str]) -> np.ndarray:
+        """For every token, whether its tag is one of ``tags`` (a boolean array)."""
+        wanted = frozenset(tags)
+        return np.array([p in wanted for p in self.pos_vocab], dtype=bool)[self.pos_codes] if len(self) else \
+            np.zeros(0, dtype=bool)
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -426,7 +419,10 @@ class TokenTable:
 
     def __getitem__(self, key: int | slice) -> Token | TokenTable:
         if isinstance(key, slice):
-            return TokenTable(self.starts[key], self.ends[key], self.tokens[key], self.pos[key])
+            if self._codes is None:
+                return TokenTable(self.starts[key], self.ends[key], self.tokens[key], self.pos[key])
+            return TokenTable(self.starts[key], self.ends[key], self.tokens[key], self.pos[key],
+                              codes=self._codes[key], vocab=self._vocab)
         return Token(int(self.starts[key]), int(self.ends[key]), self.tokens[key], self.pos[key])
 
     def __iter__(self) -> Iterator[Token]:
@@ -448,66 +444,62 @@ class TokenTable:
 
 
 class Segmenter:
-    """A private jieba tokenizer with the project lexicon; immutable once built.
+    """jieba's dictionary cut (a private cutter, :mod:`govreport.cutter`) with the project lexicon; immutable
+    once built.
 
     Build it with :meth:`Segmenter.load`; add per-text terms with :meth:`with_terms` (which returns
-    a new segmenter sharing the same tokenizer). Building one reads jieba's dictionary and the
-    lexicon (about half a second): build it once and pass it on (see
-    :class:`govreport.document.Resources`).
+    a new segmenter sharing the same cutter). Building one reads jieba's dictionary and the lexicon
+    (about a third of a second): build it once and pass it on (see :class:`govreport.document.Resources`).
     """
 
     def __init__(
         self,
-        tokenizer: jieba.Tokenizer,
-        tags: Mapping[str, str],
+        cutter: Cutter,
         lexicon: Lexicon,
         *,
-        hmm: bool = False,
         user_dict: bool = True,
         extra_terms: Iterable[str] = (),
+        _tags: dict[str, tuple[str, bool]] | None = None,
     ) -> None:
-        self._tokenizer = tokenizer
-        self._tags = tags
+        self._cutter = cutter
         self.lexicon = lexicon
-        self.hmm = hmm
+        self.hmm = cutter.hmm
         self.user_dict = user_dict
         extra = tuple(dict.fromkeys(t for t in extra_terms if t))
         self.extra_terms = extra
         protected = dict.fromkeys([*(lexicon.terms if user_dict else ()), *extra])
         self._protected = frozenset(protected)
+        #: every proper prefix of a protected phrase: where a merge may begin and go on (built on first use)
+        self._heads: frozenset[str] | None = None
+        #: word -> (tag, whether an extra term's ``nz`` overrides it): the tags looked up so far, shared with
+        #: the segmenters made by with_terms (they have the same cutter and lexicon); a word's tag never changes
+        self._tags: dict[str, tuple[str, bool]] = _tags if _tags is not None else {}
 
     def __repr__(self) -> str:
         return (
-            f"Segmenter(lexicon={self.lexicon.source!r}, hmm={self.hmm}, user_dict={self.user_dict}, "
-            f"{len(self.lexicon.terms)} user terms, {len(self.extra_terms)} extra terms)"
+            f"Segmenter(lexicon={self.lexicon.source!r}, engine={self.engine!r}, hmm={self.hmm}, "
+            f"user_dict={self.user_dict}, {len(self.lexicon.terms)} user terms, {len(self.extra_terms)} extra terms)"
         )
 
     @classmethod
-    def load(cls, *, lexicon_dir: Path | str = LEXICON_DIR, hmm: bool = False, user_dict: bool = True) -> Segmenter:
+    def load(cls, *, lexicon_dir: Path | str = LEXICON_DIR, hmm: bool = False, user_dict: bool = True,
+             engine: str = "auto") -> Segmenter:
         """Build a segmenter for a lexicon folder.
-
-        jieba's dictionary comes from the pickle in ``paths.cache_dir("jieba")`` after the first run
-        anywhere (see :func:`_initialise`); the lexicon is read from ``lexicon_dir``.
 
         Args:
             lexicon_dir: folder with the lexicon files (see :func:`load_lexicon`).
             hmm: let jieba's HMM guess words missing from the dictionary.
             user_dict: add the user dictionary (False gives jieba's own dictionary, with the same
                 stopwords and aliases, to compare against).
+            engine: who cuts (:func:`govreport.cutter.load_cutter`): ``auto`` (rjieba without the HMM, jieba
+                with it), ``rjieba`` or ``jieba``. Both give the same tokens.
 
         Returns:
             The segmenter.
         """
         lexicon = load_lexicon(Path(lexicon_dir).resolve())
-        _quiet_jieba()
-        tokenizer = jieba.Tokenizer()
-        tokenizer.tmp_dir = str(cache_dir("jieba"))
-        tags = _initialise(tokenizer)
-        if user_dict:
-            for term, pos in sorted(lexicon.terms.items()):
-                freq = max(FORCE_FREQ, tokenizer.suggest_freq(term, False))
-                tokenizer.add_word(term, freq, pos)
-        return cls(tokenizer, tags, lexicon, hmm=hmm, user_dict=user_dict)
+        cutter = load_cutter(lexicon.terms if user_dict else {}, hmm=hmm, engine=engine)
+        return cls(cutter, lexicon, user_dict=user_dict)
 
     def with_terms(self, terms: Iterable[str]) -> Segmenter:
         """Return a segmenter that also keeps ``terms`` whole (tagged ``nz`` unless in the lexicon).
@@ -516,57 +508,57 @@ class Segmenter:
             terms: extra phrases, e.g. ``harvest_terms(report.text)``.
 
         Returns:
-            A new segmenter sharing this one's tokenizer; this one is unchanged.
+            A new segmenter sharing this one's cutter; this one is unchanged.
         """
-        return Segmenter(
-            self._tokenizer,
-            self._tags,
-            self.lexicon,
-            hmm=self.hmm,
-            user_dict=self.user_dict,
-            extra_terms=[*self.extra_terms, *terms],
-        )
+        return Segmenter(self._cutter, self.lexicon, user_dict=self.user_dict,
+                         extra_terms=[*self.extra_terms, *terms], _tags=self._tags)
 
     def with_harvested(self, text: str) -> Segmenter:
         """Shorthand for ``self.with_terms(harvest_terms(text))``."""
         return self.with_terms(harvest_terms(text))
 
     @property
-    def tokenizer(self) -> jieba.Tokenizer:
-        """The private jieba tokenizer (do not add words to it; use :meth:`with_terms`)."""
-        return self._tokenizer
+    def tokenizer(self) -> Cutter:
+        """The private cutter (:mod:`govreport.cutter`; do not add words to it, use :meth:`with_terms`)."""
+        return self._cutter
+
+    @property
+    def engine(self) -> str:
+        """Who cuts: ``rjieba`` or ``jieba`` (see :mod:`govreport.cutter`)."""
+        return self._cutter.engine
 
     @property
     def protected_terms(self) -> frozenset[str]:
         """Every phrase this segmenter matches before cutting: user dictionary and extra terms."""
         return self._protected
 
+    def has_word(self, word: str) -> bool:
+        """Whether ``word`` is in the cutter's dictionary (jieba's or the user dictionary)."""
+        return self._cutter.has_word(word)
+
     def pos_of(self, token: str) -> str:
         """Part-of-speech tag of a token, by the rules in the module docstring."""
-        if not token or not _WORDCHAR.search(token):
-            return "x"
-        if _NUMERAL.match(token):
-            return "m"
-        if self.user_dict and token in self.lexicon.terms:
-            return self.lexicon.terms[token]
-        if token in self._protected:
-            return "nz"
-        tag = self._tags.get(token)
-        if tag:
-            return tag
-        if _LATIN.match(token):
-            return "eng"
-        return "n"
+        found = self._tags.get(token)
+        if found is None:
+            found = self._tags[token] = self._word_tag(token)
+        tag, soft = found
+        return "nz" if soft and token in self._protected else tag
 
-    def _candidates(self, text: str) -> list[tuple[int, int]]:
-        """Spans of protected phrases and numbers in ``text`` (overlapping occurrences included)."""
-        spans = [m.span() for m in _NUMBER.finditer(text)]
-        for term in self._protected:
-            i = text.find(term)
-            while i >= 0:
-                spans.append((i, i + len(term)))
-                i = text.find(term, i + 1)
-        return spans
+    def _word_tag(self, token: str) -> tuple[str, bool]:
+        """The tag of a word by every rule but the extra terms' (which differ between segmenters sharing a
+        cutter), and whether that rule, which comes before the dictionary's, would override it."""
+        if not token or not _WORDCHAR.search(token):
+            return "x", False
+        if _NUMERAL.match(token):
+            return "m", False
+        if self.user_dict and token in self.lexicon.terms:
+            return self.lexicon.terms[token], False
+        tag = self._cutter.dict_tag(token)
+        if tag:
+            return tag, True
+        if _LATIN.match(token):
+            return "eng", True
+        return "n", True
 
     def tokens(self, text: str) -> list[Token]:
         """Cut a text into tokens that cover it in order.
@@ -577,39 +569,88 @@ class Segmenter:
         Returns:
             Tokens with ``text[t.start:t.end] == t.token``; concatenated they give ``text`` back.
         """
-        if not isinstance(text, str):
-            raise TypeError(f"text must be str, not {type(text).__name__}")
-        return self._cut_tokens(text)
+        return list(self.table(text))
 
     def table(self, text: str) -> TokenTable:
         """:meth:`tokens` as a :class:`TokenTable` (columns), the form a :class:`~govreport.document.Document`
-        keeps."""
-        return TokenTable.from_tokens(self.tokens(text))
+        keeps. Each distinct word is tagged once."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        pieces = self._cutter.cut(text)
+        codes, vocab = _factorize(pieces)
+        lengths = np.fromiter(map(len, vocab), dtype=np.int64, count=len(vocab))[codes]
+        ends = np.cumsum(lengths)
+        starts = ends - lengths
+        merges = self._merges(text, pieces, codes, vocab, starts, ends)
+        del pieces
+        if merges:
+            first = np.array([i for i, _ in merges], dtype=np.int64)
+            last = np.array([j for _, j in merges], dtype=np.int64)
+            index = {w: k for k, w in enumerate(vocab)}
+            for i, j in merges:
+                index.setdefault(text[int(starts[i]):int(ends[j])], len(index))
+            vocab = list(index)
+            codes[first] = [index[text[int(starts[i]):int(ends[j])]] for i, j in merges]
+            ends[first] = ends[last]
+            inner = np.zeros(len(codes) + 1, dtype=np.int64)  # +1 at a merge's second token, -1 after its last
+            np.add.at(inner, first + 1, 1)
+            np.add.at(inner, last + 1, -1)
+            keep = np.cumsum(inner[:-1]) == 0
+            codes, starts, ends = codes[keep], starts[keep], ends[keep]
+        words = np.array(vocab, dtype=object)
+        tags = np.array([self.pos_of(w) for w in vocab], dtype=object)[codes]
+        noise = _noise_mask(text, starts, ends)
+        if noise is not None:
+            tags[noise] = "x"
+        return TokenTable(starts, ends, words[codes].tolist(), tags.tolist(), codes=codes, vocab=vocab)
 
-    def _cut_tokens(self, text: str) -> list[Token]:
-        pieces: list[tuple[int, int]] = []
-        pos = 0
-        for piece in self._tokenizer.cut(text, HMM=self.hmm):
-            pieces.append((pos, pos + len(piece)))
-            pos += len(piece)
-        starts = {a for a, _ in pieces}
-        ends = {b for _, b in pieces}
-        taken = bytearray(len(text))
-        merged: dict[int, int] = {}
-        for a, b in sorted(set(self._candidates(text)), key=lambda s: (s[0] - s[1], s[0])):
-            if b - a > 1 and a in starts and b in ends and not any(taken[a:b]):
-                merged[a] = b
-                taken[a:b] = b"\x01" * (b - a)
-        out: list[Token] = []
-        for a, b in pieces:
-            if taken[a]:
-                if a in merged:
-                    word = text[a : merged[a]]
-                    out.append(Token(a, merged[a], word, self.pos_of(word)))
-                continue
-            word = text[a:b]
-            out.append(Token(a, b, word, self.pos_of(word)))
-        return _mark_noise(text, out)
+    def _merges(self, text: str, pieces: list[str], codes: np.ndarray, vocab: list[str], starts: np.ndarray,
+                ends: np.ndarray) -> list[tuple[int, int]]:
+        """The runs of cut words ``(first, last)`` (token indices) merged into one token, in text order.
+
+        A run is a candidate when its words joined are a protected phrase or match an Arabic number
+        (:data:`_NUMBER`); candidates are taken longest first (then leftmost), each unless it overlaps one
+        already taken. Only runs of two words or more change anything (a single word is already whole), so
+        only they are looked for: from each word that begins a protected phrase, words are joined while the
+        join still begins one.
+        """
+        if self._heads is None:
+            self._heads = frozenset(t[:k] for t in self._protected for k in range(1, len(t)))
+        heads, protected = self._heads, self._protected
+        n = len(pieces)
+        runs: set[tuple[int, int]] = set()
+        # runs of two words, judged once per distinct pair; only those that may go on are walked further
+        at = np.flatnonzero(np.fromiter((w in heads for w in vocab), dtype=bool, count=len(vocab))[codes[:-1]])
+        pairs, which = np.unique(codes[at] * len(vocab) + codes[at + 1], return_inverse=True)
+        joined_pairs = [vocab[c // len(vocab)] + vocab[c % len(vocab)] for c in pairs.tolist()]
+        is_term = np.array([w in protected for w in joined_pairs], dtype=bool)[which]
+        goes_on = np.array([w in heads for w in joined_pairs], dtype=bool)[which]
+        runs.update((i, i + 1) for i in at[is_term].tolist())
+        for i in at[goes_on].tolist():
+            joined = pieces[i] + pieces[i + 1]
+            for j in range(i + 2, n):
+                joined += pieces[j]
+                if joined in protected:
+                    runs.add((i, j))
+                if joined not in heads:
+                    break
+        spans = [m.span() for m in _NUMBER.finditer(text)]
+        if spans:
+            a, b = np.array(spans, dtype=np.int64).T
+            i = np.searchsorted(starts, a)
+            j = np.searchsorted(ends, b)
+            ok = (i < n) & (j < n)
+            ok[ok] = (starts[i[ok]] == a[ok]) & (ends[j[ok]] == b[ok]) & (j[ok] > i[ok])
+            runs.update(zip(i[ok].tolist(), j[ok].tolist()))
+        if not runs:
+            return []
+        taken = bytearray(n)
+        merged: list[tuple[int, int]] = []
+        for i, j in sorted(runs, key=lambda r: (int(starts[r[0]] - ends[r[1]]), int(starts[r[0]]))):
+            if taken.find(1, i, j + 1) < 0:
+                merged.append((i, j))
+                taken[i:j + 1] = b"\x01" * (j + 1 - i)
+        return sorted(merged)
 
     def tokens_frame(self, text: str) -> pd.DataFrame:
         """:meth:`tokens` as a DataFrame with columns ``start, end, token, pos``."""
@@ -636,12 +677,14 @@ class Segmenter:
 
     def is_term(self, token: Token, *, stop: frozenset[str], min_len: int = 2) -> bool:
         """Whether a token counts as a content term (see :meth:`terms`)."""
-        if token.pos in NON_TERM_POS:
+        return token.pos not in NON_TERM_POS and self.is_term_word(token.token, stop=stop, min_len=min_len)
+
+    def is_term_word(self, word: str, *, stop: frozenset[str], min_len: int = 2) -> bool:
+        """Whether a word counts as a content term whatever its tag (the tag is :meth:`is_term`'s first test)."""
+        canon = self.canonical(word)
+        if word in stop or canon in stop:
             return False
-        word = self.canonical(token.token)
-        if token.token in stop or word in stop:
-            return False
-        return len(word) >= min_len or word in self._protected
+        return len(canon) >= min_len or canon in self._protected
 
     def term_tokens(self, text: str, *, layers: Iterable[str] = LAYERS, min_len: int = 2) -> list[Token]:
         """Like :meth:`terms` but returns the tokens (with offsets; ``token`` is the canonical form)."""
@@ -668,7 +711,6 @@ class Segmenter:
             The terms (canonical spellings).
         """
         return [t.token for t in self.term_tokens(text, layers=layers, min_len=min_len)]
-
 
 def term_integrity(tokens: Iterable[Token], text: str, terms: Iterable[str]) -> pd.DataFrame:
     """Check whether a segmentation keeps each occurrence of the given terms whole.
@@ -738,10 +780,9 @@ def unknown_words(seg: Segmenter, tokens: Iterable[Token]) -> pd.DataFrame:
     Returns:
         Columns ``token, count``, most frequent first (ties by token).
     """
-    freq = seg.tokenizer.FREQ
     counts: dict[str, int] = {}
     for t in tokens:
-        if t.pos in NON_TERM_POS or t.token in seg.protected_terms or freq.get(t.token, 0) > 0:
+        if t.pos in NON_TERM_POS or t.token in seg.protected_terms or seg.has_word(t.token):
             continue
         if _LATIN.match(t.token):
             continue

@@ -8,6 +8,8 @@ from collections import Counter
 import jieba
 import matplotlib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 matplotlib.use("Agg")
 
@@ -300,3 +302,48 @@ def test_tfidf_and_textrank_give_jiebas_own_scores(report: Report, doc: Document
         ranker.stop_words = set()
         expected = kw._ranked(ranker.textrank(unit.text, topK=None, withWeight=True, allowPOS=("term",)), None)
         assert kw.textrank(doc, part=unit.part, top=None).equals(expected)
+
+
+def test_idf_table_is_jiebas(tmp_path, monkeypatch) -> None:
+    """Parsed from idf.txt (a fresh cache) or loaded from the cache, the table is jieba's IDFLoader's."""
+    from jieba.analyse.tfidf import DEFAULT_IDF, IDFLoader
+
+    from govreport.keywords import IdfTable
+
+    loader = IDFLoader(DEFAULT_IDF)
+    monkeypatch.setenv("GOVREPORT_CACHE_DIR", str(tmp_path))
+    for _ in range(2):  # parsed and cached, then read from the cache
+        table = IdfTable.load()
+        assert table.idf == loader.idf_freq and table.median == loader.median_idf
+        assert table.lookup(["中国", "百千万工程", "中国\x00", ""]).tolist() == [
+            loader.idf_freq["中国"], loader.median_idf, loader.median_idf, loader.median_idf]
+    assert len(list((tmp_path / "jieba").glob("idf.*.npz"))) == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30), st.integers(1, 5)), min_size=1, max_size=120))
+def test_gauss_seidel_sweeps_equal_jiebas_loop(links) -> None:
+    """The level-by-level sparse sweeps give jieba's node-by-node loop to the last bit (self-links included)."""
+    import numpy as np
+
+    import govreport.keywords as kw
+
+    nodes = sorted({x for a, b, _ in links for x in (a, b)})
+    at = {n: i for i, n in enumerate(nodes)}
+    graph: dict[int, list[tuple[int, int, int]]] = {}
+    for a, b, w in links:  # jieba's UndirectWeightedGraph.addEdge
+        graph.setdefault(at[a], []).append((at[a], at[b], w))
+        graph.setdefault(at[b], []).append((at[b], at[a], w))
+    out_sum = {n: sum((e[2] for e in out), 0.0) for n, out in graph.items()}
+    ws = dict.fromkeys(graph, 1.0 / len(graph))
+    for _ in range(10):
+        for n in sorted(graph):
+            s = 0
+            for e in graph[n]:
+                s += e[2] / out_sum[e[1]] * ws[e[1]]
+            ws[n] = (1 - 0.85) + 0.85 * s
+    src = np.array([at[x] for a, b, _ in links for x in (a, b)], dtype=np.int64)
+    dst = np.array([at[x] for a, b, _ in links for x in (b, a)], dtype=np.int64)
+    weight = np.array([w for *_, w in links for _ in (0, 1)], dtype=np.float64)
+    total = np.bincount(src, weights=weight, minlength=len(nodes))
+    assert kw._gauss_seidel(src, dst, weight / total[dst], len(nodes)) == [ws[i] for i in range(len(nodes))]

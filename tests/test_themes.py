@@ -152,6 +152,38 @@ def test_keyword_inside_a_longer_token_does_not_count(seg, taxonomy):
     assert th.classify_text("举办“助力乡村振兴”男子篮球赛。", named, taxonomy=taxonomy)[1].get("rural") is None
 
 
+def test_a_harvested_name_counts_as_the_name_suffix_keyword_it_ends_with():
+    taxonomy = th.Taxonomy(themes=(
+        th.Theme("economy", "经济", "Economy", {"工业园": 1.0, "食品": 2.0}),
+        th.Theme("livelihood", "民生", "Livelihood", {"学校": 2.0, "社区": 1.0, "社区卫生服务中心": 3.0}),
+    ))
+    suffixes = ["工业园", "学校", "外语学校", "社区", "社区卫生服务中心", "中心", "食品"]
+    names = ["莲香楼食品工业园", "罗湖外语学校", "沙湾社区卫生服务中心", "东区社区", "青少年活动中心", "学校",
+             "某某食品"]
+    assert th.name_keywords(names, taxonomy, suffixes) == {
+        "莲香楼食品工业园": ("economy", 1.0, "工业园"),      # not 食品: only the ending counts
+        "罗湖外语学校": ("livelihood", 2.0, "学校"),         # 外语学校 is a suffix but no keyword
+        "沙湾社区卫生服务中心": ("livelihood", 3.0, "社区卫生服务中心"),  # the longest keyword, not 中心
+        "东区社区": ("livelihood", 1.0, "社区"),
+        "某某食品": ("economy", 2.0, "食品"),
+    }  # 青少年活动中心: 中心 is no keyword; 学校 is the keyword itself
+    # a keyword that is not a name suffix is never taken from a name's end
+    assert th.name_keywords(["莲香楼食品"], taxonomy, ["工业园"]) == {}
+
+
+def test_the_seed_industrial_park_counts_for_the_economy(seed_doc, sentences):
+    # 莲香楼食品工业园 is harvested as one token; it still counts as 工业园, and the plan's point 三是深化产业布局
+    # (plan.1.3: industry planning, the jewellery park's supporting industries, redeveloping old factory
+    # sites and the food industrial park) is about the economy, as its heading says; without the rule the
+    # 片区 of its urban renewal sentences outweighed it
+    assert "莲香楼食品工业园" in seed_doc.names
+    assert "莲香楼食品工业园" in seed_doc.tokens.tokens
+    matched = sentences.set_index("sentence_id")["keywords"].str.split(";")
+    assert [sid for sid, kws in matched.items() if "工业园" in kws] == ["plan.1.3.s03"]
+    blocks = th.block_themes(sentences, seed_doc.report).set_index("unit_id")
+    assert blocks.loc["plan.1.3", "primary_theme"] == "economy"
+
+
 def test_format_and_parse_themes_round_trip():
     text = th.format_themes({"party": 12.0, "economy": 4.5, "unclassified": 0.125})
     assert text == "party:12;economy:4.5;unclassified:0.125"

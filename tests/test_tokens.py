@@ -214,10 +214,13 @@ def test_load_builds_a_new_segmenter_each_time_with_the_same_cuts(seg: Segmenter
     assert again.tokens(text) == seg.tokens(text)
 
 
-def test_jieba_cache_lives_in_the_project_cache(seg: Segmenter) -> None:
+def test_jieba_cache_lives_in_the_project_cache() -> None:
+    """The jieba engine (the HMM's) keeps its dictionary pickle in the project's cache; rjieba needs none."""
     folder = paths.cache_dir("jieba")
-    assert seg.tokenizer.tmp_dir == str(folder)
-    assert (folder / "jieba.cache").is_file()
+    jieba_seg = Segmenter.load(hmm=True)
+    assert jieba_seg.engine == "jieba"
+    assert jieba_seg.tokenizer.tokenizer.tmp_dir == str(folder)  # type: ignore[attr-defined]
+    assert list(folder.glob("segmenter.*.pickle"))
 
 
 def test_hmm_off_invents_no_words(seg: Segmenter, text: str) -> None:
@@ -282,8 +285,8 @@ def test_warm_load_from_the_pickle_cuts_as_jieba_initialised(tmp_path, monkeypat
 
     monkeypatch.setenv("GOVREPORT_CACHE_DIR", str(tmp_path))
     script = ("from govreport.tokens import Segmenter\nfrom govreport.paths import SEED_REPORT\n"
-              "s = Segmenter.load(); t = SEED_REPORT.read_text(encoding='utf-8')\n"
-              "print(s._tokenizer.total, [(x.token, x.pos) for x in s.tokens(t)])")
+              "s = Segmenter.load(engine='jieba'); t = SEED_REPORT.read_text(encoding='utf-8')\n"
+              "print(s.tokenizer.total, [(x.token, x.pos) for x in s.tokens(t)])")
     cold = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert list((tmp_path / "jieba").glob("segmenter.*.pickle"))
     warm = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout

@@ -15,7 +15,10 @@ How a sentence is scored:
    matched against the sentence's tokens left to right, the longest phrase first, without overlap,
    so 营商环境 counts once for ``business_env`` and not again as 环境 for ``ecology``. A keyword is
    never found inside a longer token: the report's quoted name “助力乡村振兴” (a basketball match)
-   stays one token and does not count as 乡村振兴.
+   stays one token and does not count as 乡村振兴. One exception: a name the report uses, kept whole
+   by the harvest (:func:`govreport.tokens.harvest_names`), counts as the longest keyword it ends with
+   that is also a name suffix (``data/lexicon/name_parts.csv``): 莲香楼食品工业园 counts as 工业园,
+   古东幼儿园 as 幼儿园 (:func:`~govreport.themes.classify.name_keywords`).
 3. A theme's score is the sum of the weights of its matched keywords (weights 1-3, see
    ``data/lexicon/README_themes.md``). The primary theme is the highest score; ties go to the theme
    whose first keyword comes earlier in the sentence.
@@ -53,6 +56,7 @@ from .classify import (
                        aggregate_themes,
                        block_themes,
                        classify_sentences,
+                       name_keywords,
                        share_change,
                        strongest_sentences,
                        theme_matrix,
@@ -103,6 +107,7 @@ __all__ = [
     "parse_themes",
     "classify_text",
     "classify_sentences",
+    "name_keywords",
     "aggregate_themes",
     "theme_shares",
     "theme_matrix",

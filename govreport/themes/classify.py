@@ -4,9 +4,12 @@ See :mod:`govreport.themes` for the method.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Literal
+import bisect
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from ..report import PARTS, Report, Unit
@@ -15,23 +18,21 @@ from .taxonomy import (
     THEME_CODES,
     THEMES,
     UNCLASSIFIED,
+    Entry,
     Taxonomy,
-    _first_index,
     _rank,
-    _scores_from_matches,
     compile_keywords,
     format_themes,
-    match_keywords,
     parse_themes,
-    primary_theme,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Document
+    from ..tokens import Segmenter
 
 __all__ = [
     "TABLE_COLUMNS", "SENTENCE_COLUMNS", "classify_sentences", "aggregate_themes", "theme_shares", "theme_matrix",
-    "share_change", "unit_matrix", "block_themes", "themes_table", "strongest_sentences",
+    "share_change", "unit_matrix", "block_themes", "themes_table", "strongest_sentences", "name_keywords",
 ]
 
 #: Columns of :func:`themes_table` (the CLI ``themes`` subcommand).
@@ -39,6 +40,7 @@ TABLE_COLUMNS = ["unit_id", "part", "start", "end", "primary_theme", "themes"]
 SENTENCE_COLUMNS = ["sentence_id", "unit_id", "section", "part", "start", "end", "chars", "is_heading",
                     "primary_theme", "score", "themes", "keywords"]
 Mode = Literal["primary", "split"]
+_SPACE = re.compile(r"\s")
 Measure = Literal["chars", "sentences"]
 
 
@@ -93,25 +95,210 @@ def classify_sentences(doc: Document, *, taxonomy: Taxonomy | None = None,
     sentences = doc.sentences
     if not sentences:
         return _empty_sentences()
+    phrases = _phrases(doc, taxonomy)
     seg = doc.segmenter
-    phrases = compile_keywords(taxonomy, seg)
-    index = _first_index(phrases)
-    tokens, pos = doc.tokens.tokens, doc.tokens.pos
-    bounds = doc.sentence_bounds.tolist()
-    rows = []
-    for k, s in enumerate(sentences):
-        toks = [seg.canonical(tokens[i]) for i in range(bounds[k], bounds[k + 1]) if pos[i] != "x"]
-        matches = match_keywords(toks, phrases, _index=index)
-        scores, first = _scores_from_matches(matches)
-        ranked = _rank(scores, first, taxonomy.codes)
-        primary = primary_theme(dict(ranked), min_score=min_score)
-        parent = report.unit(s.parent_id)
-        block = parent if parent.level != "sentence" else report.block_at(s.start)
-        rows.append((s.unit_id, block.unit_id, _section_of(report, block), s.part, s.start, s.end, _chars(s.text),
-                     _is_heading_sentence(s, parent), primary, ranked[0][1] if primary != UNCLASSIFIED else 0.0,
-                     format_themes(ranked), ";".join(e[2] for _, _, e in matches)))
-    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS).astype(
-        {"start": "int64", "end": "int64", "chars": "int64", "is_heading": "bool", "score": "float64"})
+    for name, entry in name_keywords(doc.names, taxonomy, seg.lexicon.name_suffixes).items():
+        phrases.setdefault((seg.canonical(name),), entry)
+    found = _matches(doc, phrases)
+    # each sentence's scores, in the order of its matches (np.add.at adds in that order, as a loop would)
+    codes = taxonomy.codes
+    n, width = len(sentences), len(codes)
+    theme = np.array([codes.index(e[0]) for e in found.entries], dtype=np.int64)
+    weight = np.array([e[1] for e in found.entries], dtype=np.float64)
+    score = np.zeros((n, width), dtype=np.float64)
+    np.add.at(score, (found.sentence, theme), weight)
+    first = np.full((n, width), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, (found.sentence, theme), found.position)
+    # ranked themes: by score, then first match, then taxonomy order (taxonomy.taxonomy._rank)
+    k, t = np.nonzero(score > 0)
+    order = np.lexsort((t, first[k, t], -score[k, t], k))
+    k, t = k[order], t[order]
+    values = score[k, t]
+    label: dict[tuple[int, float], str] = {}  # "code:score", formatted once per distinct pair
+    items = []
+    for key in zip(t.tolist(), values.tolist()):
+        item = label.get(key)
+        if item is None:
+            item = label[key] = format_themes([(codes[key[0]], key[1])])
+        items.append(item)
+    cut = np.searchsorted(k, np.arange(n + 1)).tolist()
+    head = np.array(cut[:-1], dtype=np.int64)
+    ranked_any = np.diff(cut) > 0
+    top_score = np.where(ranked_any, values[np.minimum(head, max(len(values) - 1, 0))] if len(values) else 0.0, 0.0)
+    top_theme = t[np.minimum(head, max(len(t) - 1, 0))] if len(t) else np.zeros(n, dtype=np.int64)
+    classified = ranked_any & (top_score >= min_score)
+    primary = [codes[c] if ok else UNCLASSIFIED for c, ok in zip(top_theme.tolist(), classified.tolist())]
+    themes = [";".join(items[a:b]) for a, b in zip(cut[:-1], cut[1:])]
+    mcut = np.searchsorted(found.sentence, np.arange(n + 1)).tolist()
+    keywords = [";".join(e[2] for e in found.entries[a:b]) for a, b in zip(mcut[:-1], mcut[1:])]
+    # where each sentence sits
+    space = _space_counts(report.text)
+    starts = np.fromiter((x.start for x in sentences), dtype=np.int64, count=n)
+    ends = np.fromiter((x.end for x in sentences), dtype=np.int64, count=n)
+    sections: dict[str, str] = {}
+    blocks, heading = [], []
+    for x in sentences:
+        parent = report.unit(x.parent_id)
+        block = parent if parent.level != "sentence" else report.block_at(x.start)
+        if block.unit_id not in sections:
+            sections[block.unit_id] = _section_of(report, block)
+        blocks.append(block.unit_id)
+        heading.append(_is_heading_sentence(x, parent))
+    return pd.DataFrame({
+        "sentence_id": pd.Series([x.unit_id for x in sentences], dtype="str"),
+        "unit_id": pd.Series(blocks, dtype="str"),
+        "section": pd.Series([sections[b] for b in blocks], dtype="str"),
+        "part": pd.Series([x.part for x in sentences], dtype="str"),
+        "start": starts, "end": ends,
+        "chars": ends - starts - (space[ends] - space[starts]),
+        "is_heading": np.array(heading, dtype=bool),
+        "primary_theme": pd.Series(primary, dtype="str"),
+        "score": np.where(classified, top_score, 0.0).astype(np.float64),
+        "themes": pd.Series(themes, dtype="str"),
+        "keywords": pd.Series(keywords, dtype="str"),
+    }, columns=SENTENCE_COLUMNS)
+
+
+def _space_counts(text: str) -> np.ndarray:
+    """``counts[i]``: how many of the first ``i`` characters of ``text`` are whitespace (``str.isspace``;
+    the regular expression ``\\s`` of a str pattern is the same class)."""
+    at = np.zeros(len(text) + 1, dtype=np.int64)
+    at[np.fromiter((m.start() + 1 for m in _SPACE.finditer(text)), dtype=np.int64)] = 1
+    return np.cumsum(at)
+
+
+def name_keywords(names: Iterable[str], taxonomy: Taxonomy, suffixes: Iterable[str]) -> dict[str, Entry]:
+    """The keyword each harvested name counts as: the longest keyword of the taxonomy that is also a name
+    suffix (``data/lexicon/name_parts.csv``) and that the name ends with (莲香楼食品工业园 -> 工业园, 罗湖外语学校
+    -> 学校, 沙湾社区卫生服务中心 -> 社区卫生服务中心). A name that is itself a keyword, or ends in no such
+    keyword, is left out.
+
+    A harvested name is kept whole as one token (:func:`govreport.tokens.harvest_names`), and a keyword is
+    never found inside a longer token; without this rule the name would hide the keyword that says what it
+    is (an industrial park, a school, a village).
+
+    Returns:
+        Name -> ``(theme, weight, keyword)``, the keyword's entry.
+    """
+    entries: dict[str, Entry] = {}
+    for theme in taxonomy.themes:
+        for kw, weight in theme.keywords.items():
+            entries.setdefault(kw, (theme.code, weight, kw))
+    ends = sorted({kw for kw in suffixes if kw in entries}, key=lambda k: (-len(k), k))
+    out: dict[str, Entry] = {}
+    for name in names:
+        end = next((k for k in ends if name.endswith(k)), None)
+        if end is not None and name not in entries:
+            out[name] = entries[end]
+    return out
+
+
+def keyword_cuts(taxonomy: Taxonomy, seg: Segmenter) -> list[tuple[str, float, str, tuple[str, ...]]]:
+    """Every keyword of the taxonomy, in order, as ``seg`` cuts it: ``(theme, weight, keyword, phrase)``, the
+    phrase being the canonical spellings of its tokens, punctuation dropped (as :func:`compile_keywords`
+    cuts it)."""
+    return [(theme.code, weight, kw, _phrase(seg, kw)) for theme in taxonomy.themes
+            for kw, weight in theme.keywords.items()]
+
+
+def _phrase(seg: Segmenter, keyword: str) -> tuple[str, ...]:
+    return tuple(seg.canonical(t.token) for t in seg.tokens(keyword) if t.pos != "x")
+
+
+def _phrases(doc: Document, taxonomy: Taxonomy) -> dict[tuple[str, ...], Entry]:
+    """``compile_keywords(taxonomy, doc.segmenter)``, from the keywords as the resources' segmenter cuts them
+    (:attr:`~govreport.document.Resources.keyword_cuts`, cut once for every document).
+
+    A document's segmenter is the resources' one with the phrases the report quotes added; such a phrase
+    changes the cut of a keyword only where it occurs in the keyword (it is merged, or tagged, nowhere
+    else), so only those keywords are cut again."""
+    res = doc.resources
+    seg, base = doc.segmenter, res.segmenter
+    if (taxonomy is not res.taxonomy or seg.tokenizer is not base.tokenizer or seg.lexicon is not base.lexicon
+            or seg.user_dict != base.user_dict or not base.protected_terms <= seg.protected_terms):
+        return compile_keywords(taxonomy, seg)
+    cuts = res.keyword_cuts
+    recut: set[int] = set()
+    extra = seg.protected_terms - base.protected_terms
+    if extra:
+        joined = "\n".join(kw for _, _, kw, _ in cuts)
+        offsets = np.cumsum([0, *(len(kw) + 1 for _, _, kw, _ in cuts)]).tolist()
+        for term in extra:
+            i = joined.find(term)
+            while i >= 0:
+                recut.add(bisect.bisect_right(offsets, i) - 1)
+                i = joined.find(term, i + 1)
+    out: dict[tuple[str, ...], Entry] = {}
+    for i, (code, weight, kw, phrase) in enumerate(cuts):
+        if i in recut:
+            phrase = _phrase(seg, kw)
+        if phrase:
+            out.setdefault(phrase, (code, weight, kw))
+    return out
+
+
+class _Found(NamedTuple):
+    """Keyword matches of a whole text: for each, its sentence, its index among the sentence's matched
+    tokens (tags other than ``x``), and its entry; in text order."""
+
+    sentence: np.ndarray
+    position: np.ndarray
+    entries: list[Entry]
+
+
+def _matches(doc: Document, phrases: Mapping[tuple[str, ...], Entry]) -> _Found:
+    """:func:`~govreport.themes.taxonomy.match_keywords` over every sentence at once.
+
+    In each sentence, the canonical spellings of its tokens (tags other than ``x``) are matched left to
+    right, at each place the first phrase that fits (longest first, then in phrase order), none overlapping
+    the previous match, none running past the sentence's end; as ``match_keywords`` does. Here the tokens
+    are integers (each distinct canonical spelling once) and each phrase is tried everywhere at once with
+    NumPy; only matches of two tokens or more, which can hide later ones, are walked one by one."""
+    seg = doc.segmenter
+    table = doc.tokens
+    n_sent = len(doc.sentences)
+    none = _Found(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [])
+    if not len(table) or not n_sent:
+        return none
+    code_of: dict[str, int] = {}
+    canon = np.fromiter((code_of.setdefault(seg.canonical(w), len(code_of)) for w in table.vocab),
+                        dtype=np.int64, count=len(table.vocab))
+    kept = np.flatnonzero(~table.pos_in(("x",)))
+    seq = canon[table.codes[kept]]
+    n = len(seq)
+    # sentence k holds seq[bounds[k]:bounds[k + 1]]
+    bounds = np.searchsorted(kept, doc.sentence_bounds, side="left")
+    sentence = np.searchsorted(bounds, np.arange(n), side="right") - 1
+    inside = (sentence >= 0) & (sentence < n_sent)
+    end = bounds[np.clip(sentence + 1, 0, n_sent)]
+    # the phrases whose words all occur, in the order match_keywords tries them at one place
+    tried = sorted((p for p in phrases if all(w in code_of for w in p)), key=lambda p: (-len(p), p))
+    if not tried:
+        return none
+    by_code = np.argsort(seq, kind="stable")
+    groups = np.searchsorted(seq[by_code], np.arange(len(code_of) + 1))
+    best = np.full(n, -1, dtype=np.int64)
+    for k, phrase in enumerate(tried):
+        words = [code_of[w] for w in phrase]
+        at = by_code[groups[words[0]]:groups[words[0] + 1]]
+        at = at[(best[at] < 0) & inside[at]]
+        if len(words) > 1:
+            at = at[at + len(words) <= end[at]]
+            for m, w in enumerate(words[1:], 1):
+                at = at[seq[at + m] == w]
+        best[at] = k
+    at = np.flatnonzero(best >= 0)
+    length = np.array([len(p) for p in tried], dtype=np.int64)[best[at]]
+    # a match starting inside an earlier (taken) match of several tokens is not taken
+    covered = np.zeros(n + 1, dtype=np.int64)
+    free = 0
+    for i, size in zip(at[length > 1].tolist(), length[length > 1].tolist()):
+        if i >= free:
+            covered[i + 1] += 1
+            covered[i + size] -= 1
+            free = i + size
+    at = at[np.cumsum(covered)[at] == 0]
+    return _Found(sentence[at], at - bounds[sentence[at]], [phrases[tried[c]] for c in best[at].tolist()])
 
 
 def _empty_sentences() -> pd.DataFrame:
@@ -165,6 +352,8 @@ def aggregate_themes(sentences: pd.DataFrame, *, by: str = "part", mode: Mode = 
     if sentences.empty:
         return pd.DataFrame(columns=columns)
     s = sentences.reset_index(drop=True)
+    if mode == "primary" and s["chars"].dtype.kind in "iu" and not s[by].isna().any():
+        return _aggregate_primary(s, by, columns)
     w = _weights(s, mode)
     w[by] = s[by].to_numpy()[w["row"]]
     w["chars"] = s["chars"].to_numpy()[w["row"]] * w["weight"]
@@ -178,6 +367,36 @@ def aggregate_themes(sentences: pd.DataFrame, *, by: str = "part", mode: Mode = 
     if mode == "primary":
         agg = agg.astype({"sentences": "int64", "chars": "int64"})
     return agg[columns]
+
+
+def _aggregate_primary(s: pd.DataFrame, by: str, columns: list[str]) -> pd.DataFrame:
+    """:func:`aggregate_themes` with ``mode="primary"``, counted with NumPy: every sum is of whole numbers
+    (a sentence and its characters go to one theme), so it is exact whatever the order, and each share is
+    the same division as pandas makes."""
+    order = list(dict.fromkeys(s.sort_values("start", kind="stable")[by].tolist()))
+    group = {g: i for i, g in enumerate(order)}
+    theme = {c: i for i, c in enumerate(THEME_CODES)}
+    gi = np.array([group[g] for g in s[by].tolist()], dtype=np.int64)
+    ti = np.array([theme.get(c, -1) for c in s["primary_theme"].tolist()], dtype=np.int64)
+    known = ti >= 0
+    shape = (len(order), len(THEME_CODES))
+    n_sent = np.zeros(shape, dtype=np.int64)
+    n_chars = np.zeros(shape, dtype=np.int64)
+    np.add.at(n_sent, (gi[known], ti[known]), 1)
+    np.add.at(n_chars, (gi[known], ti[known]), s["chars"].to_numpy()[known])
+
+    def share(n: np.ndarray) -> np.ndarray:
+        total = n.sum(axis=1, keepdims=True).astype(np.float64)
+        out = np.zeros(shape, dtype=np.float64)
+        np.divide(n.astype(np.float64), total, out=out, where=total > 0)
+        return out.ravel()
+
+    grid = pd.MultiIndex.from_product([order, THEME_CODES], names=[by, "theme"]).to_frame(index=False)
+    grid["sentences"] = n_sent.ravel()
+    grid["chars"] = n_chars.ravel()
+    grid["share_sentences"] = share(n_sent)
+    grid["share_chars"] = share(n_chars)
+    return grid[columns]
 
 
 def theme_shares(sentences: pd.DataFrame, *, parts: Sequence[str] | None = ("review", "plan"),
@@ -305,7 +524,7 @@ def block_themes(sentences: pd.DataFrame, report: Report, *, by: str = "unit_id"
     used = sentences[~sentences["is_heading"]] if exclude_headings else sentences
     long = aggregate_themes(used, by=by) if not used.empty else pd.DataFrame(columns=[by, "theme", "share_chars"])
     shares: dict[str, dict[str, float]] = {}
-    for uid, theme, share in zip(long[by], long["theme"], long["share_chars"]):
+    for uid, theme, share in zip(long[by].tolist(), long["theme"].tolist(), long["share_chars"].tolist()):
         if share > 0:
             shares.setdefault(uid, {})[theme] = float(share)
     rows = []

@@ -1,0 +1,46 @@
+"""The CSV files of ``analyse`` are written without pandas where that is faster: the bytes must be pandas'."""
+from __future__ import annotations
+
+import csv
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govreport.analysis import TABLES, write_csv, write_tokens_csv
+from govreport.document import Document
+
+
+def _pandas(df: pd.DataFrame, path) -> bytes:
+    df.to_csv(path, index=False, lineterminator="\n")
+    return path.read_bytes()
+
+
+def test_every_table_of_the_seed_is_written_as_pandas_writes_it(seed_doc, tmp_path) -> None:
+    for name, table in TABLES.items():
+        df = table(seed_doc)
+        write_csv(df, tmp_path / f"{name}.csv")
+        assert (tmp_path / f"{name}.csv").read_bytes() == _pandas(df, tmp_path / f"{name}.pandas.csv"), name
+    write_tokens_csv(seed_doc.tokens, tmp_path / "tokens.fast.csv")
+    assert (tmp_path / "tokens.fast.csv").read_bytes() == (tmp_path / "tokens.pandas.csv").read_bytes()
+    with open(tmp_path / "tokens.fast.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert len(rows) == len(seed_doc.tokens) + 1 and "".join(r[2] for r in rows[1:]) == seed_doc.text
+
+
+_AWKWARD = st.lists(st.sampled_from(['"', ",", "\n", "\r", "\r\n", " ", "\t", "x", "中", "“", "1", ".", "%", "'",
+                                     "\x00", "\u2028", "&nbsp;", "<p>"]), max_size=60).map("".join)
+
+
+@pytest.mark.filterwarnings("ignore::govreport.report.StructureWarning")
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(max_size=5) | _AWKWARD, max_size=6).map("".join))
+def test_tokens_of_any_text_are_written_as_pandas_writes_them(resources, tmp_path_factory, text: str) -> None:
+    doc = Document.from_text(text, resources)
+    tmp = tmp_path_factory.mktemp("csv")
+    write_tokens_csv(doc.tokens, tmp / "fast.csv")
+    assert (tmp / "fast.csv").read_bytes() == _pandas(TABLES["tokens"](doc), tmp / "pandas.csv")
+    frame = pd.DataFrame({"a": [len(text), 0], "b": [text, "中"], "c": [True, False]}).astype({"b": "str"})
+    write_csv(frame, tmp / "plain.csv")
+    assert (tmp / "plain.csv").read_bytes() == _pandas(frame, tmp / "plain.pandas.csv")
