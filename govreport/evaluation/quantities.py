@@ -180,8 +180,9 @@ def score_matches(matches: pd.DataFrame, by: Sequence[str] = ("split", "level"))
 
     Returns:
         One row per group: the grouping columns (``all`` where a row sums over a column), ``reports`` (the
-        files with a checked row), ``rows`` (checked rows), ``found``, ``missed``, ``spurious``, one accuracy column per field of :data:`FIELDS`
-        (over the checked rows, a missed row counting as wrong) and ``record`` (full-record accuracy).
+        files with a checked row), ``rows`` (checked rows), ``found``, ``missed``, ``spurious``, one accuracy
+        column per field of :data:`FIELDS` (over the checked rows, a missed row counting as wrong) and
+        ``record`` (full-record accuracy).
     """
     by = list(by)
     groups: list[dict[str, str]] = [{}]
@@ -196,7 +197,8 @@ def score_matches(matches: pd.DataFrame, by: Sequence[str] = ("split", "level"))
         checked = sel[sel["status"] != "spurious"]
         n = len(checked)
         row: dict[str, object] = {col: g.get(col, "all") for col in by}
-        row.update({"reports": int(checked["file"].nunique()), "rows": n, "found": int((checked["status"] == "matched").sum()),
+        row.update({"reports": int(checked["file"].nunique()), "rows": n,
+                    "found": int((checked["status"] == "matched").sum()),
                     "missed": int((checked["status"] == "missed").sum()),
                     "spurious": int((sel["status"] == "spurious").sum())})
         for col in FIELDS:
