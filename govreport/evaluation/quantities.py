@@ -179,9 +179,10 @@ def score_matches(matches: pd.DataFrame, by: Sequence[str] = ("split", "level"))
             row are given.
 
     Returns:
-        One row per group: the grouping columns (``all`` where a row sums over a column), ``rows`` (checked
-        rows), ``found``, ``missed``, ``spurious``, one accuracy column per field of :data:`FIELDS`
-        (over the checked rows, a missed row counting as wrong) and ``record`` (full-record accuracy).
+        One row per group: the grouping columns (``all`` where a row sums over a column), ``reports`` (the
+        files with a checked row), ``rows`` (checked rows), ``found``, ``missed``, ``spurious``, one accuracy
+        column per field of :data:`FIELDS` (over the checked rows, a missed row counting as wrong) and
+        ``record`` (full-record accuracy).
     """
     by = list(by)
     groups: list[dict[str, str]] = [{}]
@@ -196,14 +197,15 @@ def score_matches(matches: pd.DataFrame, by: Sequence[str] = ("split", "level"))
         checked = sel[sel["status"] != "spurious"]
         n = len(checked)
         row: dict[str, object] = {col: g.get(col, "all") for col in by}
-        row.update({"rows": n, "found": int((checked["status"] == "matched").sum()),
+        row.update({"reports": int(checked["file"].nunique()), "rows": n,
+                    "found": int((checked["status"] == "matched").sum()),
                     "missed": int((checked["status"] == "missed").sum()),
                     "spurious": int((sel["status"] == "spurious").sum())})
         for col in FIELDS:
             row[col] = float(checked[f"ok_{col}"].mean()) if n else math.nan
         row["record"] = float(checked["record_ok"].mean()) if n else math.nan
         out.append(row)
-    return pd.DataFrame(out, columns=[*by, "rows", "found", "missed", "spurious", *FIELDS, "record"])
+    return pd.DataFrame(out, columns=[*by, "reports", "rows", "found", "missed", "spurious", *FIELDS, "record"])
 
 
 def extract_windows(files: Iterable[str], *, corpus_dir: str | Path = CORPUS_DIR,
