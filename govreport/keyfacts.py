@@ -178,7 +178,7 @@ def commitments_by_area(doc: Document, *, glosses: Glosses | None = None) -> pd.
 
 
 def _target_text(row: dict[str, object], g: Glosses) -> str:
-    ind = g.english("indicator", str(row["indicator"]))
+    ind = g.quantity_indicator(str(row["indicator"]), str(row["unit"]))
     kind, value = str(row["kind"]), float(str(row["value_base"]))
     if kind == "share" or str(row["unit"]) == "%":
         return f"{ind}: {value:g}%"
@@ -188,6 +188,9 @@ def _target_text(row: dict[str, object], g: Glosses) -> str:
         if str(row["unit"]) == "级":
             return f"{ind}: of the {english_number(value)}-yuan class"
         return f"{ind}: {row['surface']}"
+    unit = g.unit(str(row["unit"]))
+    if kind != "count" and unit and unit != NO_GLOSS:  # an area, a length …: "area of new green space: 157 mu"
+        return f"{ind}: {english_number(value)} {unit}"
     return f"{english_number(value)} {ind}"
 
 

@@ -126,3 +126,15 @@ def test_the_quantities_table_carries_indicator_en(seed_doc, resources):
     gdp = city[city["indicator"] == "全市地区生产总值"]
     assert len(gdp) and set(gdp["indicator_en"]) == {"GDP"}
     assert G.NO_GLOSS in set(city["indicator_en"])
+
+
+def test_a_quantity_in_an_area_unit_is_named_as_an_area_not_as_the_count_of_its_indicator(seed_doc, g):
+    table = Q.quantities_table(seed_doc)
+    areas = table[table["unit"].isin(["平方米", "公顷", "亩"])]
+    assert len(areas) >= 3
+    assert all(en.startswith("area of ") for en in areas["indicator_en"])
+    same = table[table["indicator"].isin(areas["indicator"]) & ~table["unit"].isin(["平方米", "公顷", "亩"])]
+    assert len(same) >= 2 and not any(en.startswith("area of ") for en in same["indicator_en"])
+    assert g.quantity_indicator("污染源整治", "类") == "kinds of pollution sources cleaned up"
+    assert g.unit("公顷") == "hectares" and g.unit("个") == "" and g.unit("%") == "%"
+    assert g.unit("斤") == G.NO_GLOSS
