@@ -6,7 +6,8 @@ for another report shows that report:
 * :func:`headline_facts`: the headline results of the review (GDP, visitors, revenue …) with English
   names, values in English number words and units (9.91 billion yuan) and the change the report gives;
 * :func:`commitments_by_area`: the plan's commitments (clauses opening with a verb of delivery),
-  in English, grouped by policy area (the primary theme of the point they stand in);
+  in English, grouped by policy area (the primary theme of the sentence they stand in, as the themes
+  chapter classifies that sentence);
 * :func:`results_and_targets`: area by area, the review's headline results beside the plan's
   quantified targets, and the headline indicators for which the plan sets no target.
 
@@ -161,13 +162,13 @@ def commitments_by_area(doc: Document, *, glosses: Glosses | None = None) -> pd.
 
     g = glosses or load_glosses()
     commit = Q.commitments(doc)
-    _, areas = _block_areas(doc)
+    sentences, _ = _block_areas(doc)
     order = {c: i for i, c in enumerate(_theme_order())}
     rows = []
     for r in commit.to_dict(orient="records"):
         verb, obj = g.english("verb", str(r["verb"])), g.english("object", str(r["object"]))
         text = f"{verb} {obj}" if NO_GLOSS not in (verb, obj) else f"{r['verb']}{r['object']} {NO_GLOSS}"
-        rows.append({"area": areas.get(str(r["unit_id"]), "unclassified"), "unit_id": str(r["unit_id"]),
+        rows.append({"area": _area_at(sentences, int(r["start"])), "unit_id": str(r["unit_id"]),
                      "verb": str(r["verb"]), "object": str(r["object"]),
                      "commitment_en": text[:1].upper() + text[1:], "quantified": bool(r["quantified"])})
     out = pd.DataFrame(rows, columns=["area", "unit_id", "verb", "object", "commitment_en", "quantified"])
