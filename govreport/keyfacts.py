@@ -30,7 +30,7 @@ from .paths import read_csv_rows
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Document
 
-__all__ = ["UNITS_FILE", "KeyFacts", "english_number", "english_value", "growth_text", "area_name",
+__all__ = ["UNITS_FILE", "KeyFacts", "unit_names", "english_number", "english_value", "growth_text", "area_name",
            "headline_facts", "commitments_by_area", "results_and_targets", "key_facts"]
 
 from .glosses import GLOSSES_DIR
@@ -57,7 +57,9 @@ def english_number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
-def _unit_names(path: str | None = None) -> dict[tuple[str, str], str]:
+def unit_names(path: str | None = None) -> dict[tuple[str, str], str]:
+    """The English of each measure word, by ``(unit, indicator key)`` (key ``""``: any indicator), from
+    ``data/glosses/units.csv``."""
     rows = read_csv_rows(path or UNITS_FILE)
     return {(r["unit"], r.get("indicator_key", "")): r.get("en", "") for r in rows}
 
@@ -70,7 +72,7 @@ def english_value(value: float, unit: str, qualifier: str = "none", *, key: str 
     then the unit's own row); a percentage is written ``4.6%``; a unit without English is shown as
     written, with :data:`~govreport.glosses.NO_GLOSS`.
     """
-    names = units if units is not None else _unit_names()
+    names = units if units is not None else unit_names()
     prefix = _QUALIFIER.get(qualifier, "")
     if unit == "%":
         return f"{prefix}{value:g}%"
@@ -132,7 +134,7 @@ def headline_facts(doc: Document, quantities: pd.DataFrame, *, glosses: Glosses 
     lexicon = doc.resources.numbers
     head = Q.headline_results(quantities, lexicon.headline_indicators)
     sentences, _ = _block_areas(doc)
-    units = _unit_names()
+    units = unit_names()
     rows = []
     for r in head.to_dict(orient="records"):
         key = str(r["key"])
