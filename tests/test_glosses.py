@@ -152,7 +152,7 @@ def test_a_name_glossed_in_the_lexicon_reads_the_same_inside_every_longer_gloss(
              if r.get("en") and (r.get("pos") == "nz" or r.get("category") in ("place", "company"))}
     assert len(names) > 20
     differ = []
-    for kind, (file, column) in G.KINDS.items():
+    for file, column in G.KINDS.values():
         for row in read_csv_rows(DATA_DIR / "glosses" / file):
             zh, en = G.normalise(row[column]), row["en"].lower().replace("-", " ")
             for term, name in names.items():
