@@ -101,8 +101,9 @@ class Claim:
         """The winner under ``measure`` as the prose names it; a tie names the items that share the top."""
         tied = self.tied.get(measure, ())
         if item is None and tied:
-            shown = [self.name(t) for t in tied[:4]] + ([f"{len(tied) - 4} more"] if len(tied) > 4 else [])
-            return f"a tie between {_and(shown)}"
+            if len(tied) > 4:
+                return f"a tie of {len(tied)} {self.noun}s, among them {_and([self.name(t) for t in tied[:4]])}"
+            return f"a tie between {_and([self.name(t) for t in tied])}"
         return self.name(item)
 
 
