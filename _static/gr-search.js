@@ -5,6 +5,18 @@
   "use strict";
   const fold = (s) => s.normalize("NFKC").toLowerCase();
   const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]));
+  /* An English word of the query also matches its singular (tourists → tourist, cities → city,
+     boxes → box), so that a plural finds the sections that use the word once; the search is a
+     substring search, so the singular also finds the plural. */
+  const forms = (t) => {
+    const out = [t];
+    if (/^[a-z]{4,}$/.test(t)) {
+      if (t.endsWith("ies")) out.push(t.slice(0, -3) + "y");
+      else if (/(ss|x|ch|sh|zz)es$/.test(t)) out.push(t.slice(0, -2));
+      else if (t.endsWith("s") && !/(ss|us|is)$/.test(t)) out.push(t.slice(0, -1));
+    }
+    return out;
+  };
   const root = () => (document.documentElement.dataset.content_root
                       || (window.DOCUMENTATION_OPTIONS && DOCUMENTATION_OPTIONS.URL_ROOT) || "./");
 
@@ -20,11 +32,11 @@
   function snippet(text, terms) {
     const folded = fold(text);
     let at = -1;
-    for (const t of terms) { const i = folded.indexOf(t); if (i >= 0 && (at < 0 || i < at)) at = i; }
+    for (const t of terms.flat()) { const i = folded.indexOf(t); if (i >= 0 && (at < 0 || i < at)) at = i; }
     const start = Math.max(0, at - 60);
     let part = text.slice(start, start + 200);
     let html = escapeHtml(part);
-    for (const t of terms) {
+    for (const t of [...new Set(terms.flat())].sort((a, b) => b.length - a.length)) {
       const re = new RegExp(t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi");
       html = html.replace(re, (m) => `<span class="highlighted">${m}</span>`);
     }
@@ -32,7 +44,7 @@
   }
 
   function search(query) {
-    const terms = fold(query).split(/\s+/).filter(Boolean);
+    const terms = fold(query).split(/\s+/).filter(Boolean).map(forms);
     const out = document.getElementById("search-results");
     if (!out) return;
     out.innerHTML = "";
@@ -45,9 +57,10 @@
     loadData((data) => {
       const hits = [];
       for (const s of data) {
-        if (!terms.every((t) => s.norm.includes(t))) continue;
+        const found = terms.map((alts) => alts.find((t) => s.norm.includes(t)));
+        if (found.some((t) => t === undefined)) continue;
         const title = fold(s.title);
-        const score = terms.reduce((n, t) => n + (title.includes(t) ? 100 : 0) + s.norm.split(t).length - 1, 0);
+        const score = found.reduce((n, t) => n + (title.includes(t) ? 100 : 0) + s.norm.split(t).length - 1, 0);
         hits.push({s, score});
       }
       hits.sort((a, b) => b.score - a.score);

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .measures import Claim
 
 __all__ = ["book_report_path", "book_report", "book_document", "source_title", "source_line", "show_table",
-           "is_seed", "with_english", "plural", "glue_claim"]
+           "is_seed", "with_english", "quantity_english", "plural", "glue_claim"]
 
 
 def book_report_path() -> Path:
@@ -74,6 +74,21 @@ def with_english(df: pd.DataFrame, columns: dict[str, str], *, glosses: Glosses 
             continue
         at = list(out.columns).index(column) + 1
         out.insert(at, f"{column}_en", english_column(out[column].tolist(), kind, glosses=g))
+    return out
+
+
+def quantity_english(df: pd.DataFrame, *, glosses: Glosses | None = None) -> pd.DataFrame:
+    """A copy of a table of quantities (columns ``indicator`` and ``unit``) with English beside both:
+    ``indicator_en``, what each quantity measures (:func:`govreport.glosses.quantity_indicator_en`, so an
+    area in 公顷 reads "area of …", not the name of a count), after ``indicator``, and ``unit_en``
+    (hectares, square metres, yuan …; empty for a bare counter such as 个) after ``unit``."""
+    from .glosses import load_glosses, quantity_indicator_en, unit_en
+
+    g = glosses or load_glosses()
+    out = df.drop(columns=[c for c in ("indicator_en", "unit_en") if c in df.columns])
+    out.insert(list(out.columns).index("indicator") + 1, "indicator_en",
+               quantity_indicator_en(out["indicator"].tolist(), out["unit"].tolist(), glosses=g))
+    out.insert(list(out.columns).index("unit") + 1, "unit_en", unit_en(out["unit"].tolist(), glosses=g))
     return out
 
 

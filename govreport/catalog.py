@@ -515,7 +515,7 @@ def tables_myst(tabs: pd.DataFrame, *, book: dict[str, str], source: str,
 def glossary(*, lexicon_dir: Path | str = LEXICON_DIR) -> pd.DataFrame:
     """The terms, slogans and places of the lexicon that a reader meets, with English glosses.
 
-    Two files feed it:
+    Three files feed it:
 
     * ``formulations.csv`` (numbered formulations such as 百千万工程; columns ``key, gloss, scope,
       source`` among others): category ``formulation``, the gloss as ``en``, scope and source as
@@ -523,7 +523,9 @@ def glossary(*, lexicon_dir: Path | str = LEXICON_DIR) -> pd.DataFrame:
     * ``user_dict.csv`` (columns ``term, pos, category, en, note``; ``en`` is the English gloss, filled
       for every term of these categories): every term whose category is in :data:`GLOSSARY_CATEGORIES`. ``generic`` and
       ``guard`` rows only steer the word segmenter and are left out. A term without its own
-      ``en`` that is also a formulation (百千万工程) takes the formulation's gloss.
+      ``en`` that is also a formulation (百千万工程) takes the formulation's gloss;
+    * ``glossary_notes.csv`` (columns ``term, category, en, note``): words a reader needs explained that
+      are no entry of the segmenter (岭南, 街道, 110 …), for terms the other two files do not list.
 
     Args:
         lexicon_dir: The lexicon folder.
@@ -547,6 +549,10 @@ def glossary(*, lexicon_dir: Path | str = LEXICON_DIR) -> pd.DataFrame:
             entry = {c: row.get(c, "") for c in GLOSSARY_COLUMNS}
             entry["en"] = entry["en"] or glosses.get(entry["term"], "")
             rows.append(entry)
+    known = {r["term"] for r in rows}
+    for row in read_csv_rows(folder / "glossary_notes.csv"):  # words a reader needs explained, not segmenter entries
+        if row.get("term") and row.get("category") in GLOSSARY_CATEGORIES and row["term"] not in known:
+            rows.append({c: row.get(c, "") for c in GLOSSARY_COLUMNS})
     order = list(GLOSSARY_CATEGORIES)
     rows.sort(key=lambda r: (order.index(r["category"]), r["term"]))
     return pd.DataFrame(rows, columns=list(GLOSSARY_COLUMNS))

@@ -36,7 +36,7 @@ from pathlib import Path
 from .paths import DATA_DIR, LEXICON_DIR, read_csv_rows
 
 __all__ = ["GLOSSES_DIR", "KINDS", "NO_GLOSS", "Glosses", "load_glosses", "english", "english_column",
-           "indicator_en", "bilingual", "in_prose", "has_cjk", "normalise"]
+           "indicator_en", "quantity_indicator_en", "unit_en", "bilingual", "in_prose", "has_cjk", "normalise"]
 
 GLOSSES_DIR = DATA_DIR / "glosses"
 #: The kinds of text glossed, each with its file in :data:`GLOSSES_DIR` and the column holding the Chinese.
@@ -84,11 +84,37 @@ class Glosses:
         fallback_terms: {term: short English} from the lexicon, used for terms ``terms.csv`` lacks.
         indicator_heads: {Chinese name: English} of the indicators reports share (the aliases of
             ``data/lexicon/indicators.csv``), for indicator phrases ``indicators.csv`` here lacks.
+        units: {measure word: (English, measure)} from ``units.csv`` (the rows for any indicator):
+            ``平方米`` → ``("square metres", "area")``; ``measure`` is what a quantity in that unit
+            measures when it is not a count of the indicator's thing ("" for counts and money).
     """
 
     tables: Mapping[str, Mapping[str, str]]
     fallback_terms: Mapping[str, str] = field(default_factory=dict)
     indicator_heads: Mapping[str, str] = field(default_factory=dict)
+    units: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+    def unit(self, unit: str) -> str:
+        """The English of a measure word (``公顷`` → ``hectares``; ``%`` as it is; ``""`` for none or a
+        bare counter such as 个, whose thing the indicator names); :data:`NO_GLOSS` for an unlisted
+        Chinese unit."""
+        unit = str(unit or "").strip()
+        if not unit or not has_cjk(unit):
+            return unit
+        found = self.units.get(unit) or self.units.get(unit.removesuffix("级"))
+        return NO_GLOSS if found is None else found[0]
+
+    def quantity_indicator(self, indicator: str, unit: str) -> str:
+        """The English of what one quantity measures: the indicator's English, preceded by the measure
+        of its unit where the unit measures something other than the indicator's count
+        (``13.55万平方米`` of 违法建设治理 → ``area of illegal building dealt with``; ``十类`` of
+        污染源整治 → ``kinds of pollution sources cleaned up``)."""
+        en = self.english("indicator", indicator)
+        found = self.units.get(str(unit or "").strip())
+        measure = found[1] if found else ""
+        if not measure or not en or en == NO_GLOSS or en.lower().startswith(measure):
+            return en
+        return f"{measure} of {en}"
 
     def lookup(self, kind: str, text: str) -> str | None:
         """The English of ``text`` as a ``kind``, or ``None`` when the curated data have none.
@@ -162,7 +188,9 @@ def load_glosses(*, folder: Path | str = GLOSSES_DIR, lexicon_dir: Path | str = 
     for row in read_csv_rows(lexicon / "user_dict.csv"):
         if row.get("term") and row.get("en"):
             fallback[normalise(row["term"])] = _short(row["en"])
-    return Glosses(tables, fallback, _indicator_heads(lexicon / "indicators.csv"))
+    units = {row["unit"]: ((row.get("en") or "").strip(), (row.get("measure") or "").strip())
+             for row in read_csv_rows(folder / "units.csv") if row.get("unit") and not row.get("indicator_key")}
+    return Glosses(tables, fallback, _indicator_heads(lexicon / "indicators.csv"), units)
 
 
 _MEASURE_SUFFIX = re.compile(r"(?::? reduction| growth)$")
@@ -215,6 +243,21 @@ def indicator_en(indicators: Iterable[str], *, glosses: Glosses | None = None) -
     none), else :data:`NO_GLOSS` (``""`` for an empty indicator).
     """
     return english_column(indicators, "indicator", glosses=glosses)
+
+
+def quantity_indicator_en(indicators: Iterable[str], units: Iterable[str], *,
+                          glosses: Glosses | None = None) -> list[str]:
+    """The English of what each quantity measures (:meth:`Glosses.quantity_indicator`): the indicator's
+    English, with the measure of the unit before it where the unit is an area, a number of kinds …"""
+    g = glosses or load_glosses()
+    return [g.quantity_indicator("" if i is None or i != i else str(i), "" if u is None or u != u else str(u))
+            for i, u in zip(indicators, units, strict=True)]
+
+
+def unit_en(units: Iterable[str], *, glosses: Glosses | None = None) -> list[str]:
+    """The English of each measure word (:meth:`Glosses.unit`), for a ``unit_en`` column beside ``unit``."""
+    g = glosses or load_glosses()
+    return [g.unit("" if u is None or u != u else str(u)) for u in units]
 
 
 def bilingual(text: str, kind: str = "term", *, glosses: Glosses | None = None, sep: str = " ") -> str:

@@ -6,7 +6,8 @@ for another report shows that report:
 * :func:`headline_facts`: the headline results of the review (GDP, visitors, revenue …) with English
   names, values in English number words and units (9.91 billion yuan) and the change the report gives;
 * :func:`commitments_by_area`: the plan's commitments (clauses opening with a verb of delivery),
-  in English, grouped by policy area (the primary theme of the point they stand in);
+  in English, grouped by policy area (the primary theme of the sentence they stand in, as the themes
+  chapter classifies that sentence);
 * :func:`results_and_targets`: area by area, the review's headline results beside the plan's
   quantified targets, and the headline indicators for which the plan sets no target.
 
@@ -29,7 +30,7 @@ from .paths import read_csv_rows
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Document
 
-__all__ = ["UNITS_FILE", "KeyFacts", "english_number", "english_value", "growth_text", "area_name",
+__all__ = ["UNITS_FILE", "KeyFacts", "unit_names", "english_number", "english_value", "growth_text", "area_name",
            "headline_facts", "commitments_by_area", "results_and_targets", "key_facts"]
 
 from .glosses import GLOSSES_DIR
@@ -56,7 +57,9 @@ def english_number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
-def _unit_names(path: str | None = None) -> dict[tuple[str, str], str]:
+def unit_names(path: str | None = None) -> dict[tuple[str, str], str]:
+    """The English of each measure word, by ``(unit, indicator key)`` (key ``""``: any indicator), from
+    ``data/glosses/units.csv``."""
     rows = read_csv_rows(path or UNITS_FILE)
     return {(r["unit"], r.get("indicator_key", "")): r.get("en", "") for r in rows}
 
@@ -69,7 +72,7 @@ def english_value(value: float, unit: str, qualifier: str = "none", *, key: str 
     then the unit's own row); a percentage is written ``4.6%``; a unit without English is shown as
     written, with :data:`~govreport.glosses.NO_GLOSS`.
     """
-    names = units if units is not None else _unit_names()
+    names = units if units is not None else unit_names()
     prefix = _QUALIFIER.get(qualifier, "")
     if unit == "%":
         return f"{prefix}{value:g}%"
@@ -131,7 +134,7 @@ def headline_facts(doc: Document, quantities: pd.DataFrame, *, glosses: Glosses 
     lexicon = doc.resources.numbers
     head = Q.headline_results(quantities, lexicon.headline_indicators)
     sentences, _ = _block_areas(doc)
-    units = _unit_names()
+    units = unit_names()
     rows = []
     for r in head.to_dict(orient="records"):
         key = str(r["key"])
@@ -161,13 +164,13 @@ def commitments_by_area(doc: Document, *, glosses: Glosses | None = None) -> pd.
 
     g = glosses or load_glosses()
     commit = Q.commitments(doc)
-    _, areas = _block_areas(doc)
+    sentences, _ = _block_areas(doc)
     order = {c: i for i, c in enumerate(_theme_order())}
     rows = []
     for r in commit.to_dict(orient="records"):
         verb, obj = g.english("verb", str(r["verb"])), g.english("object", str(r["object"]))
         text = f"{verb} {obj}" if NO_GLOSS not in (verb, obj) else f"{r['verb']}{r['object']} {NO_GLOSS}"
-        rows.append({"area": areas.get(str(r["unit_id"]), "unclassified"), "unit_id": str(r["unit_id"]),
+        rows.append({"area": _area_at(sentences, int(r["start"])), "unit_id": str(r["unit_id"]),
                      "verb": str(r["verb"]), "object": str(r["object"]),
                      "commitment_en": text[:1].upper() + text[1:], "quantified": bool(r["quantified"])})
     out = pd.DataFrame(rows, columns=["area", "unit_id", "verb", "object", "commitment_en", "quantified"])
@@ -178,7 +181,7 @@ def commitments_by_area(doc: Document, *, glosses: Glosses | None = None) -> pd.
 
 
 def _target_text(row: dict[str, object], g: Glosses) -> str:
-    ind = g.english("indicator", str(row["indicator"]))
+    ind = g.quantity_indicator(str(row["indicator"]), str(row["unit"]))
     kind, value = str(row["kind"]), float(str(row["value_base"]))
     if kind == "share" or str(row["unit"]) == "%":
         return f"{ind}: {value:g}%"
@@ -188,6 +191,9 @@ def _target_text(row: dict[str, object], g: Glosses) -> str:
         if str(row["unit"]) == "级":
             return f"{ind}: of the {english_number(value)}-yuan class"
         return f"{ind}: {row['surface']}"
+    unit = g.unit(str(row["unit"]))
+    if kind != "count" and unit and unit != NO_GLOSS:  # an area, a length …: "area of new green space: 157 mu"
+        return f"{ind}: {english_number(value)} {unit}"
     return f"{english_number(value)} {ind}"
 
 

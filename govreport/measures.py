@@ -60,12 +60,14 @@ class Claim:
         what: what the superlative says, e.g. ``"gains most share from the review to the plan"``.
         names: item -> how the prose names it.
         noun: What the items are (``"area"``, ``"term"``), for the sentence that names none.
+        tied: measure -> the items that share the top under it, where more than one does.
     """
 
     winners: Mapping[str, str | None]
     what: str
     names: Mapping[str, str] = field(default_factory=dict)
     noun: str = "item"
+    tied: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def agreed(self) -> str | None:
@@ -92,8 +94,17 @@ class Claim:
             how = _and([MEASURE_NAMES.get(m, m) for m in self.winners])
             text = f"{self.name(self.agreed)} {self.what} ({how} alike)."
             return text[:1].upper() + text[1:]
-        each = "; ".join(f"{MEASURE_NAMES.get(m, m)}, {self.name(w)}" for m, w in self.winners.items())
+        each = "; ".join(f"{MEASURE_NAMES.get(m, m)}, {self._named(m, w)}" for m, w in self.winners.items())
         return f"Which {self.noun} {self.what} depends on the measure ({each}), so this book names none."
+
+    def _named(self, measure: str, item: str | None) -> str:
+        """The winner under ``measure`` as the prose names it; a tie names the items that share the top."""
+        tied = self.tied.get(measure, ())
+        if item is None and tied:
+            if len(tied) > 4:
+                return f"a tie of {len(tied)} {self.noun}s, among them {_and([self.name(t) for t in tied[:4]])}"
+            return f"a tie between {_and([self.name(t) for t in tied])}"
+        return self.name(item)
 
 
 def _and(items: Sequence[str]) -> str:
@@ -101,18 +112,27 @@ def _and(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _top(values: pd.Series, *, largest: bool) -> str | None:
-    """The index label of the largest (smallest) value; ``None`` for a tie at the top or no values."""
+def _at_top(values: pd.Series, *, largest: bool, decimals: int | None = None) -> list[str]:
+    """The index labels of the largest (smallest) value, all of them where several share it (compared at
+    ``decimals`` places when given, the precision a table shows); ``[]`` for no values."""
     v = values.dropna()
+    if decimals is not None:
+        v = v.round(decimals)
     if v.empty:
-        return None
+        return []
     best = v.max() if largest else v.min()
-    at_top = v[(v - best).abs() <= _TOL]
-    return str(at_top.index[0]) if len(at_top) == 1 else None
+    return [str(i) for i in v[(v - best).abs() <= _TOL].index]
+
+
+def _top(values: pd.Series, *, largest: bool, decimals: int | None = None) -> str | None:
+    """The index label of the largest (smallest) value; ``None`` for a tie at the top or no values."""
+    at_top = _at_top(values, largest=largest, decimals=decimals)
+    return at_top[0] if len(at_top) == 1 else None
 
 
 def claim(table: pd.DataFrame, measures: Sequence[str], *, what: str, largest: bool = True,
-          names: Mapping[str, str] | None = None, noun: str = "item") -> Claim:
+          names: Mapping[str, str] | None = None, noun: str = "item",
+          decimals: Mapping[str, int] | None = None) -> Claim:
     """The :class:`Claim` of the first item of ``table`` (its index) under each measure (column).
 
     Args:
@@ -121,12 +141,16 @@ def claim(table: pd.DataFrame, measures: Sequence[str], *, what: str, largest: b
         what: The predicate, as the prose states it.
         largest: The largest value wins (else the smallest).
         names: item -> prose name.
+        decimals: measure -> the decimal places its table shows: values equal at that precision tie
+            (a reader sees the same number for both), and the sentence names the items that tie.
     """
     missing = [m for m in measures if m not in table.columns]
     if missing:
         raise ValueError(f"the table has no column {missing}")
-    winners = {m: _top(table[m], largest=largest) for m in measures} if len(table) else {}
-    return Claim(winners, what, dict(names or {}), noun)
+    places = dict(decimals or {})
+    tops = {m: _at_top(table[m], largest=largest, decimals=places.get(m)) for m in measures} if len(table) else {}
+    winners = {m: (t[0] if len(t) == 1 else None) for m, t in tops.items()}
+    return Claim(winners, what, dict(names or {}), noun, {m: tuple(t) for m, t in tops.items() if len(t) > 1})
 
 
 def top_claim(items: Mapping[str, Mapping[str, float]], *, what: str, largest: bool = True,

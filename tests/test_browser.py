@@ -410,7 +410,7 @@ def test_analysis_code_is_folded_and_plumbing_is_not_on_the_page(driver, site, p
 @pytest.mark.parametrize("table, columns", [
     ("tbl-units", ["heading", "heading_en"]),
     ("tbl-keywords-counts", ["term", "term_en"]),
-    ("tbl-targets-indicators", ["indicator", "indicator_en"]),
+    ("tbl-targets-indicators", ["measures (Chinese)", "measures (English)", "unit"]),
     ("tbl-targets-commitments", ["verb", "verb_en", "object", "object_en"]),
 ])
 def test_cited_tables_show_english_beside_the_chinese(driver, site, table, columns):
@@ -450,6 +450,13 @@ def test_search_finds_numbers_words_inside_words_and_english_and_leads_to_the_se
     assert all("#" in h for h in hits), "each result leads to its section"
     assert any(query.lower() in s.lower() for s in snippets), snippets[:3]
     _screenshot(driver, SCREENSHOTS / "reader" / f"search-{quote(query)}.png")
+
+
+def test_an_english_plural_finds_the_sections_of_its_singular(driver, site):
+    singular, _ = _search(driver, f"{site}/search.html?q=tourist")
+    plural, snippets = _search(driver, f"{site}/search.html?q=tourists")
+    assert singular and set(singular) <= set(plural)
+    assert all("tourist" in s.lower() for s in snippets)
 
 
 def test_search_works_when_the_book_is_opened_from_disk(driver, book):

@@ -126,3 +126,38 @@ def test_the_quantities_table_carries_indicator_en(seed_doc, resources):
     gdp = city[city["indicator"] == "全市地区生产总值"]
     assert len(gdp) and set(gdp["indicator_en"]) == {"GDP"}
     assert G.NO_GLOSS in set(city["indicator_en"])
+
+
+def test_a_quantity_in_an_area_unit_is_named_as_an_area_not_as_the_count_of_its_indicator(seed_doc, g):
+    table = Q.quantities_table(seed_doc)
+    areas = table[table["unit"].isin(["平方米", "公顷", "亩"])]
+    assert len(areas) >= 3
+    assert all(en.startswith("area of ") for en in areas["indicator_en"])
+    same = table[table["indicator"].isin(areas["indicator"]) & ~table["unit"].isin(["平方米", "公顷", "亩"])]
+    assert len(same) >= 2 and not any(en.startswith("area of ") for en in same["indicator_en"])
+    assert g.quantity_indicator("污染源整治", "类") == "kinds of pollution sources cleaned up"
+    assert g.unit("公顷") == "hectares" and g.unit("个") == "" and g.unit("%") == "%"
+    assert g.unit("斤") == G.NO_GLOSS
+
+
+def test_a_name_glossed_in_the_lexicon_reads_the_same_inside_every_longer_gloss():
+    """The glossary (the lexicon) and the tables (data/glosses) give a place, company or proper name one English
+    name: a longer phrase that contains the name carries the name's English (plural allowed)."""
+    import re
+
+    from govreport.paths import DATA_DIR, LEXICON_DIR, read_csv_rows
+
+    rows = read_csv_rows(LEXICON_DIR / "user_dict.csv")
+    names = {G.normalise(r["term"]): G._short(r["en"]) for r in rows
+             if r.get("en") and (r.get("pos") == "nz" or r.get("category") in ("place", "company"))}
+    assert len(names) > 20
+    differ = []
+    for file, column in G.KINDS.values():
+        for row in read_csv_rows(DATA_DIR / "glosses" / file):
+            zh, en = G.normalise(row[column]), row["en"].lower().replace("-", " ")
+            for term, name in names.items():
+                if len(term) >= 3 and term in zh and term != zh:
+                    key = re.sub(r"\s*\(.*\)$", "", name).lower().replace("-", " ").strip("'")
+                    if key.removesuffix("s") not in en:
+                        differ.append((file, row[column], row["en"], name))
+    assert differ == []

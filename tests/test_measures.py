@@ -25,7 +25,7 @@ def test_claim_names_none_when_the_measures_disagree_or_tie():
     c = M.claim(table, ["chars", "sentences", "points"], what="gains most", noun="area")
     assert not c.robust and c.winners == {"chars": "x", "sentences": "y", "points": None}
     assert c.sentence() == ("Which area gains most depends on the measure "
-                            "(by characters, x; by sentences, y; by points, a tie), so this book names none.")
+                            "(by characters, x; by sentences, y; by points, a tie between x and y), so this book names none.")
 
 
 def test_smallest_wins_when_asked():
@@ -122,3 +122,17 @@ def test_every_superlative_in_the_prose_is_a_claim_checked_against_its_alternati
     assert bare == []
     if re.search(r"\{glue:text\}`claim_", text):  # claims are glued by glue_claim, which checks the measures
         assert "glue_claim(" in text
+
+
+def test_values_equal_at_the_shown_precision_are_a_tie_and_the_sentence_names_the_tied_items():
+    import pandas as pd
+
+    from govreport.measures import claim
+
+    table = pd.DataFrame({"z": [2.0, 1.5, 1.0], "log_odds": [4.3612, 4.3598, 3.0]}, index=["a", "b", "c"])
+    exact = claim(table, ["z", "log_odds"], what="is stressed most", noun="term")
+    assert exact.robust and exact.agreed == "a"
+    shown = claim(table, ["z", "log_odds"], what="is stressed most", noun="term", decimals={"log_odds": 2})
+    assert not shown.robust and shown.winners == {"z": "a", "log_odds": None}
+    assert shown.tied == {"log_odds": ("a", "b")}
+    assert "a tie between a and b" in shown.sentence()

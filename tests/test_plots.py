@@ -187,9 +187,9 @@ def _headline(seed_doc):
 def test_headline_figure_shows_values_in_full(seed_doc):
     fig = _headline(seed_doc)
     texts = [t.get_text() for t in fig.axes[0].texts]
-    assert "9,912,000,000" in texts and "+4.6% comparable" in texts
+    assert "9,912,000,000 yuan" in texts and "+4.6% comparable" in texts  # the value in full with its unit
     assert "GDP (first three quarters)" in texts and "99.12亿元" in texts  # the period in English, the quote as written
-    assert "≈ 11,000" in texts
+    assert "≈ 11,000 cases" in texts
     plt.close(fig)
 
 

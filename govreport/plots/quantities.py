@@ -70,6 +70,9 @@ def draw_headline_results(headline: pd.DataFrame, *, ax: Axes) -> Axes:
     ax.text(0.55, n, label("headline_value"), fontsize=9, va="center", color="#333333", ha="right")
     ax.text(0.62, n, label("headline_source_text"), fontsize=9, va="center", color="#333333")
     ax.text(1.0, n, label("headline_growth"), fontsize=9, va="center", color="#333333", ha="right")
+    from ..keyfacts import unit_names
+
+    units = unit_names()
     for i, row in enumerate(headline.to_dict(orient="records")):
         y = n - 1 - i
         if i % 2 == 0:
@@ -80,8 +83,14 @@ def draw_headline_results(headline: pd.DataFrame, *, ax: Axes) -> Axes:
         if english and period:  # the period in English beside the indicator; the quote keeps the number
             name += f" ({gloss_english('term', period)})"
         ax.text(0.0, y, name, fontsize=9, va="center")
-        ax.text(0.55, y, format_value(float(row["value_base"]), str(row["qualifier"])), fontsize=9, va="center",
-                ha="right")
+        value = format_value(float(row["value_base"]), str(row["qualifier"]))
+        unit = str(row.get("unit", "") or "")
+        if english and unit and unit != "%":  # 9,912,000,000 yuan: the unit of the value in full, in English
+            word = units.get((unit, str(row["key"])), units.get((unit, "")))
+            value = f"{value} {word}" if word else value
+        elif unit and unit != "%":
+            value = f"{value} {unit}"
+        ax.text(0.55, y, value, fontsize=9, va="center", ha="right")
         written = str(row["surface"]) if english else f"{period} {row['surface']}".strip()
         # the report's own words, quoted: the one text of an English figure left in Chinese
         ax.text(0.62, y, written, fontsize=8.5, va="center", color="#444444", gid=SOURCE_TEXT_GID)

@@ -197,16 +197,17 @@ TABLE_COLUMNS = [*QUANTITY_COLUMNS, "indicator_en"]
 
 def quantities_table(doc: Document) -> pd.DataFrame:
     """The ``quantities`` CLI table: :func:`extract_quantities` with whole numbers written without ``.0``,
-    an empty ``value_high`` for single numbers (``None``; JSON ``null``), and ``indicator_en``, the
-    indicator in English (:func:`govreport.glosses.indicator_en`; ``[no gloss]`` where the curated glosses
+    an empty ``value_high`` for single numbers (``None``; JSON ``null``), and ``indicator_en``, what the
+    quantity measures in English (:func:`govreport.glosses.quantity_indicator_en`: the indicator's gloss,
+    with ``area of`` … before it where the unit is an area; ``[no gloss]`` where the curated glosses
     have none)."""
-    from ..glosses import indicator_en
+    from ..glosses import quantity_indicator_en
 
     df = extract_quantities(doc)
     for col in ("value", "value_base", "value_high"):
         df[col] = pd.Series([_plain(v) for v in df[col]], index=df.index, dtype="object")
-    df["indicator_en"] = pd.Series(indicator_en(df["indicator"], glosses=doc.resources.glosses), index=df.index,
-                                   dtype="str")
+    df["indicator_en"] = pd.Series(quantity_indicator_en(df["indicator"], df["unit"], glosses=doc.resources.glosses),
+                                   index=df.index, dtype="str")
     return df[TABLE_COLUMNS]
 
 
