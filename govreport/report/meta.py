@@ -29,7 +29,7 @@ from .model import Report
 from .parse import metadata
 from .years import report_years
 
-__all__ = ["LEVELS_OF_GOVERNMENT", "ReportInfo", "report_info"]
+__all__ = ["LEVELS_OF_GOVERNMENT", "ReportInfo", "report_info", "place_units"]
 
 #: The levels of government, from the lowest.
 LEVELS_OF_GOVERNMENT = ("street", "district", "city", "province", "state")
@@ -75,6 +75,12 @@ class ReportInfo:
 def _units(name: str) -> list[str]:
     """The units of government a name is made of: 广州市番禺区沙湾街道办事处 → 广州市, 番禺区, 沙湾街道办事处."""
     return _UNIT.findall(name)
+
+
+def place_units(name: str) -> list[str]:
+    """The units of government a name is made of, outermost first: 广州市番禺区沙湾街道办事处 → 广州市,
+    番禺区, 沙湾街道办事处 (an issuer's name, a place's full name)."""
+    return _units(name)
 
 
 def _level(unit: str) -> str | None:
