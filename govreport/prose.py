@@ -350,8 +350,12 @@ class Structure:
             if p.kind == "other":
                 continue
             year = _year(p.kind, years)
-            name = f"a review{' of ' + year if year else ''}" if p.kind == "review" else \
-                f"a plan{' for ' + year if year else ''}"
+            if len(self.of(p.kind)) > 1:
+                name = f"a {p.kind} part ({p.unit.unit_id})"
+            elif p.kind == "review":
+                name = f"a review{' of ' + year if year else ''}"
+            else:
+                name = f"a plan{' for ' + year if year else ''}"
             items.append(f"{name} in {_shape(p)}")
         others = self.of("other")
         if others:
@@ -366,16 +370,15 @@ class Structure:
         """How the report is built, in a few sentences (plain text, markers as the report writes them)."""
         out = []
         kinds = [p for p in self.parts if p.kind != "other"]
-        opening = f"It has {count_noun(len(self.parts), 'part')}"
+        names = [f"{_part_name(p, self, years)} ({p.heading or 'no heading'})" for p in kinds]
+        listed = _join(names) if names else "no review or plan the parser recognises"
         if self.preamble is not None:
-            opening += (f" after a preamble of {count_noun(_chars(self.preamble.text), 'character')} "
-                        "(the text before the first part heading)")
-        names = [f"{_part_name(p, years)} ({p.heading or 'no heading'})" for p in kinds]
-        if names:
-            opening += ": " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
-        out.append(opening + ".")
+            out.append(f"After a preamble of {count_noun(_chars(self.preamble.text), 'character')} (the text before "
+                       f"the first part heading) come {listed}.")
+        else:
+            out.append(f"The report opens directly with {listed}.")
         for p in kinds:
-            out.append(_part_sentence(p, years))
+            out.append(_part_sentence(p, self, years))
         others = self.of("other")
         if others:
             heads = "; ".join(f"{p.heading or p.unit.unit_id} ({_other_kind(p.heading)})" for p in others)
@@ -395,12 +398,12 @@ class Structure:
             sub = next((u for v in p.subunits.values() for u in v), None)
             if sub is not None and len(examples) < 4:
                 parent = sub.parent_id
-                examples.append(f"{sub.unit_id} is point {_number(sub.unit_id)} of section {_number(parent)}")
+                examples.append(f"{sub.unit_id} is point {_number(sub.unit_id)} of {p.level} {_number(parent)}")
             if p.lead is not None and len(examples) < 4:
                 examples.append(f"{p.lead.unit_id} is the {_kind_name(p)}'s lead paragraph, before its first "
                                 f"{p.level}")
             if p.closing is not None and len(examples) < 5:
-                examples.append(f"{p.closing.unit_id} is its closing unit")
+                examples.append(f"{p.closing.unit_id} is the {_kind_name(p)}'s closing unit")
         return "; ".join(examples)
 
 
@@ -420,7 +423,10 @@ def _year(kind: str, d: Description | None) -> str:
     return str(year) if year else ""
 
 
-def _part_name(p: PartShape, years: Description | None) -> str:
+def _part_name(p: PartShape, s: Structure, years: Description | None) -> str:
+    """``the review of 2023``; ``the plan part plan2`` when the report has several parts of a kind."""
+    if len(s.of(p.kind)) > 1:
+        return f"the {p.kind} part {p.unit.unit_id}"
     year = _year(p.kind, years)
     if p.kind == "review":
         return f"the review of {year}" if year else "the review"
@@ -440,8 +446,8 @@ def _shape(p: PartShape) -> str:
     return shape
 
 
-def _part_sentence(p: PartShape, years: Description | None) -> str:
-    name = _part_name(p, years)
+def _part_sentence(p: PartShape, s: Structure, years: Description | None) -> str:
+    name = _part_name(p, s, years)
     name = name[0].upper() + name[1:]
     bits = []
     if p.lead is not None:
@@ -462,12 +468,13 @@ def _part_sentence(p: PartShape, years: Description | None) -> str:
                          f"{count_noun(p.n_subunits, 'point')}{subs}")
     else:
         bits.append("is one block of text, without numbered sections")
+    out = f"{name} " + _join(bits) + "."
     if p.closing is not None:
         listed = f", listing {count_noun(len(p.closing_points), 'point')}" if p.closing_points else ""
-        bits.append(f"closes with {p.closing_kind()} ({p.closing.unit_id}, "
-                    f"{count_noun(_chars(p.closing.text), 'character')}{listed}), a unit of its own rather than part "
-                    f"of its last {p.level}")
-    return f"{name} " + _join(bits) + "."
+        out += (f" It closes with {p.closing_kind()} ({p.closing.unit_id}, "
+                f"{count_noun(_chars(p.closing.text), 'character')}{listed}), a unit of its own rather than part "
+                f"of its last {p.level}.")
+    return out
 
 
 def _join(bits: list[str]) -> str:
