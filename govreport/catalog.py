@@ -331,7 +331,7 @@ def tables(*, root: Path | str = PROJECT_ROOT, pages: list[Page] | None = None,
 
 
 def book_info(*, root: Path | str = PROJECT_ROOT) -> dict[str, str]:
-    """The book's title, author and year from ``_config.yml``.
+    """The book's title, author and year from ``_config.yml`` (the title names the book's report).
 
     Returns:
         ``{"title": ..., "author": ..., "year": ...}`` (``""`` for a missing field).
@@ -340,8 +340,19 @@ def book_info(*, root: Path | str = PROJECT_ROOT) -> dict[str, str]:
 
     with open(Path(root) / "_config.yml", encoding="utf-8") as fh:
         config = yaml.safe_load(fh) or {}
-    return {"title": str(config.get("title") or ""), "author": str(config.get("author") or ""),
+    return {"title": _book_title(config), "author": str(config.get("author") or ""),
             "year": str(config.get("copyright") or "")}
+
+
+def _book_title(config: dict[str, Any]) -> str:
+    """``_config.yml``'s title with ``{report}`` filled for the report the book is built from."""
+    title = str(config.get("title") or "")
+    if "{report}" not in title:
+        return title
+    from .book import book_report
+    from .prose import book_title
+
+    return book_title(title, book_report())
 
 
 def book_citation(*, root: Path | str = PROJECT_ROOT, built: str | None = None) -> dict[str, str]:
@@ -368,7 +379,7 @@ def book_citation(*, root: Path | str = PROJECT_ROOT, built: str | None = None) 
         day = (dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC) if epoch else dt.datetime.now(dt.UTC))
         built = day.date().isoformat()
     url = str(((config.get("html") or {}).get("baseurl")) or "")
-    return {"title": str(config.get("title") or ""), "author": str(config.get("author") or ""),
+    return {"title": _book_title(config), "author": str(config.get("author") or ""),
             "version": __version__, "date": built, "year": built[:4], "url": url}
 
 

@@ -387,6 +387,22 @@ class Structure:
                        f"nor plan: {heads}.")
         return " ".join(s for s in out if s)
 
+    def spread(self, *, years: Description | None = None) -> str:
+        """Where each part puts its text: ``The review of 2023 spreads its text over 10 points; the plan
+        for 2024 gathers its commitments into 6 sections.``"""
+        bits = []
+        for p in self.parts:
+            if p.kind == "other":
+                continue
+            name = _part_name(p, self, years)
+            verb = "spreads its text over" if p.kind == "review" else "gathers its commitments into"
+            bits.append(f"{name} {verb} {count_noun(len(p.units), p.level)}" if p.units else
+                        f"{name} is one block of text")
+        if not bits:
+            return ""
+        out = "; ".join(bits) + "."
+        return out[0].upper() + out[1:]
+
     def id_examples(self) -> str:
         """What the ids say, with examples from this report: ``review.01 is section 1 of the review; …``."""
         examples: list[str] = []
