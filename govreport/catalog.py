@@ -523,7 +523,7 @@ def tables_myst(tabs: pd.DataFrame, *, book: dict[str, str], source: str,
     return "\n\n".join(blocks)
 
 
-def glossary(*, lexicon_dir: Path | str = LEXICON_DIR) -> pd.DataFrame:
+def glossary(*, lexicon_dir: Path | str = LEXICON_DIR, in_text: str | None = None) -> pd.DataFrame:
     """The terms, slogans and places of the lexicon that a reader meets, with English glosses.
 
     Two files feed it:
@@ -538,6 +538,8 @@ def glossary(*, lexicon_dir: Path | str = LEXICON_DIR) -> pd.DataFrame:
 
     Args:
         lexicon_dir: The lexicon folder.
+        in_text: When given (a report's text), only the terms that occur in it (spaces in a term ignored),
+            so that a book built from another report lists no name of the report the lexicon was read from.
 
     Returns:
         Columns ``term, en, category, note``, ordered by category (as in
@@ -558,6 +560,8 @@ def glossary(*, lexicon_dir: Path | str = LEXICON_DIR) -> pd.DataFrame:
             entry = {c: row.get(c, "") for c in GLOSSARY_COLUMNS}
             entry["en"] = entry["en"] or glosses.get(entry["term"], "")
             rows.append(entry)
+    if in_text is not None:
+        rows = [r for r in rows if r["term"].replace(" ", "") in in_text]
     order = list(GLOSSARY_CATEGORIES)
     rows.sort(key=lambda r: (order.index(r["category"]), r["term"]))
     return pd.DataFrame(rows, columns=list(GLOSSARY_COLUMNS))
