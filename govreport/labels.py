@@ -6,7 +6,6 @@ language is ``en`` unless ``GOVREPORT_FIG_LANG=zh`` (or a ``lang=`` argument) as
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .paths import DATA_DIR, read_csv_rows

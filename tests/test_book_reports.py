@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -98,16 +99,12 @@ def test_chapter_one_states_the_structure_the_parse_gives(built):
 
 def test_chapter_one_screenshot(built):
     """Chapter 1 in headless Chromium, for a person to look at."""
-    from test_browser import CHROMEDRIVER, CHROMIUM, _load, _screenshot, _serve
+    from test_browser import CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS, _load, _screenshot, _serve
 
     if not (Path(CHROMIUM).is_file() and Path(CHROMEDRIVER).is_file()):
         pytest.skip("headless Chromium is not installed; run `make browser-deps`")
-    import tempfile
-
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
-
-    from test_browser import CHROMIUM_FLAGS
 
     path, html_dir = built
     profile = tempfile.mkdtemp(prefix="govreport-chromium-")
