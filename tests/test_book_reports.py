@@ -57,7 +57,7 @@ def built(request, tmp_path_factory):
 
 
 def _pages(html_dir: Path) -> dict[str, str]:
-    pages = [html_dir / "index.html", *sorted((html_dir / "chapters").glob("*.html"))]
+    pages = [html_dir / "intro.html", *sorted((html_dir / "chapters").glob("*.html"))]
     return {p.stem: p.read_text(encoding="utf-8") for p in pages}
 
 
@@ -69,7 +69,7 @@ def test_title_and_page_titles_name_the_report(built):
     for stem, page in _pages(html_dir).items():
         head = re.search(r"<title>(.*?)</title>", page, re.S)
         assert head and title in html.unescape(head.group(1)), stem
-    intro = _visible_text(_pages(html_dir)["index"])
+    intro = _visible_text(_pages(html_dir)["intro"])
     assert about.subtitle in " ".join(intro.split())
 
 
