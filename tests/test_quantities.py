@@ -462,7 +462,7 @@ def test_another_report_periods_units_and_values(resources):
 
 def test_quantities_table_contract(seed_doc):
     t = Q.quantities_table(seed_doc)
-    assert list(t.columns) == Q.QUANTITY_COLUMNS
+    assert list(t.columns) == [*Q.QUANTITY_COLUMNS, "indicator_en"]
     assert set(t["qualifier"]) <= set(Q.QUALIFIERS)
     assert set(t["polarity"]) <= set(Q.POLARITIES)
     assert set(t["kind"]) <= set(Q.KINDS)

@@ -326,7 +326,7 @@ def test_span_in_a_several_year_frame(resources):
 
 def test_span_column_comes_after_the_contract_columns(seed_doc):
     t = Q.quantities_table(seed_doc)
-    assert list(t.columns) == Q.QUANTITY_COLUMNS
+    assert list(t.columns) == [*Q.QUANTITY_COLUMNS, "indicator_en"]
     assert Q.QUANTITY_COLUMNS[:14] == ["start", "end", "surface", "value", "multiplier", "unit", "value_base",
                                        "qualifier", "kind", "polarity", "period", "indicator", "unit_id",
                                        "value_high"]
