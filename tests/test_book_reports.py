@@ -25,6 +25,8 @@ pytestmark = [pytest.mark.book, pytest.mark.slow]
 #: One report of each level, of different years.
 REPORTS = ("city_深圳市_2024.txt", "district_深圳市南山区_2016.txt", "province_广东省_2020.txt")
 SCREENSHOTS = PROJECT_ROOT / "_build" / "screenshots" / "reports"
+#: Data files the chapters offer as downloads, besides the book's sources.
+DOWNLOADED_DATA = ("data/dev/quantities_seed_checked.csv", "data/glosses/README.md")
 
 
 def _visible_text(page: str) -> str:
@@ -40,7 +42,7 @@ def built(request, tmp_path_factory):
 
     name = request.param
     root = tmp_path_factory.mktemp("book")
-    for source_name in BOOK_SOURCES:
+    for source_name in (*BOOK_SOURCES, *DOWNLOADED_DATA):
         source = PROJECT_ROOT / source_name
         if source.is_dir():
             shutil.copytree(source, root / source_name,
