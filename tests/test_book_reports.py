@@ -105,7 +105,7 @@ def test_chapter_one_states_the_structure_the_parse_gives(built):
 
 def test_chapter_one_screenshot(built):
     """Chapter 1 in headless Chromium, for a person to look at."""
-    from test_browser import CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS, _load, _screenshot, _serve
+    from test_browser import CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS, _load, _serve
 
     if not (Path(CHROMIUM).is_file() and Path(CHROMEDRIVER).is_file()):
         pytest.skip("headless Chromium is not installed; run `make browser-deps`")
@@ -122,9 +122,15 @@ def test_chapter_one_screenshot(built):
     shot = SCREENSHOTS / f"{path.stem}-01-report-at-a-glance.png"
     try:
         with _serve(html_dir) as url:
-            _load(driver, f"{url}/chapters/01-report-at-a-glance.html")
+            page = f"{url}/chapters/01-report-at-a-glance.html"
+            _load(driver, page)
+            # the window as tall as the page, so that the layout (sidebars included) is the reader's
+            height = driver.execute_script("return document.documentElement.scrollHeight")
+            driver.set_window_size(1280, min(height + 200, 16000))
+            _load(driver, page)
             title = driver.title
-            _screenshot(driver, shot)
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            driver.save_screenshot(str(shot))
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
