@@ -25,9 +25,9 @@ __all__ = ["IndicatorInfo", "TrackLexicon", "AliasHit", "MEASURES", "GOODS", "PH
 #: that is neither: the CPI rise, an unemployment rate) or a level (an amount in its unit).
 MEASURES = ("growth", "reduction", "share", "rate", "level")
 GOODS = ("higher", "lower", "ceiling")
-PHRASE_KINDS = ("comparison", "decrease", "header", "index", "link", "multi_year", "neutral_prefix", "opener",
-                "other_measure", "other_term", "passage_end", "scope", "starting_point", "term", "term_total",
-                "this_year", "words_growth", "words_reduction")
+PHRASE_KINDS = ("comparison", "decrease", "goal_after", "header", "index", "link", "multi_year", "neutral_prefix",
+                "opener", "other_measure", "other_term", "passage_end", "scope", "starting_point", "term",
+                "term_total", "this_year", "words_growth", "words_reduction")
 PERCENT_UNITS = ("%", "percentage points", "per mille")
 _INDICATOR_COLUMNS = ("key", "aliases", "en", "unit", "good", "note")
 

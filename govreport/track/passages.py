@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..document import Document
 
 __all__ = ["Passage", "SENTENCE_END", "CLAUSE_END", "YEAR", "sentence_start", "clause_start", "paragraph_bounds",
-           "target_passage", "review_end", "term_spans", "year_of", "reviews_a_term"]
+           "target_passage", "review_end", "term_spans", "year_spans", "year_of", "reviews_a_term"]
 
 SENTENCE_END = "。！？!?"
 CLAUSE_END = "，,；;：:" + SENTENCE_END
@@ -154,15 +154,16 @@ def year_of(text: str, pos: int, review_year: int | None) -> tuple[int | None, b
     return year, bool(_COMPARE_BEFORE.search(text[max(s, last.start() - 1):last.start()]))
 
 
-def term_spans(doc: Document, lexicon: TrackLexicon, end: int, review_year: int | None) -> list[tuple[int, int]]:
-    """The stretches of a review, before ``end``, that look back on a term rather than the year: from a
-    heading or paragraph that opens with a ``term`` phrase (过去五年, 五年来, “十一五”期间) to one that
-    names the year reviewed in its first 30 characters (2010年是…, 刚刚过去的2005年) or opens with 去年;
-    a part heading of a term that does not name the year opens one."""
+def _stretches(doc: Document, lexicon: TrackLexicon, end: int, review_year: int | None
+               ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """``(term stretches, year stretches)`` of a review before ``end`` (see :func:`term_spans` and
+    :func:`year_spans`)."""
     text = doc.text
     term = lexicon.pattern("term")
     spans: list[tuple[int, int]] = []
+    years: list[tuple[int, int]] = []
     open_at: int | None = None
+    year_at: int | None = None
     for u in doc.report.parts():
         if u.part in ("review", "other") and u.start < end and term.search(u.heading or "") \
                 and str(review_year) not in (u.heading or ""):
@@ -173,14 +174,37 @@ def term_spans(doc: Document, lexicon: TrackLexicon, end: int, review_year: int 
         head = line.strip(" \t\u3000\u00a0")[:40]
         year_first = re.search(rf"{review_year}年|^(?:去年|过去一年|一年来)", head[:30]) if review_year else None
         if term.search(head[:20]):
+            if year_at is not None:
+                years.append((year_at, pos))
+                year_at = None
             open_at = pos if open_at is None else open_at
         elif open_at is not None and year_first:
             spans.append((open_at, pos))
             open_at = None
+            year_at = pos
         pos += len(line)
     if open_at is not None:
         spans.append((open_at, end))
-    return spans
+    if year_at is not None:
+        years.append((year_at, end))
+    return spans, years
+
+
+def term_spans(doc: Document, lexicon: TrackLexicon, end: int, review_year: int | None) -> list[tuple[int, int]]:
+    """The stretches of a review, before ``end``, that look back on a term rather than the year: from a
+    heading or paragraph that opens with a ``term`` phrase (过去五年, 五年来, “十一五”期间) to one that
+    names the year reviewed in its first 30 characters (2010年是…, 刚刚过去的2005年) or opens with 去年;
+    a part heading of a term that does not name the year opens one."""
+    return _stretches(doc, lexicon, end, review_year)[0]
+
+
+def year_spans(doc: Document, lexicon: TrackLexicon, end: int, review_year: int | None) -> list[tuple[int, int]]:
+    """The stretches of a review that looks back on a term which return to the year itself: from the
+    paragraph that closes a term stretch by naming the year (2020年是“十三五”规划收官之年…) to the next
+    paragraph that opens a term again, or ``end``. A report that reviews the term and then the last
+    year under one heading (一、“十三五”时期发展成就和2020年主要工作) has one; its figures there are the
+    year's, whatever the heading says."""
+    return _stretches(doc, lexicon, end, review_year)[1]
 
 
 def reviews_a_term(text: str, lexicon: TrackLexicon, *, lines: int = 6) -> bool:

@@ -27,6 +27,7 @@ from .passages import (
     target_passage,
     term_spans,
     year_of,
+    year_spans,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,6 +59,10 @@ class Statement:
         multi_year: a figure over several years (年均, 累计, 五年 …), never the year's result.
         other_year: a figure of another year than the one reviewed (or where a change started: 从6.5万元).
         percent: a percentage (a rate, a cut, a share), not an amount.
+        span_multi: the quantity reader says the figure spans several years (from its own cues or from
+            the frame of a term review it stands in); :func:`read_results` weighs it against the year.
+        goal: a goal cited in a review (超额完成国家下达的110万人年度任务), not a result.
+        arrival: the level a change arrives at (从2.17%提高到2.65%, 增加到2015年的7.28万亿元).
     """
 
     key: str | None
@@ -75,6 +80,9 @@ class Statement:
     multi_year: bool = False
     other_year: bool = False
     percent: bool = False
+    span_multi: bool = False
+    goal: bool = False
+    arrival: bool = False
 
 
 # --- what a quantity measures ------------------------------------------------------------------------
@@ -94,6 +102,29 @@ def _carry_head(lexicon: TrackLexicon, first: str, item: str) -> str | None:
     return None
 
 
+def _carry_tail(lexicon: TrackLexicon, item: str, last: str) -> tuple[str, tuple[str, ...]] | None:
+    """``item`` with the tail of the list's ``last`` item after it when only that names an alias, and the
+    alias starts in ``item`` (城镇、农村常住居民人均可支配收入: 城镇 → 城镇常住居民人均可支配收入)."""
+    for p in range(1, len(last)):
+        cand = item + last[p:]
+        hits = lexicon.find_aliases(cand)
+        if hits and hits[-1].start < len(item) < hits[-1].end:
+            got = _item_alias(lexicon, cand, None)
+            if got is not None:
+                return got
+    return None
+
+
+def _list_aliases(lexicon: TrackLexicon, items: list[str]) -> list[tuple[str, tuple[str, ...]] | None]:
+    """The alias of each item of a list: its own, or the head of the first item carried to it (能耗 after
+    万元GDP建设用地), or the tail of the last carried to it (城镇 before 农村常住居民人均可支配收入)."""
+    got = [_item_alias(lexicon, item, items[0] if k else None) for k, item in enumerate(items)]
+    if len(items) > 1 and lexicon.find_aliases(items[-1]):
+        got = [g if g is not None or k == len(items) - 1 else _carry_tail(lexicon, items[k], items[-1])
+               for k, g in enumerate(got)]
+    return got
+
+
 def _item_alias(lexicon: TrackLexicon, item: str, first: str | None) -> tuple[str, tuple[str, ...]] | None:
     hits = lexicon.find_aliases(item)
     if hits:
@@ -101,9 +132,7 @@ def _item_alias(lexicon: TrackLexicon, item: str, first: str | None) -> tuple[st
         rest = item[:h.start] + item[h.end:]
         if lexicon.pattern("other_measure").search(rest):
             return None
-        prefix = item[:h.start]
-        for kind in ("multi_year", "neutral_prefix", "link"):
-            prefix = lexicon.pattern(kind).sub("", prefix)
+        prefix = _neutral(lexicon, item[:h.start])
         if re.search(f"[{HAN_CLASS}A-Za-z]", prefix):
             return None  # 前海地区生产总值, 高新技术产品出口: a part of the indicator
         return h.alias, h.keys
@@ -120,13 +149,8 @@ def phrase_aliases(lexicon: TrackLexicon, phrase: str) -> list[tuple[str, tuple[
     phrase names none, or names it as another measure (``other_measure``: 人均, 占…比重 outside the alias)."""
     items = _split_items(phrase)
     if len(items) > 1:
-        found: list[tuple[str, tuple[str, ...]]] = []
-        for k, item in enumerate(items):
-            got = _item_alias(lexicon, item, items[0] if k else None)
-            if got is None:
-                found = []
-                break
-            found.append(got)
+        each = _list_aliases(lexicon, items)
+        found = [g for g in each if g is not None] if all(g is not None for g in each) else []
         if len({keys for _, keys in found}) == len(found) > 1:
             return found
     got = _item_alias(lexicon, phrase, None)
@@ -272,6 +296,41 @@ def _inherited(lexicon: TrackLexicon, text: str, clause: int, out: list[Statemen
     return [], ""
 
 
+_SHARE_ITEM = re.compile(r"(?P<pre>[^、，,；;：:]*?)(?P<share>占[^、，,；;。]*?比重)[^、，,；;。]*$")
+
+
+def _share_of_before(lexicon: TrackLexicon, text: str, clause: int, core: int, out: list[Statement]
+                     ) -> tuple[list[tuple[str, tuple[str, ...]]], str] | None:
+    """A share whose item names no subject (…研发经费支出超过2500亿元、占地区生产总值比重达2.65%; 占…的比重达
+    47.9%): the subject is the indicator named before it in the sentence, and the share is that indicator's
+    share key — the alias of subject + share (研发经费支出占地区生产总值比重) if the table lists it, else the
+    share key among the subject's. None when the item is no share, or names a subject of its own."""
+    m = _SHARE_ITEM.search(text, clause, core)
+    if m is None or re.search(f"[{HAN_CLASS}A-Za-z]", _neutral(lexicon, m["pre"])):
+        return None
+    start = paragraph_bounds(text, clause)[0]
+    start = max(start, max(text.rfind(c, 0, clause) for c in SENTENCE_END + "；;") + 1)
+    prev = next((r for r in reversed(out) if r.start >= start and r.alias_keys), None)
+    if prev is None:
+        return [], ""
+    shares = tuple(k for k in prev.alias_keys if lexicon.info(k).measure == "share")
+    if shares and prev.key is not None and lexicon.info(prev.key).measure == "share":
+        return [(prev.alias, shares)], prev.phrase  # the same share again: 从2.17%提高到2.65%
+    composed = prev.alias + m["share"]
+    found = [(a, ks) for a, ks in phrase_aliases(lexicon, composed)
+             if any(lexicon.info(k).measure == "share" for k in ks)]
+    if len(found) == 1:
+        a, ks = found[0]
+        return [(a, tuple(k for k in ks if lexicon.info(k).measure == "share"))], composed
+    return ([(prev.alias, shares)], prev.phrase) if shares else ([], "")
+
+
+def _neutral(lexicon: TrackLexicon, prefix: str) -> str:
+    for kind in ("multi_year", "neutral_prefix", "link"):
+        prefix = lexicon.pattern(kind).sub("", prefix)
+    return prefix
+
+
 def _respectively(lexicon: TrackLexicon, lead: str, n: int, subject_before: str = ""
                   ) -> list[list[tuple[str, tuple[str, ...]]]] | None:
     """The subjects of a 分别 list matched to its ``n`` numbers in order, or None when it is not one."""
@@ -283,11 +342,7 @@ def _respectively(lexicon: TrackLexicon, lead: str, n: int, subject_before: str 
         items = _split_items(subject_before)
     if len(items) != n:
         return None
-    per_item = []
-    for j, item in enumerate(items):
-        got = _item_alias(lexicon, item, items[0] if j else None)
-        per_item.append([got] if got else [])
-    return per_item
+    return [[got] if got else [] for got in _list_aliases(lexicon, items)]
 
 
 def _statements(doc: Document, lexicon: TrackLexicon, qs: list[_Q], *, lo: int, hi: int) -> list[Statement]:
@@ -302,8 +357,11 @@ def _statements(doc: Document, lexicon: TrackLexicon, qs: list[_Q], *, lo: int, 
     inside = [q for q in qs if lo <= q.start and q.end <= hi and q.kind not in _NOT_MEASURES
               and not _in_brackets(text, q.start, q.end)]
     out: list[Statement] = []
+    last_run: list[tuple[list[tuple[str, tuple[str, ...]]], str]] = []
+    last_end = 0
     narrow = lexicon.pattern("scope")
     multi_re = lexicon.pattern("multi_year")
+    goal_re = lexicon.pattern("goal_after")
     for run in _runs(text, inside):
         first = inside[run[0]]
         clause0 = clause_start(text, first.start)
@@ -311,6 +369,10 @@ def _statements(doc: Document, lexicon: TrackLexicon, qs: list[_Q], *, lo: int, 
         comma = clause0 > 0 and text[clause0 - 1] in "，,"
         before = text[clause_start(text, clause0 - 1):clause0 - 1] if comma else ""
         per_item = _respectively(lexicon, lead, len(run), before)
+        parallel = last_run if per_item is None and last_run and len(last_run) == len(run) > 1 \
+            and _names_nothing(lexicon, lead) and not re.search(r"[。；;！？!?\n]", text[last_end:first.start]) \
+            else None  # 城镇、农村…分别达32148元、12246元，增长8.8%、10.6%: the same subjects again, in order
+        named: list[tuple[list[tuple[str, tuple[str, ...]]], str]] = []
         cut = _decrease_before(lexicon, text, first)
         k = lead.rfind(_RESPECTIVELY)
         run_polarity = "decrease" if cut >= 0 or (k >= 0 and lexicon.pattern("decrease").search(lead[k:])) \
@@ -323,21 +385,36 @@ def _statements(doc: Document, lexicon: TrackLexicon, qs: list[_Q], *, lo: int, 
             polarity = q.polarity if q.polarity != "none" and not (j == 0 and cut >= 0) else run_polarity
             clause = clause_start(text, q.start)
             own = text[clause:q.core]
+            share = None
             if per_item is not None:
                 aliases, phrase = per_item[j], (per_item[j][0][0] if per_item[j] else "")
+            elif parallel is not None:
+                aliases, phrase = parallel[j]
             else:
                 phrase = q.indicator
                 aliases = phrase_aliases(lexicon, phrase)
                 if not aliases:
                     aliases = phrase_aliases(lexicon, text[clause:q.start])
                     phrase = text[clause:q.start] if aliases else phrase
-            if not aliases and _names_nothing(lexicon, own):
+                if not aliases and q.unit in _PERCENT:
+                    share = _share_of_before(lexicon, text, clause, q.core, out)
+                    if share is not None:
+                        aliases, phrase = share
+            if not aliases and share is None and _names_nothing(lexicon, own):
                 aliases, phrase = _inherited(lexicon, text, clause, out, rate=q.unit in _PERCENT)
+            named.append((aliases, phrase))
             aliases = [(a, ks) for a, ks in aliases if not lexicon.weak(a) or text[:q.start].endswith(a)]
-            multi = q.multi_year or bool(multi_re.search(text[clause:q.end])) or q.unit == "倍"
-            starting = bool(lexicon.pattern("starting_point").search(text[clause:q.core]))
-            base = Statement(None, start, q.end, text[start:q.end], q.value, q.high, _qual(q.qualifier),
-                             phrase=phrase, multi_year=multi, other_year=starting, percent=q.unit in _PERCENT)
+            if q.kind == "share" and q.unit not in _PERCENT:
+                aliases = []  # a fraction (不到全国平均水平一半) is no value of the table: its shares are percentages
+            multi = bool(multi_re.search(text[clause:q.end])) or q.unit == "倍"
+            starting = bool(lexicon.pattern("starting_point").search(text[clause:q.core].rstrip("-－−+")))
+            arrival = bool(_ARRIVAL.search(text[clause:q.core])) and bool(_FROM.search(text[clause:q.core]))
+            qualifier = _qual(q.qualifier)
+            if qualifier == "none":  # 分别下降5%、5%、3%左右: a qualifier after a list holds for each number
+                qualifier = _qual(inside[run[-1]].qualifier)
+            base = Statement(None, start, q.end, text[start:q.end], q.value, q.high, qualifier,
+                             phrase=phrase, multi_year=multi, other_year=starting, percent=q.unit in _PERCENT,
+                             span_multi=q.multi_year, goal=bool(goal_re.match(text, q.end)), arrival=arrival)
             if not aliases:
                 out.append(base)
                 continue
@@ -348,7 +425,13 @@ def _statements(doc: Document, lexicon: TrackLexicon, qs: list[_Q], *, lo: int, 
                     else q.high
                 out.append(replace(base, key=key, value=value, high=high, alias=alias, alias_keys=keys,
                                    narrow=bool(narrow.search(phrase))))
+        last_run, last_end = named, inside[run[-1]].end
     return out
+
+
+#: A change that arrives at a level (增加到, 提高到超过, 降至): the level is where it ends.
+_ARRIVAL = re.compile(r"(?:到|至|为)(?:(?:19|20)[0-9]{2}年的?)?(?:超过|突破|近)?$")
+_FROM = re.compile(r"(?:从|由)")
 
 
 def _qual(q: str) -> str:
@@ -436,26 +519,39 @@ def read_targets(doc: Document, lexicon: TrackLexicon, *, scope: str = "passage"
         outside = [q for q in qs if q.period == "target"
                    and (passage is None or not passage.start <= q.start < passage.end)]
         found += _statements(doc, lexicon, outside, lo=0, hi=len(doc.text))
-    found = [replace(s, multi_year=False) for s in found]
+    found = [replace(s, multi_year=False, span_multi=False, goal=False) for s in found]
     return sorted(found, key=lambda s: (s.start, s.end)), passage
 
 
 def read_results(doc: Document, lexicon: TrackLexicon) -> list[Statement]:
     """Every quantity of a report's review (before :func:`review_end`) as a statement of the year the
     review looks back on, in text order; ``other_year`` and ``multi_year`` mark the ones that are not the
-    year's figure: another year named in the sentence (2015年的…), a comparison with an earlier year than
-    the one before (比2005年增长86%), and, in a stretch that reviews a term (:func:`term_spans`), every
-    percentage whose sentence does not name the year (levels there are the year's: 2009年达到8201亿元)."""
+    year's figure.
+
+    ``other_year``: another year named in the sentence (2015年的…), a starting point (从6.5万元), and a
+    goal cited (超额完成国家下达的110万人年度任务). ``multi_year``: the figure's own clause says so (年均,
+    累计, 五年 …); a comparison with an earlier year than the one before (比2005年增长86%); in a stretch
+    that reviews a term (:func:`term_spans`), every percentage and every addition (新增, 累计) whose
+    sentence does not name the year — but not the level a change arrives at, the term's end (从2.17%提高到
+    2.65%: the year's); and the quantity reader's own judgement (its span) except where the sentence
+    names the year reviewed (增加到2015年的7.28万亿元) or the figure stands in the year's own section of a
+    review that looks back on a term first (:func:`year_spans`)."""
     years = report_years(doc.text)
     ry = years.review_year
     end = review_end(doc, lexicon)
     spans = term_spans(doc, lexicon, end, ry)
+    own_year = year_spans(doc, lexicon, end, ry)
     out = []
     for s in _statements(doc, lexicon, _quantities(doc), lo=0, hi=end):
         year, compared = year_of(doc.text, s.start, ry)
-        other = s.other_year or (year is not None and ry is not None and not compared and year != ry)
+        other = s.other_year or s.goal or (year is not None and ry is not None and not compared and year != ry)
         multi = s.multi_year or (compared and ry is not None and year != ry - 1)
-        if year != ry and any(a <= s.start < b for a, b in spans) \
+        dated = ry is not None and year == ry and not compared
+        level = s.key is not None and lexicon.info(s.key).measure in ("level", "share", "rate")
+        if s.span_multi and not dated and not (s.arrival and level) \
+                and not any(a <= s.start < b for a, b in own_year):
+            multi = True
+        if not dated and any(a <= s.start < b for a, b in spans) and not (s.arrival and level) \
                 and (s.percent or lexicon.pattern("term_total").search(s.phrase)):
             multi = True
         out.append(replace(s, other_year=other, multi_year=multi))
