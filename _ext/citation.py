@@ -4,7 +4,8 @@ The citation (title, author, version, date built, URL) is computed once per buil
 ``govreport.catalog.book_citation`` from ``_config.yml`` and the package version. This extension
 
 1. writes it in the footer of every page (sphinx-book-theme's ``extra_footer``), with links to
-2. ``_static/citation.bib`` (BibTeX) and ``_static/CITATION.cff``, written into the built book.
+2. ``_static/citation.bib`` (BibTeX) and ``_static/CITATION.cff``, written into the built book (the
+   project's file; for a book built from another report, with that report's title and reference).
 """
 from __future__ import annotations
 
@@ -45,8 +46,35 @@ def _write_files(app, exception):
     static.mkdir(parents=True, exist_ok=True)
     (static / "citation.bib").write_text(bib, encoding="utf-8")
     cff = Path(app.confdir) / "CITATION.cff"
-    if cff.is_file():
+    if not cff.is_file():
+        return
+    from govreport.book import is_seed
+
+    if is_seed():
         shutil.copyfile(cff, static / "CITATION.cff")
+    else:
+        (static / "CITATION.cff").write_text(_cff_for_report(cff, app.env.gr_citation[0]), encoding="utf-8")
+
+
+def _cff_for_report(cff: Path, info: dict) -> str:
+    """The project's CITATION.cff with the book's title and the report it is built from."""
+    import yaml
+
+    from govreport.book import book_report
+    from govreport.prose import describe
+
+    data = yaml.safe_load(cff.read_text(encoding="utf-8")) or {}
+    about = describe(book_report())
+    data["title"] = info["title"]
+    reference = {"type": "report", "title": f"{about.title('zh')} ({about.title('en')})"}
+    if about.info.issuer:
+        reference["authors"] = [{"name": about.info.issuer}]
+    if about.meta.get("source_url"):
+        reference["url"] = str(about.meta["source_url"])
+    report = book_report()
+    reference["notes"] = f"File {about.file_name}; SHA-256 {report.sha256}"
+    data["references"] = [reference]
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
 def setup(app):

@@ -331,7 +331,7 @@ def tables(*, root: Path | str = PROJECT_ROOT, pages: list[Page] | None = None,
 
 
 def book_info(*, root: Path | str = PROJECT_ROOT) -> dict[str, str]:
-    """The book's title, author and year from ``_config.yml``.
+    """The book's title, author and year from ``_config.yml`` (the title names the book's report).
 
     Returns:
         ``{"title": ..., "author": ..., "year": ...}`` (``""`` for a missing field).
@@ -340,8 +340,19 @@ def book_info(*, root: Path | str = PROJECT_ROOT) -> dict[str, str]:
 
     with open(Path(root) / "_config.yml", encoding="utf-8") as fh:
         config = yaml.safe_load(fh) or {}
-    return {"title": str(config.get("title") or ""), "author": str(config.get("author") or ""),
+    return {"title": _book_title(config), "author": str(config.get("author") or ""),
             "year": str(config.get("copyright") or "")}
+
+
+def _book_title(config: dict[str, Any]) -> str:
+    """``_config.yml``'s title with ``{report}`` filled for the report the book is built from."""
+    title = str(config.get("title") or "")
+    if "{report}" not in title:
+        return title
+    from .book import book_report
+    from .prose import book_title
+
+    return book_title(title, book_report())
 
 
 def book_citation(*, root: Path | str = PROJECT_ROOT, built: str | None = None) -> dict[str, str]:
@@ -368,7 +379,7 @@ def book_citation(*, root: Path | str = PROJECT_ROOT, built: str | None = None) 
         day = (dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC) if epoch else dt.datetime.now(dt.UTC))
         built = day.date().isoformat()
     url = str(((config.get("html") or {}).get("baseurl")) or "")
-    return {"title": str(config.get("title") or ""), "author": str(config.get("author") or ""),
+    return {"title": _book_title(config), "author": str(config.get("author") or ""),
             "version": __version__, "date": built, "year": built[:4], "url": url}
 
 
@@ -512,7 +523,7 @@ def tables_myst(tabs: pd.DataFrame, *, book: dict[str, str], source: str,
     return "\n\n".join(blocks)
 
 
-def glossary(*, lexicon_dir: Path | str = LEXICON_DIR) -> pd.DataFrame:
+def glossary(*, lexicon_dir: Path | str = LEXICON_DIR, in_text: str | None = None) -> pd.DataFrame:
     """The terms, slogans and places of the lexicon that a reader meets, with English glosses.
 
     Three files feed it:
@@ -529,6 +540,8 @@ def glossary(*, lexicon_dir: Path | str = LEXICON_DIR) -> pd.DataFrame:
 
     Args:
         lexicon_dir: The lexicon folder.
+        in_text: When given (a report's text), only the terms that occur in it (spaces in a term ignored),
+            so that a book built from another report lists no name of the report the lexicon was read from.
 
     Returns:
         Columns ``term, en, category, note``, ordered by category (as in
@@ -553,6 +566,8 @@ def glossary(*, lexicon_dir: Path | str = LEXICON_DIR) -> pd.DataFrame:
     for row in read_csv_rows(folder / "glossary_notes.csv"):  # words a reader needs explained, not segmenter entries
         if row.get("term") and row.get("category") in GLOSSARY_CATEGORIES and row["term"] not in known:
             rows.append({c: row.get(c, "") for c in GLOSSARY_COLUMNS})
+    if in_text is not None:
+        rows = [r for r in rows if r["term"].replace(" ", "") in in_text]
     order = list(GLOSSARY_CATEGORIES)
     rows.sort(key=lambda r: (order.index(r["category"]), r["term"]))
     return pd.DataFrame(rows, columns=list(GLOSSARY_COLUMNS))

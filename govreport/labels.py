@@ -6,7 +6,6 @@ language is ``en`` unless ``GOVREPORT_FIG_LANG=zh`` (or a ``lang=`` argument) as
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .paths import DATA_DIR, read_csv_rows
@@ -68,13 +67,12 @@ def glossed(text: str, kind: str = "term", *, lang: str | None = None, sep: str 
 
 
 def source_title(report: Report, *, lang: str | None = None) -> str:
-    """The report's title from its metadata file (English when the figures are in English)."""
-    from .report import metadata
+    """The report's title as a figure's source line cites it (English when the figures are in English):
+    the metadata file's title where there is one, else one made from the place and years the text
+    states (:meth:`govreport.prose.Description.title`), else the file name."""
+    from .prose import describe
 
-    meta = metadata(report.source) if report.source else {}
-    if (lang or language()) == "en" and meta.get("title_en"):
-        return str(meta["title_en"]).split(" (")[0]
-    return str(meta.get("title") or Path(report.source).name or "report")
+    return describe(report).title(lang or language())
 
 
 def source_line(report: Report, *, lang: str | None = None) -> str:

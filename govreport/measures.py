@@ -21,6 +21,7 @@ single long sentence one theme; :func:`theme_gains` can leave it out to show how
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -160,9 +161,14 @@ def top_claim(items: Mapping[str, Mapping[str, float]], *, what: str, largest: b
     return claim(table, list(items), what=what, largest=largest, names=names, noun=noun)
 
 
+_LEAD_ID = re.compile(r"[a-z]+[0-9]*\.0+")
+
+
 def general_paragraphs(report: Report, *, part: str = "plan") -> list[str]:
-    """The ids of the lead paragraphs of ``part``: its blocks that are not points (the plan's 总体要求)."""
-    return [b.unit_id for b in report.blocks() if b.part == part and b.level != "point"]
+    """The ids of the lead paragraphs of ``part`` (the plan's 总体要求): its blocks before the first
+    numbered section or point, whose ids end in zeros (``plan.0``, ``plan.00``). A report whose plan is
+    cut into sections without points has no other block of the plan counted as general."""
+    return [b.unit_id for b in report.blocks() if b.part == part and _LEAD_ID.fullmatch(b.unit_id)]
 
 
 def theme_weights(sentences: pd.DataFrame, report: Report, *, parts: Sequence[str] = ("review", "plan"),

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from govreport import catalog
-from govreport.paths import LEXICON_DIR, PROJECT_ROOT, SEED_REPORT
+from govreport.paths import DATA_DIR, LEXICON_DIR, PROJECT_ROOT, SEED_REPORT
 from govreport.report import metadata
 
 CHAPTER_ONE = PROJECT_ROOT / "chapters" / "01-report-at-a-glance.md"
@@ -36,9 +36,10 @@ kernelspec:
 def test_chapter_one_has_one_figure_with_its_alt_text():
     figs, _ = catalog.scan_chapter(CHAPTER_ONE)
     assert [f["name"] for f in figs] == ["fig-unit-lengths"]
-    assert figs[0]["alt"] == "Horizontal bar chart of characters per review point and per plan section."
-    assert figs[0]["caption"].startswith("Characters (whitespace excluded) in each point of the review and each "
-                                         "section of the plan, in reading order;")
+    assert figs[0]["alt"] == "Horizontal bar chart of characters per section or point of the review and the plan."
+    assert figs[0]["caption"].startswith("Characters (whitespace excluded) in each unit directly below a part (the "
+                                         "sections or points of the review and the plan, their lead paragraphs and "
+                                         "closings), in reading order;")
 
 
 def test_chapter_one_has_one_table():
@@ -443,3 +444,14 @@ def test_glossary_of_hand_written_lexicon_escapes_markup(tmp_path):
 def test_glossary_of_an_empty_folder_is_empty(tmp_path):
     terms = catalog.glossary(lexicon_dir=tmp_path)
     assert terms.empty and list(terms.columns) == list(catalog.GLOSSARY_COLUMNS)
+
+
+def test_glossary_of_a_report_lists_only_the_terms_it_uses():
+    from govreport.report import load_report
+
+    shenzhen = load_report(DATA_DIR / "corpus" / "city_深圳市_2024.txt")
+    terms = catalog.glossary(in_text=shenzhen.text)
+    assert not terms.empty and len(terms) < len(catalog.glossary())
+    assert all(t.replace(" ", "") in shenzhen.text for t in terms["term"])
+    assert not terms["term"].str.contains("沙湾").any()  # 沙湾北村 … are the seed's places
+    assert "一带一路" in set(terms["term"])  # 对共建“一带一路”国家…

@@ -44,6 +44,17 @@ def test_the_general_paragraph_of_the_seed_plan_is_its_lead_paragraph(seed):
     assert M.general_paragraphs(doc.report) == ["plan.0"]
 
 
+def test_general_paragraph_of_a_plan_cut_into_sections_only():
+    """Shenzhen 2024: the plan's 总体要求 (今年是中华人民共和国成立75周年 … 重点做好以下十个方面工作) before
+    （一）; its ten sections and its closing appeal are not general paragraphs."""
+    from govreport.paths import DATA_DIR
+    from govreport.report import load_report
+
+    report = load_report(DATA_DIR / "corpus" / "city_深圳市_2024.txt")
+    assert M.general_paragraphs(report) == ["plan.00"]
+    assert M.general_paragraphs(report, part="review") == ["review.00"]
+
+
 def test_theme_weights_sum_to_one_in_each_part_under_each_measure(seed):
     doc, sentences = seed
     for drop in ((), ("plan.0",)):

@@ -29,7 +29,7 @@ from .model import Report
 from .parse import metadata
 from .years import report_years
 
-__all__ = ["LEVELS_OF_GOVERNMENT", "ReportInfo", "report_info"]
+__all__ = ["LEVELS_OF_GOVERNMENT", "ReportInfo", "report_info", "place_units"]
 
 #: The levels of government, from the lowest.
 LEVELS_OF_GOVERNMENT = ("street", "district", "city", "province", "state")
@@ -41,6 +41,7 @@ _UNIT_WORDS = [("特别行政区", "province"), ("自治区", "province"), ("自
                ("市", "city"), ("州", "city"), ("盟", "city"), ("区", "district"), ("县", "district"),
                ("旗", "district"), ("镇", "street"), ("乡", "street"), ("街", "street")]
 _UNIT = re.compile(rf"[{_HAN}]{{1,10}}?(?:{'|'.join(w for w, _ in _UNIT_WORDS)})")
+_PLACE_UNIT = re.compile(rf"[{_HAN}]{{2,10}}?(?:{'|'.join(w for w, _ in _UNIT_WORDS)})")
 _LEVEL_OF_WORD = dict(_UNIT_WORDS)
 # 现在，我代表深圳市人民政府，向大会报告政府工作 / 我受市长…委托，代表市人民政府 / 代表大鹏新区管理委员会
 _ISSUER = re.compile(rf"代表([{_HAN}、]{{0,20}}?(?:人民政府筹备组|政府筹备组|人民政府|管理委员会|管委会|街道办事处"
@@ -75,6 +76,13 @@ class ReportInfo:
 def _units(name: str) -> list[str]:
     """The units of government a name is made of: 广州市番禺区沙湾街道办事处 → 广州市, 番禺区, 沙湾街道办事处."""
     return _UNIT.findall(name)
+
+
+def place_units(name: str) -> list[str]:
+    """The units of government a name is made of, outermost first: 广州市番禺区沙湾街道办事处 → 广州市,
+    番禺区, 沙湾街道办事处 (an issuer's name, a place's full name). A unit's name has at least two
+    characters before its level word, so that 广州市 is not read as 广州 and 市…."""
+    return _PLACE_UNIT.findall(name)
 
 
 def _level(unit: str) -> str | None:
