@@ -5,7 +5,9 @@ text → report → document (tokens, sentences, numbers) → analyses → table
 
     inputs.py      read_text (decoding, one-line refusals)
     report.py      load_report, parse_report, unit_summary, top_units, structure_counts
-    tokens.py      Segmenter, TokenTable, harvest_terms
+    tokens.py      Segmenter, TokenTable (the cut, with offsets and tags)
+    harvest.py     harvest_terms, harvest_names (a report's own phrases and names)
+    cutchecks.py   term_integrity, unknown_words, integrity_table, compare_top_terms (segmentation checks)
     document.py    Document (a report read once), Resources (the curated data, loaded once)
     keywords.py    term_counts, tfidf, textrank, keyness, cooccurrence, kwic
     themes/        load_taxonomy, classify_sentences, theme_shares, themes_table
@@ -39,7 +41,8 @@ _EXPORTS: dict[str, str] = {
     **dict.fromkeys(["classify_numerals", "commitments", "coverage_gaps", "extract_quantities",
                      "formulation_glossary", "formulations", "headline_results"], "quantities"),
     **dict.fromkeys(["classify_sentences", "load_taxonomy", "theme_shares", "themes_table"], "themes"),
-    **dict.fromkeys(["Segmenter", "TokenTable", "harvest_terms"], "tokens"),
+    **dict.fromkeys(["Segmenter", "TokenTable"], "tokens"),
+    **dict.fromkeys(["harvest_names", "harvest_terms"], "harvest"),
     **dict.fromkeys(["TrackLexicon", "track_reports"], "track"),
     **dict.fromkeys(["PARTS", "Report", "ReportError", "Unit", "load_report", "parse_report", "structure_counts",
                      "top_units", "unit_summary"], "report"),
@@ -65,6 +68,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .analysis import analyse_corpus, analyse_report, analyse_track
     from .book import book_document, book_report, book_report_path, is_seed, show_table
     from .document import Document, Resources
+    from .harvest import harvest_names, harvest_terms
     from .inputs import InputError, read_text, reading_view
     from .keywords import cooccurrence, keyness, keywords_table, kwic, term_counts, textrank, tfidf
     from .labels import label, language, source_line
@@ -91,5 +95,5 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         unit_summary,
     )
     from .themes import classify_sentences, load_taxonomy, theme_shares, themes_table
-    from .tokens import Segmenter, TokenTable, harvest_terms
+    from .tokens import Segmenter, TokenTable
     from .track import TrackLexicon, track_reports

@@ -29,9 +29,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .harvest import harvest_names, harvest_terms
 from .paths import LEXICON_DIR
 from .report import Report, Unit, load_report, parse_report
-from .tokens import LAYERS, NON_TERM_POS, Segmenter, TokenTable, harvest_names, harvest_terms
+from .tokens import LAYERS, NON_TERM_POS, Segmenter, TokenTable
 
 if TYPE_CHECKING:  # pragma: no cover
     from .glosses import Glosses
@@ -50,7 +51,7 @@ class Resources:
         hmm: Let jieba's HMM guess unknown words (off by default; see :mod:`govreport.tokens`).
         user_dict: Segment with the user dictionary (off gives jieba's own dictionary, to compare).
         harvest: Keep whole the phrases each report quotes or titles (“…”, 《…》) and the names it uses
-            (:func:`govreport.tokens.harvest_names`); off, with
+            (:func:`govreport.harvest.harvest_names`); off, with
             ``user_dict=False, hmm=True``, gives jieba as it comes.
     """
 
@@ -150,8 +151,8 @@ class Document:
     @cached_property
     def segmenter(self) -> Segmenter:
         """The resources' segmenter, extended with the phrases this report quotes or titles
-        (:func:`~govreport.tokens.harvest_terms`) and the names of institutions, places and heritage
-        items it uses (:func:`~govreport.tokens.harvest_names`), unless the resources say
+        (:func:`~govreport.harvest.harvest_terms`) and the names of institutions, places and heritage
+        items it uses (:func:`~govreport.harvest.harvest_names`), unless the resources say
         ``harvest=False``."""
         seg = self.resources.segmenter
         if not self.resources.harvest:
@@ -161,7 +162,7 @@ class Document:
     @cached_property
     def names(self) -> list[str]:
         """The names of institutions, places and heritage items the report uses
-        (:func:`~govreport.tokens.harvest_names` with the resources' segmenter), in order of first use;
+        (:func:`~govreport.harvest.harvest_names` with the resources' segmenter), in order of first use;
         none if the resources say ``harvest=False``."""
         if not self.resources.harvest:
             return []

@@ -42,7 +42,7 @@ import pandas as pd
 
 from .paths import cache_dir
 from .report import PARTS, Unit
-from .tokens import LAYERS, term_integrity
+from .tokens import LAYERS
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -54,9 +54,7 @@ __all__ = [
     "METHODS",
     "TOKEN_COLUMNS",
     "IdfTable",
-    "compare_top_terms",
     "cooccurrence",
-    "integrity_table",
     "keyness",
     "keywords_table",
     "kwic",
@@ -756,69 +754,3 @@ def kwic(doc: Document, term: str, *, width: int | None = 20) -> pd.DataFrame:
         rows.append((sentence.parent_id, sentence.unit_id, sentence.part, tok.start, tok.end, left, tok.token,
                      right))
     return pd.DataFrame(rows, columns=columns).astype({"start": "int64", "end": "int64"})
-
-
-# --- validation ------------------------------------------------------------------------------------
-
-
-def integrity_table(doc: Document, baseline: Document) -> pd.DataFrame:
-    """How well each curated or harvested term survives segmentation, with and without the lexicon.
-
-    Args:
-        doc: the document, cut by the segmenter under test.
-        baseline: the same report cut for comparison, e.g. with ``Resources(user_dict=False, hmm=True)``
-            (jieba's own dictionary and defaults).
-
-    Returns:
-        For every protected term of ``doc.segmenter`` found in the text, columns ``term, source, category,
-        occurrences, kept_whole, split, other_reading, other_as, baseline_kept_whole,
-        baseline_split, baseline_split_as`` (see :func:`govreport.tokens.term_integrity`);
-        ``source`` is ``user_dict`` or ``harvested`` (category ``quoted``); sorted by source,
-        category, term.
-    """
-    seg = doc.segmenter
-    text = doc.report.text
-    ours = term_integrity(doc.tokens, text, seg.protected_terms)
-    theirs = term_integrity(baseline.tokens, baseline.report.text, seg.protected_terms)
-    theirs = theirs[["term", "kept_whole", "split", "split_as"]].rename(
-        columns={"kept_whole": "baseline_kept_whole", "split": "baseline_split", "split_as": "baseline_split_as"})
-    merged = ours.merge(theirs, on="term", how="left")
-    lexicon = seg.lexicon
-    merged["source"] = ["user_dict" if t in lexicon.terms else "harvested" for t in merged["term"]]
-    merged["category"] = [lexicon.categories.get(t, "quoted") for t in merged["term"]]
-    columns = ["term", "source", "category", "occurrences", "kept_whole", "split", "other_reading", "other_as",
-               "baseline_kept_whole", "baseline_split", "baseline_split_as"]
-    merged = merged[columns].sort_values(["source", "category", "term"], kind="stable")
-    return merged.reset_index(drop=True)
-
-
-def compare_top_terms(
-    doc: Document,
-    baseline: Document,
-    *,
-    top: int = 20,
-    layers: Iterable[str] = LAYERS,
-    baseline_layers: Iterable[str] = ("function",),
-) -> pd.DataFrame:
-    """The ``top`` most frequent terms with the project lexicon and with a baseline, side by side.
-
-    Args:
-        doc: the document, cut with the lexicon.
-        baseline: the same report cut by the comparison segmenter (e.g. jieba's own dictionary).
-        top: rows.
-        layers: stopword layers removed for ``doc``.
-        baseline_layers: stopword layers removed for the baseline (default: function words only,
-            what a plain keyword count would drop).
-
-    Returns:
-        Columns ``rank, with_lexicon, count, baseline, baseline_count``.
-    """
-    _check_top(top)
-    ours = term_counts(doc, layers=layers).head(top)
-    theirs = term_counts(baseline, layers=baseline_layers).head(top)
-    frame = pd.DataFrame({"rank": range(1, top + 1)})
-    frame["with_lexicon"] = pd.Series(list(ours["term"]), dtype="str").reindex(range(top))
-    frame["count"] = pd.Series(list(ours["count"])).reindex(range(top)).astype("Int64")
-    frame["baseline"] = pd.Series(list(theirs["term"]), dtype="str").reindex(range(top))
-    frame["baseline_count"] = pd.Series(list(theirs["count"])).reindex(range(top)).astype("Int64")
-    return frame

@@ -13,13 +13,12 @@ from hypothesis import strategies as st
 
 matplotlib.use("Agg")
 
+from govreport.cutchecks import compare_top_terms, integrity_table
 from govreport.document import Document, Resources
 from govreport.keywords import (
     KEYWORD_COLUMNS,
     METHODS,
-    compare_top_terms,
     cooccurrence,
-    integrity_table,
     keyness,
     keywords_table,
     kwic,

@@ -1,4 +1,4 @@
-"""Tests for govreport.tokens.harvest_names: names of institutions, places and heritage items kept whole.
+"""Tests for govreport.harvest.harvest_names: names of institutions, places and heritage items kept whole.
 
 The sentences are taken from the seed report and from corpus reports; each expected name was read in
 its sentence.
@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govreport.document import Document
+from govreport.harvest import harvest_names
 from govreport.paths import DATA_DIR
-from govreport.tokens import Segmenter, harvest_names, load_lexicon
+from govreport.tokens import Segmenter, load_lexicon
 
 CORPUS = DATA_DIR / "corpus"
 

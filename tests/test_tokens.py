@@ -7,14 +7,9 @@ from collections import Counter
 import pytest
 
 from govreport import paths
-from govreport.tokens import (
-    LAYERS,
-    Segmenter,
-    harvest_terms,
-    load_lexicon,
-    term_integrity,
-    unknown_words,
-)
+from govreport.cutchecks import term_integrity, unknown_words
+from govreport.harvest import harvest_terms
+from govreport.tokens import LAYERS, Segmenter, load_lexicon
 
 
 @pytest.fixture(scope="module")

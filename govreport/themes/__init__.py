@@ -16,7 +16,7 @@ How a sentence is scored:
    so 营商环境 counts once for ``business_env`` and not again as 环境 for ``ecology``. A keyword is
    never found inside a longer token: the report's quoted name “助力乡村振兴” (a basketball match)
    stays one token and does not count as 乡村振兴. One exception: a name the report uses, kept whole
-   by the harvest (:func:`govreport.tokens.harvest_names`), counts as the longest keyword it ends with
+   by the harvest (:func:`govreport.harvest.harvest_names`), counts as the longest keyword it ends with
    that is also a name suffix (``data/lexicon/name_parts.csv``): 莲香楼食品工业园 counts as 工业园,
    古东幼儿园 as 幼儿园 (:func:`~govreport.themes.classify.name_keywords`).
 3. A theme's score is the sum of the weights of its matched keywords (weights 1-3, see

@@ -173,7 +173,7 @@ def name_keywords(names: Iterable[str], taxonomy: Taxonomy, suffixes: Iterable[s
     -> 学校, 沙湾社区卫生服务中心 -> 社区卫生服务中心). A name that is itself a keyword, or ends in no such
     keyword, is left out.
 
-    A harvested name is kept whole as one token (:func:`govreport.tokens.harvest_names`), and a keyword is
+    A harvested name is kept whole as one token (:func:`govreport.harvest.harvest_names`), and a keyword is
     never found inside a longer token; without this rule the name would hide the keyword that says what it
     is (an industrial park, a school, a village).
 
