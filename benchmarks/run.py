@@ -497,7 +497,7 @@ def _prose_line(lines: list[str]) -> int:
 
 
 BOOK_ITEMS = ("intro.md", "_config.yml", "_toc.yml", "_ext", "chapters", "_static", "jupytext.toml",
-              "references.bib", "requirements.txt")
+              "references.bib", "requirements.txt", "CITATION.cff", "data/dev/README.md")  # the last two: downloads
 
 
 def _book_copy(source: Path, baseline: bool) -> dict[str, Any]:
@@ -509,6 +509,7 @@ def _book_copy(source: Path, baseline: bool) -> dict[str, Any]:
             shutil.copytree(src, tmp / item, ignore=shutil.ignore_patterns("__pycache__", "*.ipynb",
                                                                             ".ipynb_checkpoints"))
         elif src.is_file():
+            (tmp / item).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, tmp / item)
     # jieba's model cache for Sphinx's search index stays warm, as in the project (.cache is kept)
     jcache = PROJECT_ROOT / ".cache" / "jieba" / "jieba.cache"
