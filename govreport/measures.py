@@ -96,7 +96,7 @@ class Claim:
             text = f"{self.name(self.agreed)} {self.what} ({how} alike)."
             return text[:1].upper() + text[1:]
         each = "; ".join(f"{MEASURE_NAMES.get(m, m)}, {self._named(m, w)}" for m, w in self.winners.items())
-        return f"Which {self.noun} {self.what} depends on the measure ({each}), so this book names none."
+        return f"Which {self.noun} {self.what} depends on the measure: {each}."
 
     def _named(self, measure: str, item: str | None) -> str:
         """The winner under ``measure`` as the prose names it; a tie names the items that share the top."""

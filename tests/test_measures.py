@@ -24,8 +24,8 @@ def test_claim_names_none_when_the_measures_disagree_or_tie():
     table = pd.DataFrame({"chars": [3.0, 1.0], "sentences": [1.0, 2.0], "points": [1.0, 1.0]}, index=["x", "y"])
     c = M.claim(table, ["chars", "sentences", "points"], what="gains most", noun="area")
     assert not c.robust and c.winners == {"chars": "x", "sentences": "y", "points": None}
-    assert c.sentence() == ("Which area gains most depends on the measure "
-                            "(by characters, x; by sentences, y; by points, a tie between x and y), so this book names none.")
+    assert c.sentence() == ("Which area gains most depends on the measure: "
+                            "by characters, x; by sentences, y; by points, a tie between x and y.")
 
 
 def test_smallest_wins_when_asked():
