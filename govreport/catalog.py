@@ -55,8 +55,8 @@ __all__ = [
     "toc_pages",
 ]
 
-FIGURE_COLUMNS = ("number", "label", "name", "caption", "alt", "file", "docname", "chapter_title")
-TABLE_COLUMNS = ("number", "label", "name", "caption", "file", "docname", "chapter_title")
+FIGURE_COLUMNS = ("number", "label", "name", "caption", "alt", "file", "docname", "chapter_title", "source")
+TABLE_COLUMNS = ("number", "label", "name", "caption", "file", "docname", "chapter_title", "source")
 GLOSSARY_COLUMNS = ("term", "en", "category", "note")
 GLOSSARY_TABLE_COLUMNS = ("no", "term", "pinyin", "en", "category", "note")
 
@@ -286,7 +286,8 @@ def _numbered(kind: str, *, root: Path | str, pages: list[Page] | None,
             declared = files.get(entry["name"], {}) if entry["name"] else {}
             file = declared.get("file", "") if declared.get("kind") == kind else ""
             rows.append({"number": number, "label": f"{prefix} {number}", **entry, "file": file,
-                         "docname": page.docname, "chapter_title": title})
+                         "docname": page.docname, "chapter_title": title,
+                         "source": declared.get("source", "") if file else ""})
     columns = FIGURE_COLUMNS if kind == "figure" else TABLE_COLUMNS
     return pd.DataFrame(rows, columns=list(columns)).astype(str)
 
@@ -302,10 +303,11 @@ def figures(*, root: Path | str = PROJECT_ROOT, pages: list[Page] | None = None,
             :func:`govreport.outputs.output_root`).
 
     Returns:
-        Columns ``number, label, name, caption, alt, file, docname, chapter_title``: ``number`` as
+        Columns ``number, label, name, caption, alt, file, docname, chapter_title, source``: ``number`` as
         Sphinx prints it (``1.1``), ``label`` e.g. ``Figure 1.1``, ``name`` the cross-reference target
         (``fig-unit-lengths``), ``file`` the name the chapter saved it under (PNG and SVG; ``""`` when
-        it declared none).
+        it declared none), ``source`` the reference the chapter declared for it when it is not the
+        book's report (``""`` otherwise).
 
     References:
         MyST-NB, "Embedding outputs as figures" (the ``mystnb: figure`` cell metadata).
@@ -324,8 +326,9 @@ def tables(*, root: Path | str = PROJECT_ROOT, pages: list[Page] | None = None,
             :func:`govreport.outputs.output_root`).
 
     Returns:
-        Columns ``number, label, name, caption, file, docname, chapter_title``; ``file`` is the CSV the
-        chapter declared for the table (``save_table(df, file, table=name)``), ``""`` when none.
+        Columns ``number, label, name, caption, file, docname, chapter_title, source``; ``file`` is the CSV
+        the chapter declared for the table (``save_table(df, file, table=name)``), ``""`` when none;
+        ``source`` the reference it declared when the table is not of the book's report (``source=``).
     """
     return _numbered("table", root=Path(root), pages=pages, generated=generated)
 
@@ -497,7 +500,7 @@ def figures_myst(figs: pd.DataFrame, *, book: dict[str, str], source: str,
             image = [f"```{{image}} {generated}/figures/{file}.png", f":alt: {alt}", f":width: {thumb_width}", "```"]
             body = [f"Download: {{download}}`PNG <{generated}/figures/{file}.png>` (300 dpi), "
                     f"{{download}}`SVG <{generated}/figures/{file}.svg>`."]
-        cite = _md_text(citation(row["label"], book=book, source=source))
+        cite = _md_text(citation(row["label"], book=book, source=row["source"] or source))
         blocks.append(_entry(heading, body, cite, image=image))
     return "\n\n".join(blocks)
 
@@ -519,7 +522,8 @@ def tables_myst(tabs: pd.DataFrame, *, book: dict[str, str], source: str,
     for row in _records(tabs):
         heading = f"**{_number_link(row)}** ({_md_text(row['chapter_title'])}): {_md_text(row['caption'])}"
         body = [f"Download: {{download}}`CSV <{generated}/tables/{row['file']}.csv>`."] if row["file"] else []
-        blocks.append(_entry(heading, body, _md_text(citation(row["label"], book=book, source=source))))
+        cite = _md_text(citation(row["label"], book=book, source=row["source"] or source))
+        blocks.append(_entry(heading, body, cite))
     return "\n\n".join(blocks)
 
 

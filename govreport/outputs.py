@@ -53,8 +53,11 @@ def _check_name(name: str, what: str) -> None:
         raise ValueError(f"bad {what} name {name!r}")
 
 
-def record(kind: str, label: str, file: str, *, root: str | Path | None = None) -> Path:
+def record(kind: str, label: str, file: str, *, root: str | Path | None = None, source: str = "") -> Path:
     """Record in the manifest that the numbered ``kind`` (figure or table) ``label`` is saved as ``file``.
+
+    ``source``, when given, is the reference the "Figures and data" page cites for it instead of the
+    book's report (e.g. a chapter on other reports).
 
     Returns:
         The manifest entry's path.
@@ -64,12 +67,13 @@ def record(kind: str, label: str, file: str, *, root: str | Path | None = None) 
     _check_name(label, "label")
     _check_name(file, "file")
     path = Path(root or output_root()) / "manifest" / f"{label}.json"
-    write_atomic(path, json.dumps({"label": label, "kind": kind, "file": file}, ensure_ascii=False) + "\n")
+    entry = {"label": label, "kind": kind, "file": file, **({"source": source} if source else {})}
+    write_atomic(path, json.dumps(entry, ensure_ascii=False) + "\n")
     return path
 
 
 def manifest(root: str | Path | None = None) -> dict[str, dict[str, str]]:
-    """Every recorded entry, by label: ``{label: {"label", "kind", "file"}}`` (empty when none)."""
+    """Every recorded entry, by label: ``{label: {"label", "kind", "file"[, "source"]}}`` (empty when none)."""
     folder = Path(root or output_root()) / "manifest"
     out: dict[str, dict[str, str]] = {}
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else ():
@@ -79,7 +83,7 @@ def manifest(root: str | Path | None = None) -> dict[str, dict[str, str]]:
 
 
 def save_table(df: pd.DataFrame, name: str, *, table: str | Sequence[str] | None = None,
-               out_dir: str | Path | None = None) -> Path:
+               out_dir: str | Path | None = None, source: str = "") -> Path:
     """Write ``df`` as ``<name>.csv`` (UTF-8, no index) for download; returns the path.
 
     Args:
@@ -89,6 +93,8 @@ def save_table(df: pd.DataFrame, name: str, *, table: str | Sequence[str] | None
             labels, recorded in the manifest; ``None`` for a CSV that goes with no numbered table.
         out_dir: The folder (default :func:`output_dir` ``("tables")``; the manifest is then recorded
             beside it, in the output root).
+        source: The reference to cite for the table when it is not the book's report (recorded in the
+            manifest with ``table``).
     """
     _check_name(name, "table")
     folder = Path(out_dir) if out_dir is not None else output_dir("tables")
@@ -96,7 +102,7 @@ def save_table(df: pd.DataFrame, name: str, *, table: str | Sequence[str] | None
     path = folder / f"{name}.csv"
     df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
     for label in [table] if isinstance(table, str) else table or ():
-        record("table", label, name, root=folder.parent)
+        record("table", label, name, root=folder.parent, source=source)
     return path
 
 

@@ -180,6 +180,29 @@ def test_files_come_from_what_the_chapters_declared_when_saving(tiny_book, tmp_p
     assert tabs["Table 2.1"] == "b-data" and tabs["Table 1.1"] == ""
 
 
+
+def test_a_figure_or_table_of_other_reports_cites_the_source_its_chapter_declared(tiny_book, tmp_path):
+    """A chapter on other reports (chapter 5: Shenzhen) declares their reference when saving; the page cites
+    it instead of the book's report, and every other item keeps the book's report."""
+    import pandas as pd
+
+    from govreport import outputs
+
+    outputs.save_table(pd.DataFrame({"x": [1]}), "b-data", table="tbl-b", out_dir=tmp_path / "tables",
+                       source="Shenzhen reports")
+    outputs.record("figure", "fig-a", "a-bars", root=tmp_path)
+    assert outputs.manifest(tmp_path)["tbl-b"]["source"] == "Shenzhen reports"
+    assert "source" not in outputs.manifest(tmp_path)["fig-a"]  # undeclared: the manifest entry is as before
+    tabs = catalog.tables(root=tiny_book, generated=tmp_path).set_index("label")
+    figs = catalog.figures(root=tiny_book, generated=tmp_path).set_index("label")
+    assert tabs.loc["Table 2.1", "source"] == "Shenzhen reports" and tabs.loc["Table 1.1", "source"] == ""
+    text = catalog.tables_myst(tabs.reset_index(), book={"title": "T"}, source="Seed report")
+    assert "Cite as: Table 2.1 in \u201cT\u201d. Source report: Shenzhen reports." in text
+    assert "Cite as: Table 1.1 in \u201cT\u201d. Source report: Seed report." in text
+    fig_text = catalog.figures_myst(figs.reset_index(), book={"title": "T"}, source="Seed report")
+    assert "Shenzhen" not in fig_text and "Source report: Seed report." in fig_text
+
+
 TINY_TOC = """\
 format: jb-book
 root: index

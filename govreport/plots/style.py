@@ -153,7 +153,7 @@ def _svg_with_title(svg: str, meta: dict[str, str]) -> str:
 
 
 def save_figure(fig: Figure, name: str, *, figure: str | None = None, out_dir: str | Path | None = None,
-                close: bool = False) -> dict[str, Path]:
+                close: bool = False, source: str = "") -> dict[str, Path]:
     """Save ``fig`` as ``<name>.png`` (300 dpi) and ``<name>.svg`` with deterministic bytes.
 
     Each file says what it is (:func:`figure_metadata`): the PNG in its text chunks (``Title``: figure
@@ -167,6 +167,8 @@ def save_figure(fig: Figure, name: str, *, figure: str | None = None, out_dir: s
             (:func:`govreport.outputs.record`) for the "Figures and data" page.
         out_dir: The folder (default ``<output root>/figures``; the manifest goes beside it).
         close: Close the figure once saved (free its memory when drawing many).
+        source: The reference the "Figures and data" page cites for the figure when it is not the
+            book's report (recorded in the manifest with ``figure``).
 
     Returns:
         ``{"png": path, "svg": path}``.
@@ -185,7 +187,7 @@ def save_figure(fig: Figure, name: str, *, figure: str | None = None, out_dir: s
                                               "Description": meta["caption"], "Source": meta["source"] or None})
     paths["svg"].write_text(_svg_with_title(buf.getvalue(), meta), encoding="utf-8")
     if figure:
-        record("figure", figure, name, root=folder.parent)
+        record("figure", figure, name, root=folder.parent, source=source)
     if close:
         import matplotlib.pyplot as plt
 
