@@ -497,13 +497,15 @@ def _prose_line(lines: list[str]) -> int:
 
 
 BOOK_ITEMS = ("intro.md", "_config.yml", "_toc.yml", "_ext", "chapters", "_static", "jupytext.toml",
-              "references.bib", "requirements.txt", "CITATION.cff", "data/dev/README.md")  # the last two: downloads
+              "references.bib", "requirements.txt")
 
 
 def _book_copy(source: Path, baseline: bool) -> dict[str, Any]:
     """A temporary copy of the book of ``source`` (the working tree or a baseline's tree), ready to build."""
     tmp = Path(tempfile.mkdtemp(prefix="govreport-book-"))
-    for item in BOOK_ITEMS:
+    from govreport.catalog import downloaded_files
+
+    for item in (*BOOK_ITEMS, *downloaded_files(root=source)):  # the pages' downloads too (warnings are errors)
         src = source / item
         if src.is_dir():
             shutil.copytree(src, tmp / item, ignore=shutil.ignore_patterns("__pycache__", "*.ipynb",

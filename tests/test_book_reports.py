@@ -25,8 +25,6 @@ pytestmark = [pytest.mark.book, pytest.mark.slow]
 #: One report of each level, of different years.
 REPORTS = ("city_深圳市_2024.txt", "district_深圳市南山区_2016.txt", "province_广东省_2020.txt")
 SCREENSHOTS = PROJECT_ROOT / "_build" / "screenshots" / "reports"
-#: Data files the chapters offer as downloads, besides the book's sources.
-DOWNLOADED_DATA = ("data/dev/quantities_seed_checked.csv", "data/glosses/README.md")
 
 
 def _visible_text(page: str) -> str:
@@ -40,9 +38,11 @@ def built(request, tmp_path_factory):
     """(report file, the built book's html folder)."""
     from test_browser import BOOK_SOURCES, _build_env, _jupyter_book_build
 
+    from govreport.catalog import downloaded_files
+
     name = request.param
     root = tmp_path_factory.mktemp("book")
-    for source_name in (*BOOK_SOURCES, *DOWNLOADED_DATA):
+    for source_name in (*BOOK_SOURCES, *downloaded_files()):  # the files the pages offer as downloads too
         source = PROJECT_ROOT / source_name
         if source.is_dir():
             shutil.copytree(source, root / source_name,

@@ -335,7 +335,7 @@ CRAFTED_REPORT = """\
 def crafted_book(tmp_path_factory) -> Path:
     """The book built (warnings allowed) for :data:`CRAFTED_REPORT` in a copy of its sources."""
     root = tmp_path_factory.mktemp("crafted-book")
-    for name in BOOK_SOURCES:
+    for name in (*BOOK_SOURCES, *catalog.downloaded_files()):
         source = BOOK_ROOT / name
         if source.is_dir():
             shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints",

@@ -478,3 +478,23 @@ def test_glossary_of_a_report_lists_only_the_terms_it_uses():
     assert all(t.replace(" ", "") in shenzhen.text for t in terms["term"])
     assert not terms["term"].str.contains("沙湾").any()  # 沙湾北村 … are the seed's places
     assert "一带一路" in set(terms["term"])  # 对共建“一带一路”国家…
+
+
+def test_downloaded_files_are_the_project_files_the_pages_link(tiny_book):
+    """Both forms of ``{download}`` are found, relative to the page; generated files and files outside the book
+    are not listed."""
+    page = tiny_book / "a.md"
+    page.write_text(page.read_text(encoding="utf-8")
+                    + "\nSee {download}`the notes <data/notes.md>`, {download}`CITATION.cff`,"
+                      " {download}`CSV <_build/generated/tables/x.csv>` and {download}`up <../outside.txt>`.\n",
+                    encoding="utf-8")
+    sub = tiny_book / "b.md"
+    sub.write_text(sub.read_text(encoding="utf-8") + "\n{download}`again <./data/notes.md>`\n", encoding="utf-8")
+    assert catalog.downloaded_files(root=tiny_book) == ["CITATION.cff", "data/notes.md"]
+
+
+def test_the_books_downloads_exist():
+    """Every project file a page of the book offers exists (a build copies them; a missing one fails it)."""
+    files = catalog.downloaded_files()
+    assert "CITATION.cff" in files and "data/dev/README.md" in files
+    assert all((PROJECT_ROOT / f).is_file() for f in files)
