@@ -68,6 +68,7 @@ _RS_ONLY = re.compile(
     "([\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF"
     "\U00020000-\U0002A6DF\U0002A700-\U0002EBEF\U0002F800-\U0002FA1F\ud800-\udfff])"
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
 #: jieba 0.42.1's dictionary total (every line of dict.txt summed) and jieba-rs 0.11's (distinct words).
 _JIEBA_TOTAL = 60_101_967
 _RJIEBA_TOTAL = 60_101_964
@@ -167,6 +168,8 @@ class RustCutter:
         return out
 
     def has_word(self, word: str) -> bool:
+        if _SURROGATE.search(word):  # no dictionary word holds one, and rjieba cannot take it (not UTF-8)
+            return False
         return word != _BALLAST and bool(self._rj.has_word(word))
 
     def dict_tag(self, word: str) -> str | None:
