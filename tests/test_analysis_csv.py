@@ -5,6 +5,7 @@ import csv
 
 import pandas as pd
 import pytest
+from examples_budget import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,7 +35,7 @@ _AWKWARD = st.lists(st.sampled_from(['"', ",", "\n", "\r", "\r\n", " ", "\t", "x
 
 
 @pytest.mark.filterwarnings("ignore::govreport.report.StructureWarning")
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.lists(st.text(max_size=5) | _AWKWARD, max_size=6).map("".join))
 def test_tokens_of_any_text_are_written_as_pandas_writes_them(resources, tmp_path_factory, text: str) -> None:
     doc = Document.from_text(text, resources)

@@ -10,6 +10,7 @@ import pickle
 
 import jieba
 import pytest
+from examples_budget import examples
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -279,7 +280,7 @@ _PIECE = st.one_of(
 _TEXTS = st.lists(_PIECE, min_size=1, max_size=40).map("".join)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=list(HealthCheck))
 @given(_TEXTS)
 @example("\u201c0\ud800\u201d重点企业梯队培")  # a quoted lone surrogate: a harvested term rjieba cannot look up
 def test_generated_text_cuts_and_tags_as_jieba_does(rust, seg, jb, dict_tags, text: str) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import warnings
 
+from examples_budget import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -30,7 +31,7 @@ def _tables(text: str) -> dict[str, object]:
         return {name: table(doc) for name, table in TABLES.items()}
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports)
 def test_every_table_on_any_text(text):
     tables = _tables(text)
@@ -48,7 +49,7 @@ def test_every_table_on_any_text(text):
     assert coverage_gaps(text, tables["quantities"], tables["numerals"], lexicon=RESOURCES.numbers).empty
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports)
 def test_running_twice_gives_identical_output(text):
     first, second = _tables(text), _tables(text)

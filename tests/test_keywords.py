@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 matplotlib.use("Agg")
 
+from examples_budget import examples
+
 from govreport.cutchecks import compare_top_terms, integrity_table
 from govreport.document import Document, Resources
 from govreport.keywords import (
@@ -319,7 +321,7 @@ def test_idf_table_is_jiebas(tmp_path, monkeypatch) -> None:
     assert len(list((tmp_path / "jieba").glob("idf.*.npz"))) == 1
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30), st.integers(1, 5)), min_size=1, max_size=120))
 def test_gauss_seidel_sweeps_equal_jiebas_loop(links) -> None:
     """The level-by-level sparse sweeps give jieba's node-by-node loop to the last bit (self-links included)."""

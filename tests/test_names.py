@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from examples_budget import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -68,7 +69,7 @@ def test_a_name_never_crosses_punctuation_or_runs_long(seg: Segmenter) -> None:
             assert not re.search(r"[\s，。；、：,;:！？“”《》()（）0-9]", name), name
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                    HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(["沙湾", "古东", "幼儿园", "社区", "村", "的", "和", "、", "。", "建设", "推进",
                                  "中心", "广州市", "对", "台", "交流", "基地", "一", "新建", " ", "\n"]),

@@ -224,6 +224,7 @@ def test_keyness_bars_put_each_sides_strongest_term_at_its_end():
     plt.close(fig)
 
 
+@pytest.mark.slow  # two fresh interpreters
 def test_network_figure_bytes_do_not_depend_on_the_hash_seed(tmp_path):
     """Two processes with different hash seeds draw the same network, byte for byte."""
     script = (

@@ -12,6 +12,7 @@ import re
 
 import pandas as pd
 import pytest
+from examples_budget import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -521,7 +522,7 @@ _TOKENS = [
 ]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(_TOKENS), max_size=40).map("".join))
 def test_property_offsets_slice_and_coverage_holds(text):
     q = Q.extract_quantities_text(text)
@@ -543,7 +544,7 @@ def test_property_offsets_slice_and_coverage_holds(text):
             assert r.value_high >= r.value_base
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(max_size=60))
 def test_property_any_text_never_crashes(text):
     q = Q.extract_quantities_text(text)

@@ -9,6 +9,7 @@ import math
 
 import pandas as pd
 import pytest
+from examples_budget import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -232,7 +233,7 @@ _TOKENS = ["0", "1", "2", "4", "7", "12", "24", "90", "2023", "12345", ".", "．
            "增长", "降至", "近", "超", "以上", "左右", "、", "和", "，", "。", "“", "”", "（", "）", "第", "前", "累计"]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(_TOKENS), max_size=30).map("".join))
 def test_property_full_width_digits_give_the_same_rows(text):
     wide = text.translate(_WIDE)

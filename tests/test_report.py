@@ -4,6 +4,7 @@ from __future__ import annotations
 import warnings
 
 import pytest
+from examples_budget import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -219,7 +220,7 @@ def test_empty_text():
     assert r.units == () and r.sentences() == []
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("一二三十是、（）()1.。；！？\n\r 　甲乙总结计划年工作")), max_size=200))
 def test_any_text_round_trips(text):
     with warnings.catch_warnings():
@@ -232,7 +233,7 @@ def test_any_text_round_trips(text):
     assert len({u.unit_id for u in r.units}) == len(r.units)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(max_size=300))
 def test_any_unicode_round_trips(text):
     with warnings.catch_warnings():
