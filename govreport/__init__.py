@@ -9,7 +9,7 @@ text → report → document (tokens, sentences, numbers) → analyses → table
     harvest.py     harvest_terms, harvest_names (a report's own phrases and names)
     cutchecks.py   term_integrity, unknown_words, integrity_table, compare_top_terms (segmentation checks)
     document.py    Document (a report read once), Resources (the curated data, loaded once)
-    keywords.py    term_counts, tfidf, textrank, keyness, cooccurrence, kwic
+    keywords/      term_counts, tfidf, textrank, keyness, cooccurrence, kwic
     themes/        load_taxonomy, classify_sentences, theme_shares, themes_table
     quantities/    extract_quantities, classify_numerals, formulations, commitments, headline_results
     track/         track (a plan's targets against the next review's results), track_reports (a folder)

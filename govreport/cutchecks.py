@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .keywords import _check_top, term_counts
+from .keywords.terms import _check_top, term_counts
 from .tokens import _LATIN, LAYERS, NON_TERM_POS, Segmenter, Token
 
 if TYPE_CHECKING:  # pragma: no cover

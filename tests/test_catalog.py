@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from govreport import catalog
+from govreport import glossary as gl
 from govreport.paths import DATA_DIR, LEXICON_DIR, PROJECT_ROOT, SEED_REPORT
 from govreport.report import metadata
 
@@ -360,8 +361,8 @@ def test_tables_myst_offers_the_csv(tiny_book):
 # --- glossary ----------------------------------------------------------------------------------
 
 def test_glossary_lists_places_and_formulations_from_the_lexicon():
-    terms = catalog.glossary()
-    assert list(terms.columns) == list(catalog.GLOSSARY_COLUMNS)
+    terms = gl.glossary()
+    assert list(terms.columns) == list(gl.GLOSSARY_COLUMNS)
     town = terms[terms["term"] == "沙湾古镇"].iloc[0]
     assert (town["category"], town["note"]) == ("place", "the old town, a scenic area")
     project = terms[(terms["term"] == "百千万工程") & (terms["category"] == "formulation")].iloc[0]
@@ -370,14 +371,14 @@ def test_glossary_lists_places_and_formulations_from_the_lexicon():
 
 
 def test_glossary_leaves_out_the_segmenter_helpers():
-    terms = catalog.glossary()
+    terms = gl.glossary()
     assert "创新动能" not in set(terms["term"])  # a guard row
     assert "全街" not in set(terms["term"])      # a generic row
 
 
 def test_every_lexicon_category_is_either_in_the_glossary_or_a_segmenter_helper():
     categories = set(pd.read_csv(LEXICON_DIR / "user_dict.csv", dtype=str)["category"])
-    assert categories - set(catalog.GLOSSARY_CATEGORIES) <= {"generic", "guard"}
+    assert categories - set(gl.GLOSSARY_CATEGORIES) <= {"generic", "guard"}
 
 
 def test_glossary_page_is_one_numbered_table_with_its_csv():
@@ -388,13 +389,13 @@ def test_glossary_page_is_one_numbered_table_with_its_csv():
 
 
 def test_pinyin_has_tone_marks_and_keeps_latin_and_digits():
-    assert catalog.pinyin("沙湾北村") == "shā wān běi cūn"
-    assert catalog.pinyin("12345热线") == "12345 rè xiàn"
-    assert catalog.pinyin("银行") == "yín háng"  # the phrase's reading of the polyphonic 行, not xíng
+    assert gl.pinyin("沙湾北村") == "shā wān běi cūn"
+    assert gl.pinyin("12345热线") == "12345 rè xiàn"
+    assert gl.pinyin("银行") == "yín háng"  # the phrase's reading of the polyphonic 行, not xíng
 
 
 def test_glossary_table_is_sorted_by_pinyin_and_numbered_from_one():
-    table = catalog.glossary_table(catalog.glossary())
+    table = gl.glossary_table(gl.glossary())
     assert list(table.columns) == ["no", "term", "pinyin", "en", "category", "note"]
     assert list(table["no"]) == list(range(1, len(table) + 1))
     assert table["term"].is_unique
@@ -433,14 +434,14 @@ def test_figure_citation_names_version_and_build_date():
 
 
 def test_glossary_is_sorted_by_category_then_term():
-    terms = catalog.glossary()
-    order = list(catalog.GLOSSARY_CATEGORIES)
+    terms = gl.glossary()
+    order = list(gl.GLOSSARY_CATEGORIES)
     keys = [(order.index(c), t) for c, t in zip(terms["category"], terms["term"])]
     assert keys == sorted(keys)
 
 
 def test_every_glossary_term_has_an_english_gloss():
-    terms = catalog.glossary()
+    terms = gl.glossary()
     assert terms[terms["en"] == ""]["term"].tolist() == []
 
 
@@ -451,30 +452,30 @@ def test_glossary_of_hand_written_lexicon_escapes_markup(tmp_path):
                                       "百千万工程,nz,programme,,\n")
     _write(tmp_path, "formulations.csv", "key,pattern,numbers,gloss,items,scope,basis,source\n"
                                          "百千万工程,百千万工程,100;1000;10000,the project,,provincial,public,\n")
-    terms = catalog.glossary(lexicon_dir=tmp_path)
+    terms = gl.glossary(lexicon_dir=tmp_path)
     assert list(zip(terms["term"], terms["category"], terms["en"])) == [
         ("<b>沙湾</b>", "place", "Shawan | the town"),
         ("百千万工程", "programme", "the project"),      # the formulation's gloss fills the gap
         ("百千万工程", "formulation", "the project"),
     ]
-    text = catalog.glossary_myst(terms, category="place")
+    text = gl.glossary_myst(terms, category="place")
     assert r"\<b\>沙湾\</b\>" in text and r"Shawan \| the town" in text
-    assert catalog.glossary_myst(terms, category="slogan") == "The lexicon has no term of this kind."
+    assert gl.glossary_myst(terms, category="slogan") == "The lexicon has no term of this kind."
     with pytest.raises(ValueError):
-        catalog.glossary_myst(terms, category="nonsense")
+        gl.glossary_myst(terms, category="nonsense")
 
 
 def test_glossary_of_an_empty_folder_is_empty(tmp_path):
-    terms = catalog.glossary(lexicon_dir=tmp_path)
-    assert terms.empty and list(terms.columns) == list(catalog.GLOSSARY_COLUMNS)
+    terms = gl.glossary(lexicon_dir=tmp_path)
+    assert terms.empty and list(terms.columns) == list(gl.GLOSSARY_COLUMNS)
 
 
 def test_glossary_of_a_report_lists_only_the_terms_it_uses():
     from govreport.report import load_report
 
     shenzhen = load_report(DATA_DIR / "corpus" / "city_深圳市_2024.txt")
-    terms = catalog.glossary(in_text=shenzhen.text)
-    assert not terms.empty and len(terms) < len(catalog.glossary())
+    terms = gl.glossary(in_text=shenzhen.text)
+    assert not terms.empty and len(terms) < len(gl.glossary())
     assert all(t.replace(" ", "") in shenzhen.text for t in terms["term"])
     assert not terms["term"].str.contains("沙湾").any()  # 沙湾北村 … are the seed's places
     assert "一带一路" in set(terms["term"])  # 对共建“一带一路”国家…

@@ -281,27 +281,28 @@ def test_tfidf_and_textrank_give_jiebas_own_scores(report: Report, doc: Document
     from jieba.analyse import TFIDF, TextRank
 
     import govreport.keywords as kw
+    from govreport.keywords import scores
 
     class Terms:  # stands in for jieba's tokenizer: the part's terms
         def __init__(self, part: str) -> None:
             self.part = part
 
         def cut(self, *args: object, **kwargs: object) -> list[str]:
-            return kw._part_terms(doc, self.part, kw.LAYERS)
+            return scores._part_terms(doc, self.part, kw.LAYERS)
 
     class Pairs(Terms):  # stands in for jieba.posseg: every token, flagged term or skip
-        def cut(self, *args: object, **kwargs: object) -> list[kw._Pair]:  # type: ignore[override]
-            return kw._part_pairs(doc, self.part, kw.LAYERS)
+        def cut(self, *args: object, **kwargs: object) -> list[scores._Pair]:  # type: ignore[override]
+            return scores._part_pairs(doc, self.part, kw.LAYERS)
 
     for unit in report.parts():
         extractor = TFIDF()
         extractor.tokenizer, extractor.stop_words = Terms(unit.part), set()
-        expected = kw._ranked(extractor.extract_tags(unit.text, topK=None, withWeight=True), None)
+        expected = scores._ranked(extractor.extract_tags(unit.text, topK=None, withWeight=True), None)
         assert kw.tfidf(doc, part=unit.part, top=None).equals(expected)
         ranker = TextRank()
         ranker.tokenizer = ranker.postokenizer = Pairs(unit.part)
         ranker.stop_words = set()
-        expected = kw._ranked(ranker.textrank(unit.text, topK=None, withWeight=True, allowPOS=("term",)), None)
+        expected = scores._ranked(ranker.textrank(unit.text, topK=None, withWeight=True, allowPOS=("term",)), None)
         assert kw.textrank(doc, part=unit.part, top=None).equals(expected)
 
 
@@ -327,7 +328,7 @@ def test_gauss_seidel_sweeps_equal_jiebas_loop(links) -> None:
     """The level-by-level sparse sweeps give jieba's node-by-node loop to the last bit (self-links included)."""
     import numpy as np
 
-    import govreport.keywords as kw
+    from govreport.keywords import scores
 
     nodes = sorted({x for a, b, _ in links for x in (a, b)})
     at = {n: i for i, n in enumerate(nodes)}
@@ -347,4 +348,4 @@ def test_gauss_seidel_sweeps_equal_jiebas_loop(links) -> None:
     dst = np.array([at[x] for a, b, _ in links for x in (b, a)], dtype=np.int64)
     weight = np.array([w for *_, w in links for _ in (0, 1)], dtype=np.float64)
     total = np.bincount(src, weights=weight, minlength=len(nodes))
-    assert kw._gauss_seidel(src, dst, weight / total[dst], len(nodes)) == [ws[i] for i in range(len(nodes))]
+    assert scores._gauss_seidel(src, dst, weight / total[dst], len(nodes)) == [ws[i] for i in range(len(nodes))]

@@ -135,7 +135,7 @@ def _imports(path) -> set[str]:
 
 PACKAGE = __import__("pathlib").Path(plots.__file__).parents[1]
 #: The stages that compute results: none of them may draw.
-ANALYSIS_MODULES = ["chars.py", "inputs.py", "report", "tokens.py", "document.py", "keywords.py", "labels.py",
+ANALYSIS_MODULES = ["chars.py", "inputs.py", "report", "tokens.py", "document.py", "keywords", "harvest.py", "cutchecks.py", "labels.py",
                     "outputs.py", "paths.py", "themes", "quantities"]
 
 

@@ -1,0 +1,119 @@
+"""The keywords table of ``python -m govreport keywords``: every method's top terms per part, and how the
+methods agree."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from ..report import PARTS
+from ..tokens import LAYERS
+from .scores import _log_odds, _long_enough, _part_sequence, _part_term_codes, _textrank_scores, _tfidf_scores, _top
+from .terms import _check_top, _term_parts
+
+if TYPE_CHECKING:  # pragma: no cover
+
+    from ..document import Document
+
+#: Columns of ``python -m govreport keywords``.
+KEYWORD_COLUMNS = ["part", "method", "rank", "term", "score", "count"]
+#: Methods of :func:`keywords_table`, in table order.
+METHODS = ("frequency", "tfidf", "textrank", "keyness")
+
+
+def keywords_table(doc: Document, *, top: int = 20, layers: Iterable[str] = LAYERS) -> pd.DataFrame:
+    """The keywords of each part by four methods: ``part, method, rank, term, score, count``.
+
+    For each part present (``preamble, review, plan, other``) and each method of :data:`METHODS`,
+    the ``top`` best terms:
+
+    * ``frequency``: score = occurrences in the part;
+    * ``tfidf``: score from :func:`tfidf` of the part;
+    * ``textrank``: score from :func:`textrank` of the part;
+    * ``keyness``: score = z of :func:`keyness`, the part against the rest of the report (only
+      terms with z > 0; none when the report has a single part).
+
+    ``count`` is the term's number of occurrences in the part. There are no whole-report rows:
+    every row names one part.
+
+    Args:
+        doc: the document.
+        top: terms per part and method.
+        layers: stopword layers to remove.
+    """
+    _check_top(top)
+    layers = tuple(layers)
+    inner, token_part, vocab, present = _term_parts(doc, layers)
+    code_of = {w: i for i, w in enumerate(vocab)}
+    alphabetical = np.array(sorted(range(len(vocab)), key=vocab.__getitem__), dtype=np.int64)
+    rank_of = np.empty(len(vocab), dtype=np.int64)
+    rank_of[alphabetical] = np.arange(len(vocab))
+    count = np.zeros((len(PARTS), len(vocab)), dtype=np.int64)  # count[part, term]
+    np.add.at(count, (token_part[token_part >= 0], inner[token_part >= 0]), 1)
+    candidates = _long_enough(vocab)
+    rows: list[tuple[str, str, int, str, float, int]] = []
+    for k, part in enumerate(PARTS):
+        if part not in present:
+            continue
+        # what part_counts(), tfidf(), textrank() and keyness() give, without a Counter or a frame for each
+        counts = count[k]
+        rest = sum((count[j] for j, other in enumerate(PARTS) if other in present and j != k),
+                   np.zeros(len(vocab), dtype=np.int64))
+        codes, seq = _part_term_codes(doc, part, layers), _part_sequence(doc, part, layers)
+        used = np.flatnonzero(counts)
+        ranked = {
+            "frequency": _top(zip([vocab[c] for c in used.tolist()], counts[used].tolist()), top),
+            "tfidf": _top(_tfidf_scores(codes, vocab, doc.term_idf(layers=layers)), top) if len(codes) else [],
+            "textrank": _top(_textrank_scores(seq, vocab, span=5, long_enough=candidates), top) if len(seq) else [],
+            "keyness": _keyness_top(counts, rest, alphabetical, rank_of, vocab, top) if rest.any() else [],
+        }
+        for method in METHODS:
+            for rank, (term, score) in enumerate(ranked[method], start=1):
+                rows.append((part, method, rank, term, float(score), int(counts[code_of[term]])))
+    table = pd.DataFrame(rows, columns=KEYWORD_COLUMNS)
+    return table.astype({"part": "str", "method": "str", "rank": "int64", "term": "str", "score": "float64",
+                         "count": "int64"})
+
+
+def _keyness_top(target: np.ndarray, reference: np.ndarray, alphabetical: np.ndarray, rank_of: np.ndarray,
+                 vocab: Sequence[str], top: int) -> list[tuple[str, float]]:
+    """``keyness(target, reference)``'s terms with z > 0, best first, the ``top`` first, as ``(term, z)``; the
+    counts are arrays over ``vocab`` (``alphabetical``: its indices in sorted order, ``rank_of`` the
+    inverse)."""
+    both = target + reference
+    terms = alphabetical[both[alphabetical] > 0]  # keyness's vocabulary, sorted
+    if len(terms) < 2:
+        return []
+    _, z = _log_odds(target[terms].tolist(), reference[terms].tolist(), both[terms].tolist(), 0.01)
+    best = np.lexsort((rank_of[terms], -z))  # by z, then by term, as keyness sorts
+    best = best[z[best] > 0][:top]
+    return [(vocab[t], s) for t, s in zip(terms[best].tolist(), z[best].tolist())]
+
+
+def method_agreement(tables: Mapping[str, pd.DataFrame], *, top: int = 15) -> pd.DataFrame:
+    """Side by side: the top terms of several methods, and which methods list each term.
+
+    Args:
+        tables: method name -> frame with a ``term`` column, best first.
+        top: how many terms of each method to compare.
+
+    Returns:
+        One row per term in any top list, columns ``term`` then one rank column per method
+        (``<NA>`` when the term is not in that method's top) and ``methods`` (how many list it),
+        sorted by number of methods, then best rank.
+    """
+    _check_top(top)
+    ranks: dict[str, dict[str, int]] = {}
+    for method, frame in tables.items():
+        for rank, term in enumerate(frame["term"].head(top), start=1):
+            ranks.setdefault(term, {})[method] = rank
+    columns = ["term", *tables, "methods"]
+    rows = [[term, *(r.get(m) for m in tables), len(r)] for term, r in ranks.items()]
+    frame = pd.DataFrame(rows, columns=columns)
+    for m in tables:
+        frame[m] = frame[m].astype("Int64")
+    frame["best"] = frame[list(tables)].min(axis=1)
+    frame = frame.sort_values(["methods", "best", "term"], ascending=[False, True, True], kind="stable")
+    return frame.drop(columns="best").reset_index(drop=True)
