@@ -129,7 +129,7 @@ def draw_keyness(
     ax.set_xlabel(label("keyness_z_axis", target=label(f"part_{target}"), reference=label(f"part_{reference}")))
     for part in (target, reference):
         ax.barh([0], [0], color=PART_COLORS[part], label=label("keyness_more_in", part=label(f"part_{part}")))
-    ax.legend(loc="lower right")
+    ax.legend(loc="upper left")  # the plan's bars run right at the top, the review's left at the bottom
     ax.margins(y=0.01)
     return ax
 

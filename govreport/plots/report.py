@@ -1,6 +1,8 @@
 """Figures of a report's structure."""
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -15,9 +17,10 @@ __all__ = ["MAX_UNITS", "heading_label", "draw_unit_lengths", "unit_lengths"]
 MAX_UNITS = 40
 
 
-def heading_label(heading: str, *, width: int = 16, width_en: int = 42) -> str:
+def heading_label(heading: str, *, width: int = 16, width_en: int = 42, lines_en: int = 1) -> str:
     """A heading as a figure label: its start in Chinese, or its English gloss in the English edition
-    (:func:`govreport.labels.glossed`, shortened to ``width_en`` characters)."""
+    (:func:`govreport.labels.glossed`), wrapped at word boundaries into at most ``lines_en`` lines of
+    ``width_en`` characters, shortened with … only beyond them."""
     if not heading:
         return ""
     short = f"{heading[:width]}{'…' if len(heading) > width else ''}"
@@ -25,7 +28,8 @@ def heading_label(heading: str, *, width: int = 16, width_en: int = 42) -> str:
         text = english("heading", heading)
         if text == NO_GLOSS:
             return f"{short} {NO_GLOSS}"
-        return text if len(text) <= width_en else text[:width_en - 1].rstrip() + "…"
+        wrapped = textwrap.wrap(text, width_en, max_lines=lines_en, placeholder=" …")
+        return "\n".join(wrapped)
     return short
 
 
@@ -38,7 +42,7 @@ def draw_unit_lengths(summary: pd.DataFrame, *, ax: Axes) -> Axes:
         ax: The axes to draw on.
     """
     rows = summary.iloc[::-1]
-    names = [f"{u}  {heading_label(h)}" for u, h in zip(rows["unit_id"], rows["heading"])]
+    names = [f"{u}  {heading_label(h, lines_en=2)}" for u, h in zip(rows["unit_id"], rows["heading"])]
     colors = [PART_COLORS.get(p, PALETTE[-1]) for p in rows["part"]]
     ax.barh(range(len(rows)), rows["chars"], color=colors)
     ax.set_yticks(range(len(rows)), names)
@@ -59,7 +63,7 @@ def unit_lengths(units: pd.DataFrame, *, source: str) -> Figure:
     """
     if len(units) > MAX_UNITS:
         raise ValueError(f"a unit-length figure draws at most {MAX_UNITS} units, not {len(units)}")
-    fig, ax = new_figure(figsize=(7, max(2.5, 0.3 * len(units) + 1.4)))
+    fig, ax = new_figure(figsize=(7, max(2.5, (0.42 if language() == "en" else 0.3) * len(units) + 1.4)))
     draw_unit_lengths(units, ax=ax)
     add_source(fig, source)
     return fig
