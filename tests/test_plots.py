@@ -179,6 +179,17 @@ def test_growth_figure_draws_one_bar_per_rate_up_to_its_bound(seed_doc):
     plt.close(fig)
 
 
+def test_a_part_year_growth_rate_says_its_period_in_english(seed_doc, monkeypatch):
+    """前三季度…GDP 可比增长4.6% is a rate of the first three quarters: the English bar says so, as Figure 4.1 does."""
+    monkeypatch.setenv("GOVREPORT_FIG_LANG", "en")
+    assert Q.period_phrase("前三季度全街实现生产总值(GDP)") == "前三季度" and Q.period_phrase("旅游总收入") == ""
+    rates = Q.growth_rates(Q.extract_quantities(seed_doc))
+    fig = plots.quantities.growth(rates, source="s", labels=seed_doc.resources.numbers.indicator_labels)
+    names = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    plt.close(fig)
+    assert "GDP (first three quarters)" in names and "Tourism revenue" in names
+
+
 def _headline(seed_doc):
     results = Q.headline_results(Q.extract_quantities(seed_doc), seed_doc.resources.numbers.headline_indicators)
     return plots.quantities.headline(results, source="s")

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from ..glosses import english as gloss_english
 from ..glosses import has_cjk
 from ..labels import glossed, label, language
-from ..quantities import format_value
+from ..quantities import format_value, period_phrase
 from .style import PALETTE, PART_COLORS, add_source, new_figure
 
 #: The gid of the texts that quote the report (``As written``): the only Chinese an English figure keeps.
@@ -194,7 +194,12 @@ def growth(rates: pd.DataFrame, *, source: str, labels: Sequence[tuple[str, str]
         keep = rates["rate"].abs().sort_values(ascending=False, kind="stable").index[:MAX_RATES]
         rates = rates.loc[sorted(keep)]
     fig, ax = new_figure(figsize=(7, 0.45 * max(len(rates), 1) + 1.2))
-    draw_growth_rates(rates, ax=ax, names=indicator_names(list(rates["indicator"]), labels))
+    names = indicator_names(list(rates["indicator"]), labels)
+    if language() == "en":  # a part-year rate says so (GDP (first three quarters)), as on the headline figure
+        periods = [period_phrase(str(i)) for i in rates["indicator"]]
+        names = [f"{n} ({gloss_english('term', p)})" if p and has_cjk(p) and not has_cjk(n) else n
+                 for n, p in zip(names, periods)]
+    draw_growth_rates(rates, ax=ax, names=names)
     add_source(fig, source)
     return fig
 

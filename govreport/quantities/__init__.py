@@ -83,7 +83,7 @@ public tables), :mod:`.commitments`, :mod:`.briefing` (headline results, growth 
 """
 from __future__ import annotations
 
-from .briefing import format_value, growth_rates, headline_results
+from .briefing import format_value, growth_rates, headline_results, period_phrase
 from .commitments import commitments
 from .formulations import Formulation, FormulationSpan, load_formulations, numbers_in, spelled_out
 from .grammar import KINDS, PERIODS, POLARITIES, QUALIFIERS, SPANS, Quantity, parse_quantity
@@ -155,6 +155,7 @@ __all__ = [
     "formulations_table",
     "commitments",
     "headline_results",
+    "period_phrase",
     "growth_rates",
     "format_value",
     "compare_with_checked",

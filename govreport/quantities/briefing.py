@@ -9,10 +9,16 @@ import pandas as pd
 
 from .grammar import PERIODS
 
-__all__ = ["headline_results", "growth_rates", "format_value"]
+__all__ = ["headline_results", "growth_rates", "format_value", "period_phrase"]
 
 _PERIOD_PHRASE = re.compile(r"前[一二三四1-4]季度|[一二三四1-4]季度|第[一二三四]季度|上半年|下半年|全年|"
                             r"[0-9一二三四五六七八九十]{1,2}[-—至到~～][0-9一二三四五六七八九十]{1,2}月|前[0-9一二三四五六七八九十]{1,2}个月")
+
+
+def period_phrase(indicator: str) -> str:
+    """The part-of-year phrase an indicator carries (前三季度, 上半年, 全年, 1-10月 …), or ""."""
+    m = _PERIOD_PHRASE.search(indicator)
+    return m.group() if m else ""
 
 
 def headline_results(quantities: pd.DataFrame, indicators: Sequence[tuple[str, str]], *,
@@ -53,9 +59,8 @@ def headline_results(quantities: pd.DataFrame, indicators: Sequence[tuple[str, s
             if nxt["polarity"] == "decrease" and growth > 0:
                 growth = -growth
             gsurf = str(nxt["surface"])
-        pm = _PERIOD_PHRASE.search(str(row["indicator"]))
-        rows.append((key, row["indicator"], pm.group() if pm else "", row["surface"], float(row["value_base"]),
-                     row["unit"], row["qualifier"], growth, gsurf, int(row["start"])))
+        rows.append((key, row["indicator"], period_phrase(str(row["indicator"])), row["surface"],
+                     float(row["value_base"]), row["unit"], row["qualifier"], growth, gsurf, int(row["start"])))
     return pd.DataFrame(rows, columns=cols)
 
 

@@ -117,8 +117,8 @@ def pair_statements(targets: Sequence[Statement], results: Sequence[Statement], 
             continue
         other = next((r for r in results if t.key in r.alias_keys and r.key != t.key and _usable(r)), None)
         if other is not None:
-            given = lexicon.info(other.key).measure if other.key else "another measure"
-            why = "target stated in words" if t.words else f"the review gives a {given}, not the target's measure"
+            given = f"a {lexicon.info(other.key).measure}" if other.key else "another measure"
+            why = "target stated in words" if t.words else f"the review gives {given}, not the target's measure"
             out.append((t, other, "unclear", why))
             continue
         if any(t.key in r.alias_keys and r.multi_year for r in results):
