@@ -544,6 +544,19 @@ def test_property_offsets_slice_and_coverage_holds(text):
             assert r.value_high >= r.value_base
 
 
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=40).map("".join))
+def test_property_counting_numerals_are_the_digits_and_the_unmasked_chinese_numerals(text):
+    """The one-pass reading of the numeral positions equals the definition, character by character."""
+    from govreport.chars import DIGITS
+    from govreport.quantities.numerals import CN_NUMERAL_CHARS, _lexical_mask
+
+    lexicon = Q.NumberLexicon.load()
+    mask = _lexical_mask(text, lexicon)
+    expected = [i for i, c in enumerate(text) if c in DIGITS or (c in CN_NUMERAL_CHARS and not mask[i])]
+    assert counting_numeral_positions(text, lexicon) == expected
+
+
 @settings(max_examples=examples(200), deadline=None)
 @given(st.text(max_size=60))
 def test_property_any_text_never_crashes(text):

@@ -61,6 +61,9 @@ def _is_numeral_char(c: str) -> bool:
     return c in DIGITS or c in CN_NUMERAL_CHARS
 
 
+_NUMERAL_CHAR_RE = re.compile(f"[{re.escape(DIGITS + CN_NUMERAL_CHARS)}]")
+
+
 def _lexical_mask(text: str, lexicon: NumberLexicon) -> list[bool]:
     """True at each character that belongs to a word of the lexicon's ``non_numeral_words``."""
     mask = [False] * len(text)
@@ -72,8 +75,7 @@ def _lexical_mask(text: str, lexicon: NumberLexicon) -> list[bool]:
         # A word glued to a further numeral is not the ordinary word (三千万元, 十一体 …).
         if (s > 0 and _is_numeral_char(text[s - 1])) or (e < len(text) and _is_numeral_char(text[e])):
             continue
-        for k in range(s, e):
-            mask[k] = True
+        mask[s:e] = [True] * (e - s)
     return mask
 
 
@@ -91,7 +93,8 @@ def counting_numeral_positions(text: str, lexicon: NumberLexicon | None = None) 
         The offsets, ascending.
     """
     mask = _lexical_mask(text, lexicon if lexicon is not None else NumberLexicon.load())
-    return [i for i, c in enumerate(text) if c in DIGITS or (c in CN_NUMERAL_CHARS and not mask[i])]
+    # one regex pass finds the numeral characters (a per-character Python loop costs as much as the reading)
+    return [m.start() for m in _NUMERAL_CHAR_RE.finditer(text) if m.group() in DIGITS or not mask[m.start()]]
 
 
 def coverage_gaps(text: str, quantities: pd.DataFrame, numerals: pd.DataFrame, *,
@@ -343,7 +346,8 @@ def _rules(lexicon: NumberLexicon) -> list[tuple[str, str, re.Pattern[str]]]:
     return [*NON_QUANTITY_RULES[:at], ("name_embedded", "place_name", names), *NON_QUANTITY_RULES[at:]]
 
 
-def non_quantity_spans(text: str, lexicon: NumberLexicon | None = None) -> list[NumeralSpan]:
+def non_quantity_spans(text: str, lexicon: NumberLexicon | None = None, *,
+                       counting: Iterable[int] | None = None) -> list[NumeralSpan]:
     """Every match of the non-quantity rules that contains a counting numeral, in rule-priority order.
 
     Spans may overlap; the resolver in :mod:`govreport.quantities` keeps the first of overlapping
@@ -352,19 +356,20 @@ def non_quantity_spans(text: str, lexicon: NumberLexicon | None = None) -> list[
     Args:
         text: Any text.
         lexicon: The number lexicon (default: read from ``data/lexicon``).
+        counting: The text's counting numerals (:func:`counting_numeral_positions`), when the caller has them.
 
     Returns:
         Candidate spans with their category and rule name.
     """
     lexicon = lexicon if lexicon is not None else NumberLexicon.load()
-    counting = set(counting_numeral_positions(text, lexicon))
+    at = set(counting if counting is not None else counting_numeral_positions(text, lexicon))
     out: list[NumeralSpan] = []
     for category, rule, pat in _rules(lexicon):
         for m in pat.finditer(text):
             s, e = m.span()
             while s < e and text[s] in " \t\u3000\u00a0":
                 s += 1
-            if s < e and any(k in counting for k in range(s, e)):
+            if s < e and any(k in at for k in range(s, e)):
                 out.append(NumeralSpan(s, e, category, rule))
     return out
 

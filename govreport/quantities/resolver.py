@@ -97,7 +97,7 @@ def _read_clean(original: str, lexicon: NumberLexicon) -> NumberReading:
     for f in curated:
         if take(f.start, f.end):
             forms.append(f)
-    for span in non_quantity_spans(text, lexicon):
+    for span in non_quantity_spans(text, lexicon, counting=counting_set):
         if take(span.start, span.end):
             numerals.append(span)
     for f in patterned:
