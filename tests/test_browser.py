@@ -388,7 +388,7 @@ def test_key_facts_page_gives_the_headline_results_in_english_with_their_figure(
         ".map(tr => Array.from(tr.children).map(td => td.innerText.trim()));")
     assert ["GDP (first three quarters)", "9.91 billion yuan", "+4.6% at comparable prices", "99.12亿元",
             headline] in rows
-    assert ["Tourist visits (whole year)", "6.39 million visitors", "+76.2%", "638.7万人", headline] in rows
+    assert ["Tourists (whole year)", "6.39 million visitors", "+76.2%", "638.7万人", headline] in rows
     assert headline in text  # each line cites the figure that shows it
     assert "Commitments of the plan, by policy area" in text
     assert "No target set for" in text

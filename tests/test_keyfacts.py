@@ -49,7 +49,7 @@ def test_seed_plan_sets_no_target_for_any_headline_indicator(seed_facts):
     """Read in the plan (plan.0 … plan.6.5): its quantified targets are counts of projects, zones, routes and
     goals, one share (100% of the farmland clean-up) and a rating (5A); none is for GDP, visitors or revenue."""
     missing = "; ".join(seed_facts.side_by_side["no_target"])
-    for name in ("GDP", "Tourist visits", "Tourism revenue", "Newly registered enterprises"):
+    for name in ("GDP", "Tourists", "Tourism revenue", "Newly registered enterprises"):
         assert name in missing
     assert len([x for x in missing.split("; ") if x]) == len(seed_facts.headline)
 
