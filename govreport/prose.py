@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING
 from .paths import read_csv_rows
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
     from .glosses import Glosses
     from .report import Report, ReportInfo, Unit
 
@@ -190,6 +192,42 @@ class Description:
         if not self.meta.get("source_url"):
             parts.append(self.file_name)
         return ", ".join(p for p in dict.fromkeys(parts) if p)
+
+    def facts(self, report: Report) -> pd.DataFrame:
+        """Chapter 1's table of the document: ``Field, Value, From``.
+
+        Each field the text or the metadata file states shows where it comes from (``the text``, ``the
+        metadata file``); a field neither states is :data:`NOT_STATED`, with no source. Length, encoding and
+        checksum come from the report as read.
+        """
+        import pandas as pd
+
+        info, meta = self.info, self.meta
+        origin = {"text": "the text", "meta": "the metadata file"}
+
+        def src(key: str) -> str:
+            return origin.get(info.sources.get(key, ""), "")
+
+        def field(label: str, value: object, source: str) -> tuple[str, str, str]:
+            stated = str(value if value is not None else "").strip().lower() not in ("", NOT_STATED, "none", "unknown")
+            return (label, str(value) if stated else NOT_STATED, source if stated else "")
+
+        rows = [
+            field("Title (as stated)", info.title, src("title")),
+            ("Title as the book cites it", f"{self.title('zh')} ({self.title('en')})", "the title, or place and years"),
+            field("Issuer", info.issuer, src("issuer")),
+            field("Place", f"{self.name_zh} ({self.name_en})" if self.name_zh else None, src("place")),
+            field("Level of government", info.level, src("level")),
+            field("Review year", info.review_year, src("review_year")),
+            field("Plan year", info.plan_year, src("plan_year")),
+            field("Published on", meta.get("published_on"), "the metadata file"),
+            field("Publication date", meta.get("publication_date"), "the metadata file"),
+            field("Source", meta.get("source_url"), "the metadata file"),
+            ("Characters", f"{len(report.text):,}", "counted"),
+            ("Encoding as read", report.encoding, "detected"),
+            ("SHA-256", report.sha256, "verified on loading" if meta.get("sha256") else "computed"),
+        ]
+        return pd.DataFrame(rows, columns=["Field", "Value", "From"])
 
     def provenance(self) -> str:
         """Where the text comes from, in one or two sentences (Markdown)."""

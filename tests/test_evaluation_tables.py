@@ -56,3 +56,20 @@ def test_a_table_without_the_score_columns_is_refused():
         T.quantity_accuracy(_scores().drop(columns="record"))
     with pytest.raises(ValueError, match="lack"):
         T.parts_accuracy(pd.DataFrame({"split": ["dev"], "level": ["city"]}))
+
+
+def test_accuracy_tables_are_the_two_published_tables_of_one_scoring(resources):
+    """accuracy_tables scores the checked quantities once and takes the parts scores the caller already has."""
+    from govreport.evaluation import quantities as Qe
+
+    reports = pd.DataFrame({"file": ["a", "b"], "level": ["city", "district"], "split": ["dev", "heldout"],
+                            "both_found": [True, False], "rows": [2, 1], "rows_right": [2, 0]})
+    headings = pd.DataFrame({"file": ["a", "a", "b"], "level": ["city", "city", "district"],
+                             "split": ["dev", "dev", "heldout"], "right": [True, True, False]})
+    given = PartScores(reports, headings)
+    quantity, parts = T.accuracy_tables(resources=resources, part_scores=given)
+    pd.testing.assert_frame_equal(parts, T.parts_accuracy(given.summary()))
+    expected = T.quantity_accuracy(Qe.score_matches(Qe.evaluate(resources=resources)))
+    pd.testing.assert_frame_equal(quantity, expected)
+    held = quantity.set_index(["split", "level"]).loc[("held-out", "all")]
+    assert held["rows"] >= 300 and held["full record"] >= 0.95  # the floor the evaluation tests hold, per level

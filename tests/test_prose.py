@@ -58,6 +58,23 @@ def test_a_city_report_without_metadata_is_named_from_its_text():
     assert "Jianzi270/zizhengLLM" in about.provenance()  # where the corpus copy comes from (sources.csv)
 
 
+def test_the_document_table_says_where_each_field_comes_from():
+    """Chapter 1's table: a field the text states is from the text; one nobody states is "not stated", sourceless."""
+    report = _report("city_深圳市_2024.txt")
+    facts = prose.describe(report).facts(report).set_index("Field")
+    assert list(facts.columns) == ["Value", "From"]
+    assert tuple(facts.loc["Issuer"]) == ("深圳市人民政府", "the text")
+    assert tuple(facts.loc["Review year"]) == ("2023", "the text")
+    assert tuple(facts.loc["Source"]) == (prose.NOT_STATED, "")  # no metadata file beside a corpus report
+    assert tuple(facts.loc["Title (as stated)"]) == (prose.NOT_STATED, "")
+    assert facts.loc["Characters", "Value"] == f"{len(report.text):,}"
+    assert tuple(facts.loc["SHA-256"]) == (report.sha256, "computed")
+    seed = _report("seed")
+    seed_facts = prose.describe(seed).facts(seed).set_index("Field")
+    assert seed_facts.loc["Source", "From"] == "the metadata file"
+    assert seed_facts.loc["SHA-256", "From"] == "verified on loading"
+
+
 def test_figure_source_lines_name_the_report_they_come_from():
     report = _report("province_广东省_2020.txt")
     assert source_title(report, lang="en") == "Guangdong Province \u2014 2019 work review and 2020 work plan"

@@ -7,15 +7,20 @@ columns, so that a chapter publishes them without scoring anything itself.
 
 Usage::
 
-    from govreport.evaluation import parts, quantities, tables
-    q = tables.quantity_accuracy(quantities.score_matches(quantities.evaluate()))
-    p = tables.parts_accuracy(parts.score_parts().summary())
+    from govreport.evaluation import tables
+    q, p = tables.accuracy_tables()
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-__all__ = ["SPLIT_NAMES", "LEVELS", "QUANTITY_FIELDS", "quantity_accuracy", "parts_accuracy"]
+if TYPE_CHECKING:  # pragma: no cover
+    from ..document import Resources
+    from .parts import PartScores
+
+__all__ = ["SPLIT_NAMES", "LEVELS", "QUANTITY_FIELDS", "accuracy_tables", "quantity_accuracy", "parts_accuracy"]
 
 #: The splits as the book names them: ``dev`` rows the rules were written against, ``heldout`` rows never
 #: read while they were written.
@@ -83,3 +88,20 @@ def parts_accuracy(summary: pd.DataFrame) -> pd.DataFrame:
     return out.rename(columns={"both_found": "review and plan found", "rows": "headings",
                                "rows_right": "headings right", "accuracy": "heading accuracy"})
 
+
+def accuracy_tables(*, resources: Resources | None = None,
+                    part_scores: PartScores | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both published tables: :func:`quantity_accuracy` of the quantity reader and :func:`parts_accuracy` of the
+    parser, on the hand-checked rows of ``data/dev/`` (the Methods appendix shows them; chapter 4 cites their totals).
+
+    Args:
+        resources: The curated data to read the reports with (default: a new
+            :class:`~govreport.document.Resources`).
+        part_scores: :func:`govreport.evaluation.parts.score_parts`, when the caller needs it too (default:
+            scored here).
+    """
+    from . import parts, quantities
+
+    scores = part_scores if part_scores is not None else parts.score_parts()
+    return (quantity_accuracy(quantities.score_matches(quantities.evaluate(resources=resources))),
+            parts_accuracy(scores.summary()))
