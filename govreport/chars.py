@@ -57,6 +57,7 @@ CLOSERS = "”’」』）)】〉》\"'"
 
 _FULLWIDTH_TO_ASCII = str.maketrans(FULLWIDTH_DIGITS, ASCII_DIGITS)
 _HAN = re.compile(f"[{HAN_CLASS}]")
+_FULLWIDTH_DIGIT = re.compile(f"[{FULLWIDTH_DIGITS}]")
 
 
 def is_han(c: str) -> bool:
@@ -66,4 +67,5 @@ def is_han(c: str) -> bool:
 
 def to_ascii_digits(s: str) -> str:
     """``s`` with full-width digits replaced by ASCII digits (nothing else changes)."""
-    return s.translate(_FULLWIDTH_TO_ASCII)
+    # a search first: translating a whole report costs far more than finding it has nothing to translate
+    return s.translate(_FULLWIDTH_TO_ASCII) if _FULLWIDTH_DIGIT.search(s) else s

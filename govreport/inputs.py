@@ -12,6 +12,7 @@ import hashlib
 import html
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,7 +136,7 @@ def _cjk_share(text: str) -> float:
 
 # --- a reading view: the text without copy-paste noise, with a map back to the text as read ---------
 
-_ZERO_WIDTH = ZERO_WIDTH
+_ZERO_WIDTH_RE = re.compile(f"[{ZERO_WIDTH}]")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]{0,200})?/?>|<!--.{0,500}?-->", re.S)
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,6}|#[xX][0-9A-Fa-f]{1,5});")
 # a line break (or a zero-width space) splitting a number: "近1.1\n万宗", "1\u200b393家"
@@ -155,8 +156,8 @@ class ReadingView:
 
     text: str
     clean: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
     noise: tuple[tuple[int, int], ...]
 
     def span(self, s: int, e: int) -> tuple[int, int]:
@@ -177,12 +178,11 @@ def reading_view(text: str) -> ReadingView:
         events.append((m.start(), m.end(), rep if len(rep) == 1 and rep != m.group(0) else " "))
     for m in _BROKEN_NUMBER.finditer(text):
         events.append((m.start(), m.end(), ""))
-    for i, c in enumerate(text):
-        if c in _ZERO_WIDTH:
-            events.append((i, i + 1, ""))
+    for m in _ZERO_WIDTH_RE.finditer(text):
+        events.append((m.start(), m.end(), ""))
     if not events:
         n = len(text)
-        return ReadingView(text, text, tuple(range(n)), tuple(range(1, n + 1)), ())
+        return ReadingView(text, text, range(n), range(1, n + 1), ())
     events.sort()
     kept: list[tuple[int, int, str]] = []
     for ev in events:  # overlapping noise (an entity inside a tag): the earlier, longer one wins

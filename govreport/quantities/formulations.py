@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..chars import DIGITS, HAN_CLASS
 from ..paths import LEXICON_DIR, read_csv_rows
+from ..regexes import compile_scan
 from .numerals import CN_NUMERAL_CHARS, chinese_value, parse_chinese
 
 __all__ = ["Formulation", "FormulationSpan", "FORMULATIONS_FILE", "load_formulations", "formulation_candidates",
@@ -76,7 +77,7 @@ def load_formulations(path: str | Path = FORMULATIONS_FILE) -> tuple[Formulation
         if row["basis"] not in _BASES:
             raise ValueError(f"{path}:{i}: basis must be one of {sorted(_BASES)}")
         try:
-            pat = re.compile(row["pattern"] or re.escape(row["key"]))
+            pat = compile_scan(row["pattern"] or re.escape(row["key"]))
         except re.error as exc:
             raise ValueError(f"{path}:{i}: bad pattern: {exc}") from exc
         items = tuple(x for x in row["items"].split("|") if x)
@@ -116,7 +117,7 @@ _QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』\n]{1,14})[”\"」�
 _CNS = "一二两三四五六七八九十百千万双"
 _MEASURE = "个项条家名人次座所台套件宗期批届年月日天岁级星倍"
 # numerals alternating with one-character words: 三会一课, 双强六好, 一企一策 (not 一条…, 三个…: measure words)
-_ALTERNATING = re.compile(rf"(?:[{_CNS}](?![{_CNS}{_MEASURE}])[{HAN_CLASS}]){{2,3}}")
+_ALTERNATING = compile_scan(rf"(?:[{_CNS}](?![{_CNS}{_MEASURE}])[{HAN_CLASS}]){{2,3}}")
 _RATING_LIKE = re.compile(rf"^[{CN_NUMERAL_CHARS}{DIGITS}]+(?:星|A级|A)")
 _DIGIT_SLOGAN = re.compile(rf"^[{DIGITS}]{{3,}}$|^[{DIGITS}A-Z]+(?:[+＋][{DIGITS}A-Z]+)+$")
 

@@ -115,7 +115,7 @@ def _number_at(text: str, pos: int, limit: int) -> tuple[Decimal, Decimal | None
 def _match_unit(text: str, pos: int, words: QuantityWords, *, value: Decimal) -> str:
     """The measure word at ``pos`` (longest first, not before one of its ``not_before`` characters), 级
     (a rating or scale), or 大 after a small number before a noun (三大专班, 7大领域); "" if none."""
-    for u in words.units_by_length:
+    for u in words.units_by_first.get(text[pos:pos + 1], ()):
         if text.startswith(u, pos):
             after = text[pos + len(u):pos + len(u) + 1]
             if after and after in words.unit_not_before.get(u, ""):
@@ -134,6 +134,12 @@ _MAX_QUANTITY = 40  # no quantity (number, range, scale word, unit, qualifier) i
 
 def _free_limit(free: Sequence[bool], run_start: int) -> int:
     """How far a quantity starting at ``run_start`` may reach: free characters, at most :data:`_MAX_QUANTITY`."""
+    if isinstance(free, list):  # the resolver's mask: one search in C instead of a loop
+        stop = min(len(free), run_start + _MAX_QUANTITY)
+        try:
+            return free.index(False, run_start, stop)
+        except ValueError:
+            return stop
     limit = run_start
     while limit < len(free) and free[limit] and limit - run_start < _MAX_QUANTITY:
         limit += 1
@@ -214,7 +220,7 @@ def _measure_word(text: str, pos: int, limit: int, words: QuantityWords, *, valu
     end = k + len(unit)
     group = words.units.get(unit, "")
     if end < limit and text[end] == "/" and group not in ("percent", "concentration"):
-        second = next((u for u in words.units_by_length if text.startswith(u, end + 1)), "")
+        second = next((u for u in words.units_by_first.get(text[end + 1:end + 2], ()) if text.startswith(u, end + 1)), "")
         if second and end + 1 + len(second) <= limit and words.units.get(second) not in ("percent", "points"):
             return f"{unit}/{second}", end + 1 + len(second)
     if (group in ("area", "money", "weight") or (magnitude and group == "count")) and text.startswith("级", end) \

@@ -8,15 +8,19 @@ number qualifies it; the indicator of the quantity before it for a rate with not
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
+from itertools import islice
 
 from ..chars import CLAUSE_END, DIGITS, SENTENCE_END, WIDE_SPACE_CLASS, is_han
 from .grammar import Quantity
 
-__all__ = ["add_indicators", "LEAD_MARKER", "ENUM_GAP", "clause_bounds"]
+__all__ = ["add_indicators", "LEAD_MARKER", "ENUM_GAP", "TextBounds", "clause_bounds"]
 
 _HARD = set(CLAUSE_END + "\n\r")
 _SENTENCE = set(SENTENCE_END + "\n\r")
+_HARD_RE = re.compile(f"[{re.escape(''.join(sorted(_HARD)))}]")
+_SENTENCE_RE = re.compile(f"[{re.escape(''.join(sorted(_SENTENCE)))}]")
 ENUM_GAP = re.compile(rf"^[{WIDE_SPACE_CLASS}]*(?:[、,，]|和|及|与|以及)[{WIDE_SPACE_CLASS}]*$")
 _VERBISH = sorted({
     "全年", "今年", "年内", "全街", "全区", "全市", "全镇", "全县", "其中", "累计", "共", "共计", "合计", "新增", "完成",
@@ -45,6 +49,29 @@ def clause_bounds(text: str, s: int, e: int) -> tuple[int, int]:
     while b < len(text) and text[b] not in _HARD:
         b += 1
     return a, b
+
+
+class TextBounds:
+    """The clause ends and sentence ends of one text, found once: :func:`clause_bounds` and the
+    sentence start for many quantities of the same text without walking back character by character."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._hard = [m.start() for m in _HARD_RE.finditer(text)]
+        self._sentence = [m.start() for m in _SENTENCE_RE.finditer(text)]
+
+    def clause(self, s: int, e: int) -> tuple[int, int]:
+        """The same as ``clause_bounds(text, s, e)``."""
+        k = bisect_left(self._hard, s)
+        a = self._hard[k - 1] + 1 if k else 0
+        k = bisect_left(self._hard, e)
+        b = self._hard[k] if k < len(self._hard) else len(self.text)
+        return a, b
+
+    def sentence_start(self, s: int) -> int:
+        """Where the sentence around offset ``s`` starts (after the previous sentence end)."""
+        k = bisect_left(self._sentence, s)
+        return self._sentence[k - 1] + 1 if k else 0
 
 
 def _sentence_start(text: str, s: int) -> int:
@@ -98,14 +125,17 @@ _PREDICATE = re.compile(r"^(?:已|正在|被|为|是|将|均|全部|基本|都|�
 _ENUM_TAIL = re.compile(r"(?:、|以及|及|和|与)[ \u00a0\u3000]*$")
 
 
-def add_indicators(text: str, qs: list[Quantity]) -> list[Quantity]:
+def add_indicators(text: str, qs: list[Quantity], bounds: TextBounds | None = None) -> list[Quantity]:
     """Give each quantity (in text order) its indicator: what it measures, read from its clause.
 
-    See the rule for ``indicator`` in :mod:`govreport.quantities`.
+    See the rule for ``indicator`` in :mod:`govreport.quantities`. ``bounds`` is the text's
+    :class:`TextBounds` when the caller has it.
     """
+    bounds = bounds if bounds is not None and bounds.text is text else TextBounds(text)
+    in_order = all(x.start <= y.start for x, y in zip(qs, qs[1:]))
     out: list[Quantity] = []
     for i, q in enumerate(qs):
-        a, b = clause_bounds(text, q.start, q.end)
+        a, b = bounds.clause(q.start, q.end)
         # cut at an earlier quantity in the clause when a new list item (、, 及) or a new predicate follows it
         for prev in reversed(out):
             if prev.end <= a:
@@ -124,12 +154,18 @@ def add_indicators(text: str, qs: list[Quantity]) -> list[Quantity]:
         last = before.split("、")[-1]
         if "、" in before and last.strip() and _verb_only(last):
             before = last  # …展示地、创建一个: a new verb opens this item
-        nxt = next((o.start for o in qs[i + 1:] if o.start < b and o.kind not in ("rating", "scale")), b)
+        nxt = b
+        for o in islice(qs, i + 1, None):
+            if o.start < b and o.kind not in ("rating", "scale"):
+                nxt = o.start
+                break
+            if in_order and o.start >= b:
+                break  # in text order, no later quantity starts inside the clause
         after = text[q.end:min(b, nxt)].split("、")[0].strip(" \u00a0\u3000")
         after = _ENUM_TAIL.sub("", after)[:30]
         attributive = bool(after) and (after[0] in "“" + DIGITS or is_han(after[0])) \
             and not _PREDICATE.match(after) and q.kind not in ("growth_rate", "change_rate")
-        sentence_start = _sentence_start(text, q.start)
+        sentence_start = bounds.sentence_start(q.start)
         prev_same = []  # the quantities read so far in this sentence (``out`` is in text order)
         for o in reversed(out):
             if o.start < sentence_start:
@@ -159,7 +195,7 @@ def add_indicators(text: str, qs: list[Quantity]) -> list[Quantity]:
             subject = out[i].indicator
             items = [s for s in re.split(r"、|和|及|与|以及", subject) if s.strip()]
             # …生产总值1097亿元、工业增加值269.7亿元,较2015年分别增长26.8%、12%: the levels before, in order
-            start = _sentence_start(text, out[i].start)
+            start = bounds.sentence_start(out[i].start)
             levels = [o for o in out[:i] if o.start >= start and o.kind not in ("growth_rate", "change_rate")]
             if len(items) == len(run) > 1:
                 for k, idx in enumerate(run):

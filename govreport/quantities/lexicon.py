@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..paths import LEXICON_DIR, read_csv_rows
+from ..regexes import compile_scan
 from .words import PeriodCues, QuantityWords
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -95,7 +96,7 @@ class NumberLexicon:
         """One pattern matching any word of :attr:`non_numeral_words`, longest first."""
         if not self.non_numeral_words:
             return None
-        return re.compile("|".join(f"(?:{w})" for w in sorted(self.non_numeral_words, key=len, reverse=True)))
+        return compile_scan("|".join(f"(?:{w})" for w in sorted(self.non_numeral_words, key=len, reverse=True)))
 
     @property
     def headline_indicators(self) -> tuple[tuple[str, str], ...]:

@@ -20,6 +20,7 @@ non-quantity reading is :mod:`.resolver`.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -29,6 +30,7 @@ from decimal import Decimal, InvalidOperation
 import pandas as pd
 
 from ..chars import DIGIT_CLASS, DIGITS, HAN_CLASS, WIDE_SPACE_CLASS
+from ..regexes import compile_scan
 from .lexicon import NumberLexicon
 
 __all__ = [
@@ -180,6 +182,7 @@ def _cn2an(s: str) -> Decimal | None:
         return None
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_chinese(run: str) -> ChineseNumber | None:
     """Read a run of Chinese numeral characters as one number, or None if it is not one.
 
@@ -324,7 +327,7 @@ _VAGUE_PATTERNS: list[tuple[str, str]] = [
 
 
 def _compile(patterns: list[tuple[str, str]], category: str) -> list[tuple[str, str, re.Pattern[str]]]:
-    return [(category, rule, re.compile(p, re.MULTILINE)) for rule, p in patterns]
+    return [(category, rule, compile_scan(p, re.MULTILINE)) for rule, p in patterns]
 
 
 #: The non-quantity rules in priority order (a span found by an earlier rule wins an overlap).

@@ -15,7 +15,7 @@ from ..chars import to_ascii_digits
 from ..inputs import reading_view
 from .formulations import FormulationSpan, formulation_candidates
 from .grammar import Quantity, parse_quantity, unit_group
-from .indicators import ENUM_GAP, add_indicators, clause_bounds
+from .indicators import ENUM_GAP, TextBounds, add_indicators
 from .lexicon import NumberLexicon
 from .numerals import NumeralSpan, counting_numeral_positions, non_quantity_spans, numeral_runs
 
@@ -149,6 +149,7 @@ def _post_process(text: str, qs: list[Quantity], lexicon: NumberLexicon) -> list
       when it is the next item of an enumeration (五年累计分别下降19.5%和44.7%).
     """
     words = lexicon.words
+    bounds = TextBounds(text)
     out: list[Quantity] = []
     for q in qs:
         prev = out[-1] if out else None
@@ -166,7 +167,7 @@ def _post_process(text: str, qs: list[Quantity], lexicon: NumberLexicon) -> list
                     and text[prev.start:prev.core_start].strip() in words.qualifiers_before \
                     and (q.unit == prev.unit or not prev.unit) and q.kind == prev.kind:
                 q = replace(q, qualifier=prev.qualifier)
-        a, _b = clause_bounds(text, q.start, q.end)
+        a, _b = bounds.clause(q.start, q.end)
         lead = text[max(a, prev.end if prev is not None else a):q.start]
         if q.polarity == "none" and own_prefix:  # 从2010年的4.60万亿元增加到2015年的7.28万亿元
             dated = words.dated_level_re.search(lead)
@@ -190,4 +191,4 @@ def _post_process(text: str, qs: list[Quantity], lexicon: NumberLexicon) -> list
             if chained or (listed and unit_group(q.unit, words) not in _RATIO_GROUPS):
                 q = replace(q, qualifier="cumulative")
         out.append(q)
-    return add_indicators(text, out)
+    return add_indicators(text, out, bounds)

@@ -125,6 +125,15 @@ class QuantityWords:
         return tuple(sorted(self.units, key=len, reverse=True))
 
     @cached_property
+    def units_by_first(self) -> dict[str, tuple[str, ...]]:
+        """The measure words by their first character, longest first (:attr:`units_by_length` without
+        testing the words that cannot match)."""
+        out: dict[str, list[str]] = {}
+        for u in self.units_by_length:
+            out.setdefault(u[:1], []).append(u)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
     def prefix_re(self) -> re.Pattern[str]:
         """What may stand right before a number, anchored at it: a comparison, 分别, a change verb, a
         connective (了, 达到, 到, 至), 分别为 and a qualifier (比上年增长, 分别下降, 提高到, 近, 翻了近)."""

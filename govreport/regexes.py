@@ -1,0 +1,118 @@
+"""Compiling the reading rules' regular expressions so that a scan of a whole report skips fast.
+
+Python's ``re`` tries a pattern at every position of the text unless the pattern begins with a literal
+or a character class, in which case it first jumps to the next character that can start a match. Most
+reading rules begin with a repeat (``[0-9]+``), a group of alternatives or a lookbehind, so a scan of
+a report costs a full attempt per character and per rule. :func:`compile_scan` works out the set of
+characters a match can begin with and puts it in front as a lookahead, ``(?=[…])``, which the engine
+checks in one step: the same matches, at the same places, at about half the cost.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["compile_scan", "first_chars"]
+
+try:  # the parser behind re.compile (a private module: anything unexpected leaves the pattern as it is)
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser as _p  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python before 3.11
+    _c = _p = None
+
+_Item = tuple[Any, Any]
+
+
+def _first(seq: Any) -> tuple[list[_Item] | None, bool]:
+    """The first-character items of a parsed sequence and whether it can match the empty string;
+    ``None`` when the set is not a plain set of characters (a negated class, ``.``, a category …)."""
+    items: list[_Item] = []
+    for op, av in seq:
+        got, nullable = _first_op(op, av)
+        if got is None:
+            return None, False
+        items += got
+        if not nullable:
+            return items, False
+    return items, True
+
+
+def _first_op(op: Any, av: Any) -> tuple[list[_Item] | None, bool]:
+    if op is _c.LITERAL:
+        return [(op, av)], False
+    if op is _c.IN:
+        if any(o not in (_c.LITERAL, _c.RANGE) for o, _ in av):
+            return None, False
+        return list(av), False
+    if op is _c.SUBPATTERN:
+        return _first(av[-1])
+    if op is _c.BRANCH:
+        items: list[_Item] = []
+        nullable = False
+        for branch in av[1]:
+            got, n = _first(branch)
+            if got is None:
+                return None, False
+            items += got
+            nullable = nullable or n
+        return items, nullable
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)):
+        lo, _hi, item = av
+        got, n = _first(item)
+        return got, (n or lo == 0) if got is not None else False
+    if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+        return [], True  # zero-width: the first character comes after it
+    return None, False
+
+
+def first_chars(pattern: str, flags: int = 0) -> str | None:
+    """The body of a character class of every character a non-empty match of ``pattern`` can begin
+    with, or None when that is not a plain set (the pattern can match the empty string, begins with
+    ``.`` or a negated class, ignores case …)."""
+    if _p is None or flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _p.parse(pattern, flags)
+    except Exception:
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    items, nullable = _first(parsed.data)
+    if items is None or nullable or not items:
+        return None
+    body = []
+    for op, av in items:
+        if op is _c.LITERAL:
+            body.append(re.escape(chr(av)))
+        else:
+            body.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+    return "".join(body)
+
+
+def _skips_already(pattern: str, flags: int) -> bool:
+    """Whether ``re`` already jumps ahead for this pattern (it begins with a literal, a class, or
+    alternatives that each begin with a literal)."""
+    try:
+        data = _p.parse(pattern, flags).data
+        while data and data[0][0] is _c.SUBPATTERN:
+            data = data[0][1][-1].data
+        if not data:
+            return False
+        op, av = data[0]
+        if op in (_c.LITERAL, _c.IN):
+            return True
+        return op is _c.BRANCH and all(b.data and b.data[0][0] is _c.LITERAL for b in av[1])
+    except Exception:
+        return False
+
+
+def compile_scan(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, with the lookahead of :func:`first_chars` in front when ``re``
+    would otherwise try every position. Matches, groups and their names are those of the pattern."""
+    chars = None if _p is None or _skips_already(pattern, flags) else first_chars(pattern, flags)
+    if chars is None:
+        return re.compile(pattern, flags)
+    try:
+        return re.compile(f"(?=[{chars}])(?:{pattern})", flags)
+    except re.error:  # e.g. inline global flags, which must stay first
+        return re.compile(pattern, flags)
