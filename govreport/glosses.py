@@ -135,10 +135,12 @@ class Glosses:
         if kind == "term":
             return self.fallback_terms.get(key)
         if kind == "indicator":  # a Chinese noun phrase ends in its head: 全市地区生产总值 is a 地区生产总值
-            heads = {**self.indicator_heads, **table}
-            ending = [k for k in heads if len(k) >= 2 and key.endswith(k)]
-            if ending:
-                return heads[max(ending, key=lambda k: (len(k), k))]
+            for n in range(len(key), 1, -1):  # the longest known head (of two characters or more) it ends in
+                head = key[-n:]
+                if head in table:
+                    return table[head]
+                if head in self.indicator_heads:
+                    return self.indicator_heads[head]
         return None
 
     def english(self, kind: str, text: str) -> str:

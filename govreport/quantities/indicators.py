@@ -19,8 +19,8 @@ __all__ = ["add_indicators", "LEAD_MARKER", "ENUM_GAP", "TextBounds", "clause_bo
 
 _HARD = set(CLAUSE_END + "\n\r")
 _SENTENCE = set(SENTENCE_END + "\n\r")
-_HARD_RE = re.compile(f"[{re.escape(''.join(sorted(_HARD)))}]")
-_SENTENCE_RE = re.compile(f"[{re.escape(''.join(sorted(_SENTENCE)))}]")
+_HARD_CHARS = "".join(sorted(_HARD))
+_SENTENCE_CHARS = "".join(sorted(_SENTENCE))
 ENUM_GAP = re.compile(rf"^[{WIDE_SPACE_CLASS}]*(?:[、,，]|和|及|与|以及)[{WIDE_SPACE_CLASS}]*$")
 _VERBISH = sorted({
     "全年", "今年", "年内", "全街", "全区", "全市", "全镇", "全县", "其中", "累计", "共", "共计", "合计", "新增", "完成",
@@ -52,26 +52,33 @@ def clause_bounds(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 class TextBounds:
-    """The clause ends and sentence ends of one text, found once: :func:`clause_bounds` and the
-    sentence start for many quantities of the same text without walking back character by character."""
+    """Where one text's clauses and sentences end, found once: :func:`clause_bounds` and sentence
+    starts for many quantities of the same text, without walking back character by character."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._hard = [m.start() for m in _HARD_RE.finditer(text)]
-        self._sentence = [m.start() for m in _SENTENCE_RE.finditer(text)]
+        self._at: dict[str, list[int]] = {}
+
+    def _positions(self, chars: str) -> list[int]:
+        if chars not in self._at:
+            rx = re.compile(f"[{re.escape(''.join(sorted(set(chars))))}]")
+            self._at[chars] = [m.start() for m in rx.finditer(self.text)]
+        return self._at[chars]
 
     def clause(self, s: int, e: int) -> tuple[int, int]:
         """The same as ``clause_bounds(text, s, e)``."""
-        k = bisect_left(self._hard, s)
-        a = self._hard[k - 1] + 1 if k else 0
-        k = bisect_left(self._hard, e)
-        b = self._hard[k] if k < len(self._hard) else len(self.text)
-        return a, b
+        hard = self._positions(_HARD_CHARS)
+        k = bisect_left(hard, s)
+        a = hard[k - 1] + 1 if k else 0
+        k = bisect_left(hard, e)
+        return a, hard[k] if k < len(hard) else len(self.text)
 
-    def sentence_start(self, s: int) -> int:
-        """Where the sentence around offset ``s`` starts (after the previous sentence end)."""
-        k = bisect_left(self._sentence, s)
-        return self._sentence[k - 1] + 1 if k else 0
+    def sentence_start(self, s: int, ends: str = "") -> int:
+        """Where the sentence around offset ``s`` starts: after the last of ``ends`` (default: the
+        sentence ends and line breaks) before ``s``."""
+        at = self._positions(ends or _SENTENCE_CHARS)
+        k = bisect_left(at, s)
+        return at[k - 1] + 1 if k else 0
 
 
 def _sentence_start(text: str, s: int) -> int:

@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING
 
 from ..chars import to_ascii_digits
 from .grammar import Quantity
-from .indicators import clause_bounds
+from .indicators import TextBounds
 from .lexicon import NumberLexicon
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -142,19 +142,14 @@ def frames(text: str, cues: re.Pattern[str] | None) -> list[tuple[int, int]]:
     return out
 
 
-def _sentence_start(text: str, pos: int) -> int:
-    a = pos
-    while a > 0 and text[a - 1] not in _SENTENCE_END:
-        a -= 1
-    return a
-
-
-def _cue_period(text: str, q: Quantity, lexicon: NumberLexicon, plan_year: int | None) -> str:
+def _cue_period(text: str, q: Quantity, lexicon: NumberLexicon, plan_year: int | None,
+                bounds: TextBounds | None = None) -> str:
     """The period the nearest cue before the number gives, or "" (rule 2 of the module docstring)."""
-    a = _sentence_start(text, q.start)
+    bounds = bounds if bounds is not None and bounds.text is text else TextBounds(text)
+    a = bounds.sentence_start(q.start, _SENTENCE_END)
     lead = _QUOTED.sub(lambda m: " " * len(m.group()), text[a:q.start])  # words quoted are not the report's cues
     seg = max(lead.rfind("；"), lead.rfind(";")) + 1  # the cues of this part of the sentence …
-    clause = clause_bounds(text, q.start, q.end)[0] - a
+    clause = bounds.clause(q.start, q.end)[0] - a
     found: list[tuple[int, str]] = []  # (end, period) of every cue that reaches the number
     rx = lexicon.cues.regex("target")
     for m in rx.finditer(lead) if rx is not None else ():
@@ -185,11 +180,12 @@ def _last_end(rx: re.Pattern[str] | None, s: str) -> int:
 
 
 def _span(text: str, q: Quantity, lexicon: NumberLexicon, plan_year: int | None,
-          in_frame: bool, prev_span: str) -> str:
+          in_frame: bool, prev_span: str, bounds: TextBounds | None = None) -> str:
     words, cues = lexicon.words, lexicon.cues
     if q.unit in ("连冠", "番") or "年均" in text[q.start:q.end]:
         return "multi_year"
-    a, _b = clause_bounds(text, q.start, q.end)
+    bounds = bounds if bounds is not None and bounds.text is text else TextBounds(text)
+    a, _b = bounds.clause(q.start, q.end)
     lead = text[a:q.start]
     several = cues.regex("multi_year")
     if several is not None and several.search(lead):
@@ -230,16 +226,18 @@ def read_times(report: Report, quantities: Sequence[Quantity], lexicon: NumberLe
     text = report.text
     goal = lexicon.cues.regex("goal_after")
     spans = frames(text, lexicon.cues.regex("frame"))
+    bounds = TextBounds(text)
     out: list[TimeReading] = []
     for i, q in enumerate(quantities):
         fallback, unit_id = part_period(report, q.start)
         if goal is not None and goal.match(text, q.end):
             period, basis = "target", "goal"
         else:
-            cue = _cue_period(text, q, lexicon, plan_year)
+            cue = _cue_period(text, q, lexicon, plan_year, bounds)
             period, basis = (cue, "cue") if cue else (fallback, "part")
         in_frame = any(s <= q.start < e for s, e in spans)
-        a, _b = clause_bounds(text, q.start, q.end)
+        a, _b = bounds.clause(q.start, q.end)
         prev_span = out[-1].span if i and quantities[i - 1].start >= a else ""
-        out.append(TimeReading(period, _span(text, q, lexicon, plan_year, in_frame, prev_span), unit_id, basis))
+        out.append(TimeReading(period, _span(text, q, lexicon, plan_year, in_frame, prev_span, bounds), unit_id,
+                               basis))
     return out

@@ -184,7 +184,12 @@ def _post_process(text: str, qs: list[Quantity], lexicon: NumberLexicon) -> list
                 q = replace(q, qualifier=words.qualifiers_before[lead_qual["qual"]])
         if q.qualifier == "none" and "累计" in text[a:q.start]:
             k = a + text[a:q.start].rfind("累计")
-            between = [o for o in out if o.start >= k]
+            between = []  # the quantities since 累计 (``out`` is in text order: a tail of it)
+            for o in reversed(out):
+                if o.start < k:
+                    break
+                between.append(o)
+            between.reverse()
             gaps = [text[x.end:y.start] for x, y in zip(between, [*between[1:], q])]
             chained = all(ENUM_GAP.match(g) for g in gaps)
             listed = all(re.search(r"[、和及]", g) for g in gaps)

@@ -18,6 +18,16 @@ from .years import report_years
 __all__ = ["split_sentences", "parse_report", "load_report", "metadata"]
 
 
+def _class(chars: str) -> str:
+    return "".join(re.escape(c) for c in sorted(set(chars)))
+
+
+# where a sentence ends: a sentence end with the closing quotes or brackets after it, or a line break;
+# then the spaces and line breaks that follow
+_SENTENCE_BREAK = re.compile(f"(?:[{_class(''.join(_SENT_END))}][{_class(''.join(_CLOSERS))}]*|[{_class(''.join(_LINE_BREAKS))}])"
+                             f"[{_class(INLINE_SPACE + chr(0x200b) + ''.join(_LINE_BREAKS))}]*")
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` into sentences, returned as ``(start, end)`` offset pairs.
 
@@ -27,21 +37,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     """
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
-    i = start
     s = start
-    while i < end:
-        c = text[i]
-        if c in _SENT_END or c in _LINE_BREAKS:
-            j = i + 1
-            if c in _SENT_END:
-                while j < end and text[j] in _CLOSERS:
-                    j += 1
-            while j < end and (text[j] in INLINE_SPACE or text[j] == "\u200b" or text[j] in _LINE_BREAKS):
-                j += 1
-            spans.append((s, j))
-            s = i = j
-            continue
-        i += 1
+    for m in _SENTENCE_BREAK.finditer(text, start, end):
+        spans.append((s, m.end()))
+        s = m.end()
     if s < end:
         spans.append((s, end))
     # A span of whitespace only joins the sentence before it.

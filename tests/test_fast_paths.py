@@ -1,5 +1,6 @@
-"""Fast scanning changes nothing: the guarded patterns and the precomputed clause bounds give exactly
-what the plain ones give, on real reports and on generated text."""
+"""The fast paths change nothing: guarded patterns, precomputed clause bounds, the one-pattern sentence
+split and the indicator heads found by suffix give exactly what the plain versions give, on real reports
+and on generated text."""
 from __future__ import annotations
 
 import re
@@ -104,3 +105,81 @@ def test_text_bounds_agree_with_the_character_walk(text, data):
     e = data.draw(st.integers(s, len(text)))
     assert bounds.clause(s, e) == clause_bounds(text, s, e)
     assert bounds.sentence_start(s) == _sentence_start(text, s)
+
+
+def _split_sentences_by_walk(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The character walk ``split_sentences`` did before it used one regular expression (the reference)."""
+    from govreport.chars import INLINE_SPACE, LINE_BREAKS
+    from govreport.report.headings import _CLOSERS, _SENT_END
+
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    i = s = start
+    while i < end:
+        c = text[i]
+        if c in _SENT_END or c in LINE_BREAKS:
+            j = i + 1
+            if c in _SENT_END:
+                while j < end and text[j] in _CLOSERS:
+                    j += 1
+            while j < end and (text[j] in INLINE_SPACE or text[j] == "\u200b" or text[j] in LINE_BREAKS):
+                j += 1
+            spans.append((s, j))
+            s = i = j
+            continue
+        i += 1
+    if s < end:
+        spans.append((s, end))
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and not text[a:b].strip():
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    if len(merged) > 1 and not text[merged[0][0]:merged[0][1]].strip():
+        merged[1] = (merged[0][0], merged[1][1])
+        merged.pop(0)
+    return merged
+
+
+sentence_texts = st.lists(st.sampled_from(["。", "！", "?", ";", "”", "）", "」", " ", "\u3000", "\u200b", "\n", "\r\n",
+                                           "\u2028", "\t", "建设", "2023年", "a"]), max_size=30).map("".join)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(sentence_texts, st.data())
+def test_split_sentences_agrees_with_the_character_walk(text, data):
+    from govreport.report import split_sentences
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert split_sentences(text, start, end) == _split_sentences_by_walk(text, start, end)
+    assert split_sentences(text) == _split_sentences_by_walk(text)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.txt"))[::11])
+def test_split_sentences_agrees_with_the_character_walk_on_real_reports(name):
+    from govreport.report import split_sentences
+
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    assert split_sentences(text) == _split_sentences_by_walk(text)
+
+
+def test_indicator_heads_by_suffix_agree_with_a_scan_of_every_head():
+    """The longest head an indicator ends in, found by its suffixes, is the one a scan of all heads finds."""
+    from govreport.glosses import has_cjk, load_glosses, normalise
+
+    glosses = load_glosses()
+    table = glosses.tables.get("indicator", {})
+    heads = {**glosses.indicator_heads, **table}
+    phrases = ["全市地区生产总值", "全年规模以上工业增加值", "社会消费品零售总额", "新建5G基站", "建设"]
+    for head in sorted(heads)[::3]:  # phrases that end in a head, in part of one, or in none
+        phrases += [f"全市{head}", head[1:], f"{head}等", f"新增{head[-2:]}"]
+    assert len(phrases) > 100
+    for phrase in phrases:
+        key = normalise(phrase)
+        if key in table or not has_cjk(key):
+            continue
+        ending = [k for k in heads if len(k) >= 2 and key.endswith(k)]
+        expected = heads[max(ending, key=lambda k: (len(k), k))] if ending else None
+        assert glosses.lookup("indicator", phrase) == expected, phrase
