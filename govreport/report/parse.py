@@ -24,8 +24,8 @@ def _class(chars: str) -> str:
 
 # where a sentence ends: a sentence end with the closing quotes or brackets after it, or a line break;
 # then the spaces and line breaks that follow
-_SENTENCE_BREAK = re.compile(f"(?:[{_class(''.join(_SENT_END))}][{_class(''.join(_CLOSERS))}]*|[{_class(''.join(_LINE_BREAKS))}])"
-                             f"[{_class(INLINE_SPACE + chr(0x200b) + ''.join(_LINE_BREAKS))}]*")
+_SENTENCE_BREAK = re.compile(f"(?:[{_class(_SENT_END)}][{_class(_CLOSERS)}]*|[{_class(_LINE_BREAKS)}])"
+                             f"[{_class(INLINE_SPACE + chr(0x200b) + _LINE_BREAKS)}]*")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
