@@ -37,6 +37,7 @@ References:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,6 +74,8 @@ STOPWORDS_FILE = "stopwords.csv"
 ALIASES_FILE = "aliases.csv"
 NAME_PARTS_FILE = "name_parts.csv"
 
+#: Texts up to this length are cut by :meth:`Segmenter._short_tokens` when a list of tokens is asked for.
+_SHORT_TEXT = 200
 _NUMBER = re.compile(r"(?<![0-9A-Za-z.])\d+(?:\.\d+)?%?(?![0-9A-Za-z])")
 _LATIN = re.compile(r"^[0-9A-Za-z]*[A-Za-z][0-9A-Za-z]*$")
 _NUMERAL = re.compile(r"^[0-9.%０-９〇零一二三四五六七八九十百千万亿两]+$")
@@ -421,7 +424,65 @@ class Segmenter:
         Returns:
             Tokens with ``text[t.start:t.end] == t.token``; concatenated they give ``text`` back.
         """
-        return list(self.table(text))
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        if len(text) > _SHORT_TEXT:
+            return list(self.table(text))
+        return self._short_tokens(text)
+
+    def _short_tokens(self, text: str) -> list[Token]:
+        """:meth:`tokens` of a short text (a phrase, a window around a name) in plain Python: the same
+        rules as :meth:`table` and :meth:`_merges`, without the fixed cost of building arrays, which
+        dominates when thousands of phrases are cut one by one."""
+        pieces = self._cutter.cut(text)
+        starts, ends = [], []
+        pos = 0
+        for w in pieces:
+            starts.append(pos)
+            pos += len(w)
+            ends.append(pos)
+        if self._heads is None:
+            self._heads = frozenset(t[:k] for t in self._protected for k in range(1, len(t)))
+        heads, protected = self._heads, self._protected
+        n = len(pieces)
+        runs: set[tuple[int, int]] = set()
+        for i in range(n - 1):
+            if pieces[i] not in heads:
+                continue
+            joined = pieces[i] + pieces[i + 1]
+            if joined in protected:
+                runs.add((i, i + 1))
+            if joined in heads:
+                for j in range(i + 2, n):
+                    joined += pieces[j]
+                    if joined in protected:
+                        runs.add((i, j))
+                    if joined not in heads:
+                        break
+        for m in _NUMBER.finditer(text):
+            a, b = m.span()
+            i, j = bisect_left(starts, a), bisect_left(ends, b)
+            if i < n and j < n and starts[i] == a and ends[j] == b and j > i:
+                runs.add((i, j))
+        taken = bytearray(n)
+        merged: list[tuple[int, int]] = []
+        for i, j in sorted(runs, key=lambda r: (starts[r[0]] - ends[r[1]], starts[r[0]])):
+            if taken.find(1, i, j + 1) < 0:
+                merged.append((i, j))
+                taken[i:j + 1] = b"\x01" * (j + 1 - i)
+        spans: list[tuple[int, int]] = []
+        first_of = dict(merged)
+        k = 0
+        while k < n:
+            last = first_of.get(k, k)
+            spans.append((starts[k], ends[last]))
+            k = last + 1
+        out = [Token(a, b, text[a:b], self.pos_of(text[a:b])) for a, b in spans]
+        noise = _noise_mask(text, np.array([a for a, _ in spans], dtype=np.int64),
+                            np.array([b for _, b in spans], dtype=np.int64))
+        if noise is not None:
+            out = [t._replace(pos="x") if flag else t for t, flag in zip(out, noise.tolist())]
+        return out
 
     def table(self, text: str) -> TokenTable:
         """:meth:`tokens` as a :class:`TokenTable` (columns), the form a :class:`~govreport.document.Document`

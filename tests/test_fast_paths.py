@@ -3,6 +3,7 @@ split and the indicator heads found by suffix give exactly what the plain versio
 and on generated text."""
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -11,11 +12,13 @@ from examples_budget import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from govreport.document import Resources
 from govreport.quantities.formulations import _ALTERNATING
 from govreport.quantities.indicators import TextBounds, _sentence_start, clause_bounds
 from govreport.quantities.lexicon import NumberLexicon
 from govreport.quantities.numerals import _rules
 from govreport.regexes import compile_scan, first_chars
+from govreport.tokens import Segmenter
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 LEXICON = NumberLexicon.load()
@@ -183,3 +186,29 @@ def test_indicator_heads_by_suffix_agree_with_a_scan_of_every_head():
         ending = [k for k in heads if len(k) >= 2 and key.endswith(k)]
         expected = heads[max(ending, key=lambda k: (len(k), k))] if ending else None
         assert glosses.lookup("indicator", phrase) == expected, phrase
+
+
+@functools.cache
+def _segmenter() -> Segmenter:
+    return Resources().segmenter
+
+
+short_texts = st.lists(st.one_of(st.sampled_from(["沙湾", "古东幼儿园", "社区卫生服务中心", "3.5%", "12", "2023年", "&nbsp;",
+                                                  "<p>", "\u200b", "。", "，", "百千万工程", "紫坭岛", "a1", " "]),
+                                 st.text(max_size=3)), max_size=14).map("".join)
+
+
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(short_texts)
+def test_short_texts_cut_as_the_table_cuts_them(text):
+    seg = _segmenter()
+    assert seg._short_tokens(text) == list(seg.table(text))
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.txt"))[::13])
+def test_short_windows_of_real_reports_cut_as_the_table_cuts_them(name):
+    seg = _segmenter()
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    for k in range(0, len(text) - 40, 97):  # windows of every length up to the limit, across the report
+        window = text[k:k + 1 + k % 40]
+        assert seg._short_tokens(window) == list(seg.table(window)), window
