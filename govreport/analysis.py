@@ -186,12 +186,65 @@ def _commit(tmp: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+#: The document the figure workers of one report draw from: set in the parent just before they fork.
+_FIGURE_DOC: list[Document] = []
+
+
+def _figure_task(args: tuple[str, str]) -> tuple[str, list[tuple[type[Warning], str]]]:
+    """Draw and save one figure of :data:`_FIGURE_DOC` (in a forked worker); returns its name and the
+    warnings it raised, as ``(category, message)``, for the parent to raise again."""
+    from .plots import FIGURES, save_figure
+
+    name, folder = args
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        save_figure(FIGURES[name](_FIGURE_DOC[0]), name, out_dir=folder, close=True)
+    return name, [(w.category, str(w.message)) for w in caught]
+
+
+def _figure_pool(doc: Document, folder: Path, jobs: int) -> tuple[Any, list[Any]] | None:
+    """Start drawing every figure of ``doc`` on ``jobs`` forked processes while the caller writes the
+    tables; returns the pool and its futures in :data:`govreport.plots.FIGURES` order, or None when the
+    figures are to be drawn in this process (one job, or no ``fork``).
+
+    What every figure needs and the slow imports are done first, so that the workers share them."""
+    import multiprocessing
+
+    # fork only where it is the platform's own way (Linux): elsewhere the figures are drawn in this process
+    if jobs <= 1 or not sys.platform.startswith("linux"):
+        return None
+    from concurrent.futures import ProcessPoolExecutor
+
+    import matplotlib.pyplot  # noqa: F401  (imported once, before the fork)
+
+    from .plots import FIGURES
+
+    doc.tokens, doc.numbers, doc.sentence_bounds  # noqa: B018  (computed once, shared by the workers)
+    _FIGURE_DOC[:] = [doc]
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(FIGURES)), mp_context=multiprocessing.get_context("fork"))
+    return pool, [pool.submit(_figure_task, (name, str(folder))) for name in FIGURES]
+
+
 def _write_one(doc: Document, folder: Path, *, figures: bool,
-               progress: Callable[[int, int, str], None] | None = None
+               progress: Callable[[int, int, str], None] | None = None, jobs: int = 1
                ) -> tuple[dict[str, Any], dict[str, pd.DataFrame]]:
     """Write the tables, figures and summary of one document into ``folder``; returns the summary and
-    the tables (all but ``tokens``, which is written from the document's token columns)."""
+    the tables (all but ``tokens``, which is written from the document's token columns). With ``jobs``
+    above one the figures are drawn by that many forked processes while the tables are written."""
     folder.mkdir(parents=True, exist_ok=True)
+    pending = _figure_pool(doc, folder, jobs) if figures else None
+    try:
+        return _write_tables_and_figures(doc, folder, figures=figures, progress=progress, pending=pending)
+    finally:
+        if pending is not None:  # on an error too: no worker may still write into the folder afterwards
+            pending[0].shutdown(wait=True, cancel_futures=True)
+            _FIGURE_DOC.clear()
+
+
+def _write_tables_and_figures(doc: Document, folder: Path, *, figures: bool,
+                              progress: Callable[[int, int, str], None] | None,
+                              pending: tuple[Any, list[Any]] | None
+                              ) -> tuple[dict[str, Any], dict[str, pd.DataFrame]]:
     tables: dict[str, pd.DataFrame] = {}
     rows: dict[str, int] = {}
     for i, name in enumerate(TABLES, 1):
@@ -206,7 +259,13 @@ def _write_one(doc: Document, folder: Path, *, figures: bool,
         rows[name] = len(df)
         write_csv(df, folder / f"{name}.csv")
     made: list[str] = []
-    if figures:
+    if pending is not None:
+        for future in pending[1]:
+            name, caught = future.result()
+            for category, message in caught:
+                warnings.warn(message, category, stacklevel=2)
+            made.append(name)
+    elif figures:
         from .plots import FIGURES, save_figure
 
         for name, draw in FIGURES.items():
@@ -221,12 +280,14 @@ def _write_one(doc: Document, folder: Path, *, figures: bool,
 
 def analyse_report(path: str | Path, out: str | Path, *, figures: bool = True,
                    progress: Callable[[int, int, str], None] | None = None,
-                   resources: Resources | None = None) -> dict[str, Any]:
+                   resources: Resources | None = None, jobs: int = 0) -> dict[str, Any]:
     """Write every table (``<table>.csv``), every figure (PNG + SVG) and ``summary.json`` for one report.
 
     The output is built in a temporary folder beside ``out`` and moved into place only when complete,
     so ``out`` never holds a half-written analysis. ``progress(i, n, table)`` is called before each
-    table is computed. ``resources`` are the curated data to read with (default: the project's).
+    table is computed. ``resources`` are the curated data to read with (default: the project's). The
+    figures are drawn by ``jobs`` forked processes (0: one per core; 1: in this process) while the
+    tables are written; the files are the same either way.
 
     Returns:
         The summary (as written to ``summary.json``).
@@ -235,7 +296,8 @@ def analyse_report(path: str | Path, out: str | Path, *, figures: bool = True,
     doc = Document.from_path(path, resources)  # input errors surface before anything is created
     tmp = _prepare_out(out)
     try:
-        facts, _tables = _write_one(doc, tmp, figures=figures, progress=progress)
+        facts, _tables = _write_one(doc, tmp, figures=figures, progress=progress,
+                                    jobs=jobs or (os.cpu_count() or 1))
         _commit(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -75,7 +75,9 @@ def _build_parser() -> argparse.ArgumentParser:
     a.add_argument("--out", "-o", type=Path, required=True, help="the output folder (replaced atomically)")
     a.add_argument("--figures", action=argparse.BooleanOptionalAction, default=None,
                    help="draw per-report figures (default: on for one report, off for a corpus)")
-    a.add_argument("--jobs", "-j", type=int, default=0, help="processes for a corpus (default: one per core)")
+    a.add_argument("--jobs", "-j", type=int, default=0,
+                   help="processes: for a corpus, reports analysed at once; for one report, figures drawn at "
+                        "once (default: one per core)")
     a.add_argument("-q", "--quiet", action="store_true", help="no progress line and no warnings")
     t = sub.add_parser(
         "track", help="pair the targets of one report's plan with the results of the next year's review",
@@ -137,6 +139,8 @@ def _run_table(args: argparse.Namespace) -> int:
 
 
 def _run_analyse(args: argparse.Namespace) -> int:
+    if args.jobs < 0:
+        raise OutputError("--jobs must be 0 (one per core) or more")
     files = find_reports(args.inputs)
     single = len(files) == 1 and not Path(args.inputs[0]).is_dir() and len(args.inputs) == 1 \
         and not any(c in args.inputs[0] for c in "*?[")
@@ -150,15 +154,13 @@ def _run_analyse(args: argparse.Namespace) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             facts = analyse_report(files[0], args.out, figures=args.figures is not False,
-                                   progress=stage if large else None)
+                                   progress=stage if large else None, jobs=args.jobs)
         _print_warnings(caught, args.quiet)
         _note_encoding(files[0], facts["encoding"], args.quiet)
         if not args.quiet:
             print(f"govreport: wrote {len(facts['rows'])} tables and {len(facts['figures'])} figures to {args.out}",
                   file=sys.stderr)
         return 0
-    if args.jobs < 0:
-        raise OutputError("--jobs must be 0 (one per core) or more")
 
     tty = sys.stderr.isatty()
 
