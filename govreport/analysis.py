@@ -202,48 +202,57 @@ def _figure_task(args: tuple[str, str]) -> tuple[str, list[tuple[type[Warning], 
     return name, [(w.category, str(w.message)) for w in caught]
 
 
-def _figure_pool(doc: Document, folder: Path, jobs: int) -> tuple[Any, list[Any]] | None:
-    """Start drawing every figure of ``doc`` on ``jobs`` forked processes while the caller writes the
-    tables; returns the pool and its futures in :data:`govreport.plots.FIGURES` order, or None when the
-    figures are to be drawn in this process (one job, or no ``fork``).
-
-    What every figure needs and the slow imports are done first, so that the workers share them."""
+def _figure_pool(doc: Document, folder: Path, jobs: int, names: Sequence[str]) -> tuple[Any, dict[str, Any]] | None:
+    """Start drawing the figures ``names`` of ``doc`` on up to ``jobs`` processes forked now, while the
+    caller goes on; returns the pool and a future per name, or None when there is nothing to draw there
+    (no names, one job, or a platform where figures are drawn in this process)."""
     import multiprocessing
 
     # fork only where it is the platform's own way (Linux): elsewhere the figures are drawn in this process
-    if jobs <= 1 or not sys.platform.startswith("linux"):
+    if not names or jobs <= 1 or not sys.platform.startswith("linux"):
         return None
     from concurrent.futures import ProcessPoolExecutor
 
     import matplotlib.pyplot  # noqa: F401  (imported once, before the fork)
 
-    from .plots import FIGURES
-
-    doc.tokens, doc.numbers, doc.sentence_bounds  # noqa: B018  (computed once, shared by the workers)
     _FIGURE_DOC[:] = [doc]
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(FIGURES)), mp_context=multiprocessing.get_context("fork"))
-    return pool, [pool.submit(_figure_task, (name, str(folder))) for name in FIGURES]
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(names)), mp_context=multiprocessing.get_context("fork"))
+    return pool, {name: pool.submit(_figure_task, (name, str(folder))) for name in names}
 
 
 def _write_one(doc: Document, folder: Path, *, figures: bool,
                progress: Callable[[int, int, str], None] | None = None, jobs: int = 1
                ) -> tuple[dict[str, Any], dict[str, pd.DataFrame]]:
     """Write the tables, figures and summary of one document into ``folder``; returns the summary and
-    the tables (all but ``tokens``, which is written from the document's token columns). With ``jobs``
-    above one the figures are drawn by that many forked processes while the tables are written."""
+    the tables (all but ``tokens``, which is written from the document's token columns).
+
+    With ``jobs`` above one the figures are drawn by forked processes while the tables are written: those
+    drawn from the parsed report alone (:data:`govreport.plots.REPORT_FIGURES`) at once, the others once
+    the tokens and numbers they share are read."""
     folder.mkdir(parents=True, exist_ok=True)
-    pending = _figure_pool(doc, folder, jobs) if figures else None
+    pools: list[tuple[Any, dict[str, Any]]] = []
     try:
-        return _write_tables_and_figures(doc, folder, figures=figures, progress=progress, pending=pending)
+        if figures and jobs > 1:
+            from .plots import FIGURES, REPORT_FIGURES
+
+            early = [n for n in FIGURES if n in REPORT_FIGURES]
+            pools.append(_figure_pool(doc, folder, jobs, early) or (None, {}))
+            if pools[0][0] is not None:
+                doc.tokens, doc.numbers, doc.sentence_bounds  # noqa: B018  (read once, shared by the workers)
+            pools.append(_figure_pool(doc, folder, jobs, [n for n in FIGURES if n not in early]) or (None, {}))
+        futures = {name: f for _pool, fs in pools for name, f in fs.items()}
+        return _write_tables_and_figures(doc, folder, figures=figures, progress=progress,
+                                         pending=futures if futures else None)
     finally:
-        if pending is not None:  # on an error too: no worker may still write into the folder afterwards
-            pending[0].shutdown(wait=True, cancel_futures=True)
-            _FIGURE_DOC.clear()
+        for pool, _fs in pools:  # on an error too: no worker may still write into the folder afterwards
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+        _FIGURE_DOC.clear()
 
 
 def _write_tables_and_figures(doc: Document, folder: Path, *, figures: bool,
                               progress: Callable[[int, int, str], None] | None,
-                              pending: tuple[Any, list[Any]] | None
+                              pending: dict[str, Any] | None
                               ) -> tuple[dict[str, Any], dict[str, pd.DataFrame]]:
     tables: dict[str, pd.DataFrame] = {}
     rows: dict[str, int] = {}
@@ -260,8 +269,10 @@ def _write_tables_and_figures(doc: Document, folder: Path, *, figures: bool,
         write_csv(df, folder / f"{name}.csv")
     made: list[str] = []
     if pending is not None:
-        for future in pending[1]:
-            name, caught = future.result()
+        from .plots import FIGURES
+
+        for name in FIGURES:  # in the registry's order, whichever worker drew them
+            _name, caught = pending[name].result()
             for category, message in caught:
                 warnings.warn(message, category, stacklevel=2)
             made.append(name)

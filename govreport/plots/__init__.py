@@ -24,8 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..document import Document
 
-__all__ = ["FIGURES", "FONT_NAME", "FONT_PATH", "PALETTE", "PART_COLORS", "add_source", "new_figure", "save_figure",
-           "use_house_style", "corpus", "keywords", "quantities", "report", "themes", "track"]
+__all__ = ["FIGURES", "REPORT_FIGURES", "FONT_NAME", "FONT_PATH", "PALETTE", "PART_COLORS", "add_source", "new_figure",
+           "save_figure", "use_house_style", "corpus", "keywords", "quantities", "report", "themes", "track"]
 
 
 def _unit_lengths(doc: Document) -> Figure:
@@ -68,6 +68,10 @@ def _formulations(doc: Document) -> Figure:
     return quantities.formulations(Q.formulation_glossary(doc), Q.formulation_density(doc),
                                    source=source_line(doc.report))
 
+
+#: The figures of :data:`FIGURES` drawn from the parsed report alone (no tokens, no numbers): ``analyse``
+#: starts drawing them first, on a worker process, while it reads the rest.
+REPORT_FIGURES = frozenset({"unit-lengths"})
 
 #: name -> function(Document) -> Figure: the figures ``analyse`` draws for one report.
 FIGURES: dict[str, Callable[[Document], Figure]] = {
