@@ -213,8 +213,9 @@ def _figure_pool(doc: Document, folder: Path, jobs: int, names: Sequence[str]) -
         return None
     from concurrent.futures import ProcessPoolExecutor
 
-    import matplotlib.pyplot  # noqa: F401  (imported once, before the fork)
+    from .plots.style import warm_up
 
+    warm_up()  # pyplot and the font, loaded once before the fork
     _FIGURE_DOC[:] = [doc]
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(names)), mp_context=multiprocessing.get_context("fork"))
     return pool, {name: pool.submit(_figure_task, (name, str(folder))) for name in names}

@@ -86,6 +86,14 @@ def use_house_style() -> None:
     matplotlib.rcParams.update(_STYLE)  # type: ignore[arg-type]  # keys are checked by matplotlib at run time
 
 
+def warm_up() -> None:
+    """Import pyplot and apply the house style now (before forking the processes that draw figures, so
+    that they share the loaded modules and font list instead of each loading them)."""
+    import matplotlib.pyplot  # noqa: F401
+
+    use_house_style()
+
+
 def new_figure(nrows: int = 1, ncols: int = 1, **kwargs: Any) -> tuple[Figure, Any]:
     """``plt.subplots(nrows, ncols, ...)`` in the house style: the figure and its axes (one, or an array)."""
     import matplotlib.pyplot as plt
