@@ -209,11 +209,19 @@ class Budget:
 
 
 def _env_engine(root: Path | None = None) -> dict[str, str]:
-    """The environment of a measured ``analyse``: the working tree's package, or (``root``) a baseline's."""
+    """The environment of a measured ``analyse``: the working tree's package, or (``root``) a baseline's.
+
+    A baseline's ``analyse`` must also run with its tree as the working folder (:func:`_cwd`): ``python -m``
+    puts the working folder before ``PYTHONPATH``, so from the project it would import the working tree."""
     env = {"MPLBACKEND": "Agg", "MPLCONFIGDIR": str(PROJECT_ROOT / ".cache" / "matplotlib")}
     if root is not None:
         env["PYTHONPATH"] = str(root)
     return env
+
+
+def _cwd(root: Path | None = None) -> Path:
+    """The working folder of a measured ``analyse`` (see :func:`_env_engine`)."""
+    return root if root is not None else PROJECT_ROOT
 
 
 def prepare_baseline(rev: str) -> Path:
@@ -234,7 +242,7 @@ def _warm(root: Path | None, src: Path) -> None:
     """One untimed ``analyse`` (fills the variant's caches: jieba's dictionary, the IDF table)."""
     out = OUT_DIR / "runs" / "warm"
     shutil.rmtree(out, ignore_errors=True)
-    measure(_analyse_cmd(src, out, "--no-figures"), env=_env_engine(root), check=False)
+    measure(_analyse_cmd(src, out, "--no-figures"), env=_env_engine(root), cwd=_cwd(root), check=False)
 
 
 def _analyse_cmd(src: Path, out: Path, *extra: str) -> list[str]:
@@ -372,7 +380,8 @@ def bench_engine(inputs: dict[str, Path], quick: bool, baseline: Path | None = N
                 if baseline is not None and key == "x100":
                     shutil.rmtree(out, ignore_errors=True)
                     _log(f"engine {name}: baseline analyse")
-                    base.append(measure(_analyse_cmd(src, out, flag), env=_env_engine(baseline), timeout=900))
+                    base.append(measure(_analyse_cmd(src, out, flag), env=_env_engine(baseline),
+                                        cwd=_cwd(baseline), timeout=900))
                 _log(f"engine {name}: bare jieba")
                 r = measure([PY, str(BENCH_DIR / "bare_jieba.py"), str(src)])
                 bare.append(r)
@@ -440,7 +449,8 @@ def bench_corpus(quick: bool, baseline: Path | None = None) -> dict[str, Any]:
         if baseline is not None:
             shutil.rmtree(out, ignore_errors=True)
             _log("corpus: baseline analyse")
-            base.append(measure(_analyse_cmd(src, out), env=_env_engine(baseline), sample_tree=True, timeout=900))
+            base.append(measure(_analyse_cmd(src, out), env=_env_engine(baseline), cwd=_cwd(baseline),
+                                sample_tree=True, timeout=900))
         _log("corpus: bare jieba")
         r = measure([PY, str(BENCH_DIR / "bare_jieba.py"), str(src)])
         bare.append(r)
