@@ -231,23 +231,24 @@ def _write_one(doc: Document, folder: Path, *, figures: bool,
     drawn from the parsed report alone (:data:`govreport.plots.REPORT_FIGURES`) at once, the others once
     the tokens and numbers they share are read."""
     folder.mkdir(parents=True, exist_ok=True)
-    pools: list[tuple[Any, dict[str, Any]]] = []
+    pools: list[tuple[Any, dict[str, Any]] | None] = []
     try:
-        if figures and jobs > 1:
+        if figures:
             from .plots import FIGURES, REPORT_FIGURES
 
             early = [n for n in FIGURES if n in REPORT_FIGURES]
-            pools.append(_figure_pool(doc, folder, jobs, early) or (None, {}))
-            if pools[0][0] is not None:
-                doc.tokens, doc.numbers, doc.sentence_bounds  # noqa: B018  (read once, shared by the workers)
-            pools.append(_figure_pool(doc, folder, jobs, [n for n in FIGURES if n not in early]) or (None, {}))
-        futures = {name: f for _pool, fs in pools for name, f in fs.items()}
+            late = [n for n in FIGURES if n not in REPORT_FIGURES]
+            pools.append(_figure_pool(doc, folder, jobs, early))
+            if late and jobs > 1:  # what the other figures share, read once before their workers fork
+                doc.tokens, doc.numbers, doc.sentence_bounds  # noqa: B018
+            pools.append(_figure_pool(doc, folder, jobs, late))
+        futures = {name: f for started in pools if started is not None for name, f in started[1].items()}
         return _write_tables_and_figures(doc, folder, figures=figures, progress=progress,
                                          pending=futures if futures else None)
     finally:
-        for pool, _fs in pools:  # on an error too: no worker may still write into the folder afterwards
-            if pool is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
+        for started in pools:  # on an error too: no worker may still write into the folder afterwards
+            if started is not None:
+                started[0].shutdown(wait=True, cancel_futures=True)
         _FIGURE_DOC.clear()
 
 

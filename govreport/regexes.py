@@ -65,18 +65,19 @@ def _first_op(op: Any, av: Any) -> tuple[list[_Item] | None, bool]:
     return None, False
 
 
-def first_chars(pattern: str, flags: int = 0) -> str | None:
-    """The body of a character class of every character a non-empty match of ``pattern`` can begin
-    with, or None when that is not a plain set (the pattern can match the empty string, begins with
-    ``.`` or a negated class, ignores case …)."""
+def _parse(pattern: str, flags: int) -> Any:
+    """The parsed pattern, or None when it cannot be worked on (no parser, ignoring case, a parse error)."""
     if _p is None or flags & re.IGNORECASE:
         return None
     try:
         parsed = _p.parse(pattern, flags)
-    except Exception:
+    except Exception:  # an unparsable pattern is re.compile's to report
         return None
-    if parsed.state.flags & re.IGNORECASE:
-        return None
+    return None if parsed.state.flags & re.IGNORECASE else parsed
+
+
+def _first_class(parsed: Any) -> str | None:
+    """:func:`first_chars` of a parsed pattern."""
     items, nullable = _first(parsed.data)
     if items is None or nullable or not items:
         return None
@@ -89,27 +90,33 @@ def first_chars(pattern: str, flags: int = 0) -> str | None:
     return "".join(body)
 
 
-def _skips_already(pattern: str, flags: int) -> bool:
-    """Whether ``re`` already jumps ahead for this pattern (it begins with a literal, a class, or
+def first_chars(pattern: str, flags: int = 0) -> str | None:
+    """The body of a character class of every character a non-empty match of ``pattern`` can begin
+    with, or None when that is not a plain set (the pattern can match the empty string, begins with
+    ``.`` or a negated class, ignores case …)."""
+    parsed = _parse(pattern, flags)
+    return None if parsed is None else _first_class(parsed)
+
+
+def _skips_already(parsed: Any) -> bool:
+    """Whether ``re`` already jumps ahead for this parsed pattern (it begins with a literal, a class, or
     alternatives that each begin with a literal)."""
-    try:
-        data = _p.parse(pattern, flags).data
-        while data and data[0][0] is _c.SUBPATTERN:
-            data = data[0][1][-1].data
-        if not data:
-            return False
-        op, av = data[0]
-        if op in (_c.LITERAL, _c.IN):
-            return True
-        return op is _c.BRANCH and all(b.data and b.data[0][0] is _c.LITERAL for b in av[1])
-    except Exception:
+    data = parsed.data
+    while data and data[0][0] is _c.SUBPATTERN:
+        data = data[0][1][-1].data
+    if not data:
         return False
+    op, av = data[0]
+    if op in (_c.LITERAL, _c.IN):
+        return True
+    return op is _c.BRANCH and all(b.data and b.data[0][0] is _c.LITERAL for b in av[1])
 
 
 def compile_scan(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, with the lookahead of :func:`first_chars` in front when ``re``
     would otherwise try every position. Matches, groups and their names are those of the pattern."""
-    chars = None if _p is None or _skips_already(pattern, flags) else first_chars(pattern, flags)
+    parsed = _parse(pattern, flags)
+    chars = None if parsed is None or _skips_already(parsed) else _first_class(parsed)
     if chars is None:
         return re.compile(pattern, flags)
     try:

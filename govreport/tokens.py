@@ -185,6 +185,32 @@ def _noise_mask(text: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray |
     return inside
 
 
+def _longer_runs(pieces: Sequence[str], i: int, heads: frozenset[str], protected: frozenset[str]
+                 ) -> Iterator[tuple[int, int]]:
+    """The runs ``(i, j)`` of three words or more from word ``i`` whose join is a protected phrase: words are
+    joined while the join still begins one (the caller knows that ``pieces[i] + pieces[i + 1]`` does)."""
+    joined = pieces[i] + pieces[i + 1]
+    for j in range(i + 2, len(pieces)):
+        joined += pieces[j]
+        if joined in protected:
+            yield i, j
+        if joined not in heads:
+            break
+
+
+def _take_longest(runs: Iterable[tuple[int, int]], starts: Sequence[int] | np.ndarray,
+                  ends: Sequence[int] | np.ndarray, n: int) -> list[tuple[int, int]]:
+    """The runs ``(first, last)`` of ``n`` words that are merged: longest first (then leftmost), each unless it
+    overlaps one already taken; in text order."""
+    taken = bytearray(n)
+    merged: list[tuple[int, int]] = []
+    for i, j in sorted(runs, key=lambda r: (int(starts[r[0]] - ends[r[1]]), int(starts[r[0]]))):
+        if taken.find(1, i, j + 1) < 0:
+            merged.append((i, j))
+            taken[i:j + 1] = b"\x01" * (j + 1 - i)
+    return sorted(merged)
+
+
 def _factorize(words: Sequence[str]) -> tuple[np.ndarray, list[str]]:
     """``(codes, vocab)``: the distinct words in order of first occurrence, and each word's index in them."""
     index = {w: i for i, w in enumerate(dict.fromkeys(words))}
@@ -441,9 +467,7 @@ class Segmenter:
             starts.append(pos)
             pos += len(w)
             ends.append(pos)
-        if self._heads is None:
-            self._heads = frozenset(t[:k] for t in self._protected for k in range(1, len(t)))
-        heads, protected = self._heads, self._protected
+        heads, protected = self._phrase_heads()
         n = len(pieces)
         runs: set[tuple[int, int]] = set()
         for i in range(n - 1):
@@ -453,23 +477,13 @@ class Segmenter:
             if joined in protected:
                 runs.add((i, i + 1))
             if joined in heads:
-                for j in range(i + 2, n):
-                    joined += pieces[j]
-                    if joined in protected:
-                        runs.add((i, j))
-                    if joined not in heads:
-                        break
+                runs.update(_longer_runs(pieces, i, heads, protected))
         for m in _NUMBER.finditer(text):
             a, b = m.span()
             i, j = bisect_left(starts, a), bisect_left(ends, b)
             if i < n and j < n and starts[i] == a and ends[j] == b and j > i:
                 runs.add((i, j))
-        taken = bytearray(n)
-        merged: list[tuple[int, int]] = []
-        for i, j in sorted(runs, key=lambda r: (starts[r[0]] - ends[r[1]], starts[r[0]])):
-            if taken.find(1, i, j + 1) < 0:
-                merged.append((i, j))
-                taken[i:j + 1] = b"\x01" * (j + 1 - i)
+        merged = _take_longest(runs, starts, ends, n)
         spans: list[tuple[int, int]] = []
         first_of = dict(merged)
         k = 0
@@ -527,9 +541,7 @@ class Segmenter:
         only they are looked for: from each word that begins a protected phrase, words are joined while the
         join still begins one.
         """
-        if self._heads is None:
-            self._heads = frozenset(t[:k] for t in self._protected for k in range(1, len(t)))
-        heads, protected = self._heads, self._protected
+        heads, protected = self._phrase_heads()
         n = len(pieces)
         runs: set[tuple[int, int]] = set()
         # runs of two words, judged once per distinct pair; only those that may go on are walked further
@@ -540,13 +552,7 @@ class Segmenter:
         goes_on = np.array([w in heads for w in joined_pairs], dtype=bool)[which]
         runs.update((i, i + 1) for i in at[is_term].tolist())
         for i in at[goes_on].tolist():
-            joined = pieces[i] + pieces[i + 1]
-            for j in range(i + 2, n):
-                joined += pieces[j]
-                if joined in protected:
-                    runs.add((i, j))
-                if joined not in heads:
-                    break
+            runs.update(_longer_runs(pieces, i, heads, protected))
         spans = [m.span() for m in _NUMBER.finditer(text)]
         if spans:
             a, b = np.array(spans, dtype=np.int64).T
@@ -555,15 +561,14 @@ class Segmenter:
             ok = (i < n) & (j < n)
             ok[ok] = (starts[i[ok]] == a[ok]) & (ends[j[ok]] == b[ok]) & (j[ok] > i[ok])
             runs.update(zip(i[ok].tolist(), j[ok].tolist()))
-        if not runs:
-            return []
-        taken = bytearray(n)
-        merged: list[tuple[int, int]] = []
-        for i, j in sorted(runs, key=lambda r: (int(starts[r[0]] - ends[r[1]]), int(starts[r[0]]))):
-            if taken.find(1, i, j + 1) < 0:
-                merged.append((i, j))
-                taken[i:j + 1] = b"\x01" * (j + 1 - i)
-        return sorted(merged)
+        return _take_longest(runs, starts, ends, n)
+
+    def _phrase_heads(self) -> tuple[frozenset[str], frozenset[str]]:
+        """``(heads, protected)``: every proper beginning of a protected phrase (built once), and the
+        protected phrases."""
+        if self._heads is None:
+            self._heads = frozenset(t[:k] for t in self._protected for k in range(1, len(t)))
+        return self._heads, self._protected
 
     def tokens_frame(self, text: str) -> pd.DataFrame:
         """:meth:`tokens` as a DataFrame with columns ``start, end, token, pos``."""

@@ -81,13 +81,6 @@ class TextBounds:
         return at[k - 1] + 1 if k else 0
 
 
-def _sentence_start(text: str, s: int) -> int:
-    a = s
-    while a > 0 and text[a - 1] not in _SENTENCE:
-        a -= 1
-    return a
-
-
 _TRAILING_LINK = re.compile(r"(?:控制在|保持在|稳定在|达到|达|为|是|共计|共|约|在)$")
 _COMPARISON_BASE = re.compile(r"^(?:较|比)(?:上年|去年|上年同期|同期|[0-9０-９]{4}年)?$")
 

@@ -43,7 +43,11 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         s = m.end()
     if s < end:
         spans.append((s, end))
-    # A span of whitespace only joins the sentence before it.
+    return _join_blank_spans(text, spans)
+
+
+def _join_blank_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A span of whitespace only joins the sentence before it (the first such span, the one after it)."""
     merged: list[tuple[int, int]] = []
     for a, b in spans:
         if merged and not text[a:b].strip():
