@@ -112,6 +112,7 @@ class Resources:
         """Load every part now (e.g. in a parent process, so that forked workers share it); returns self."""
         for name in ("segmenter", "taxonomy", "keyword_cuts", "numbers", "idf", "glosses"):
             getattr(self, name)
+        self.idf.hashes  # noqa: B018  (the IDF table's hash index)
         return self
 
 
@@ -195,6 +196,12 @@ class Document:
         counts = np.diff(self.sentence_bounds)
         return np.repeat(np.arange(len(self.sentences), dtype=np.int64), counts)
 
+    @cached_property
+    def canonical_vocab(self) -> list[str]:
+        """The canonical spelling (:meth:`Segmenter.canonical`) of each word of the tokens' vocabulary
+        (``tokens.vocab``)."""
+        return self.segmenter.canonicals(self.tokens.vocab)
+
     def term_codes(self, *, layers: Iterable[str] = LAYERS, min_len: int = 2) -> tuple[np.ndarray, np.ndarray,
                                                                                         list[str]]:
         """The content terms of the text as integers: ``(token indices, term codes, term vocabulary)``.
@@ -209,13 +216,13 @@ class Document:
             table = self.tokens
             words = table.vocab
             # each distinct word is judged once (its tag aside: the tag is the token's, see Segmenter.is_term)
-            keep = np.fromiter((seg.is_term_word(w, stop=stop, min_len=min_len) for w in words), dtype=bool,
-                               count=len(words))
+            spelled = self.canonical_vocab
+            keep = np.array(seg.term_words(words, spelled, stop=stop, min_len=min_len), dtype=bool)
             index = np.flatnonzero(keep[table.codes] & ~table.pos_in(NON_TERM_POS)) if len(table) else \
                 np.zeros(0, dtype=np.int64)
             term_of: dict[str, int] = {}
-            canon = np.fromiter((term_of.setdefault(seg.canonical(w), len(term_of)) if k else -1
-                                 for w, k in zip(words, keep.tolist())), dtype=np.int64, count=len(words))
+            canon = np.fromiter((term_of.setdefault(c, len(term_of)) if k else -1
+                                 for c, k in zip(spelled, keep.tolist())), dtype=np.int64, count=len(words))
             codes = canon[table.codes[index]]
             # renumber the terms in order of first occurrence in the text
             seen, first = np.unique(codes, return_index=True)

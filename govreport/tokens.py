@@ -604,6 +604,17 @@ class Segmenter:
             return False
         return len(canon) >= min_len or canon in self._protected
 
+    def canonicals(self, words: Iterable[str]) -> list[str]:
+        """:meth:`canonical` of each word, in one pass (a text's vocabulary)."""
+        aliases = self.lexicon.aliases
+        return [aliases.get(w, w) for w in words]
+
+    def term_words(self, words: Sequence[str], canon: Sequence[str], *, stop: frozenset[str],
+                   min_len: int = 2) -> list[bool]:
+        """:meth:`is_term_word` of each word, in one pass; ``canon`` holds their :meth:`canonicals`."""
+        protected = self._protected
+        return [not (w in stop or c in stop) and (len(c) >= min_len or c in protected) for w, c in zip(words, canon)]
+
     def term_tokens(self, text: str, *, layers: Iterable[str] = LAYERS, min_len: int = 2) -> list[Token]:
         """Like :meth:`terms` but returns the tokens (with offsets; ``token`` is the canonical form)."""
         stop = self.stopwords(layers)

@@ -1,6 +1,7 @@
 """The fast paths change nothing: guarded patterns, precomputed clause bounds, the one-pattern sentence
-split and the indicator heads found by suffix give exactly what the plain versions give, on real reports
-and on generated text."""
+split, the indicator heads found by suffix, short texts cut in plain Python, a vocabulary judged in one
+pass, the IDF found by hash and TextRank's sweeps on scipy's kernel give exactly what the plain versions
+give, on real reports and on generated text."""
 from __future__ import annotations
 
 import functools
@@ -212,3 +213,82 @@ def test_short_windows_of_real_reports_cut_as_the_table_cuts_them(name):
     for k in range(0, len(text) - 40, 97):  # windows of every length up to the limit, across the report
         window = text[k:k + 1 + k % 40]
         assert seg._short_tokens(window) == list(seg.table(window)), window
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.txt"))[::17])
+def test_vocabulary_judged_in_one_pass_as_word_by_word(name):
+    """``canonicals`` and ``term_words`` (a report's vocabulary at once) agree with ``canonical`` and
+    ``is_term_word`` (one word), for every stopword layer set the package uses."""
+    from govreport.document import Document
+    from govreport.tokens import LAYERS
+
+    doc = Document.from_path(CORPUS / name, Resources())
+    seg = doc.segmenter
+    assert doc.canonical_vocab == [seg.canonical(w) for w in doc.tokens.vocab]
+    # the report's words, and every spelling of the alias table (few reports use one)
+    aliases = seg.lexicon.aliases
+    words = [*doc.tokens.vocab, *aliases, *aliases.values()]
+    canon = seg.canonicals(words)
+    assert canon == [seg.canonical(w) for w in words] and canon != words
+    for layers in [LAYERS, (), LAYERS[:1]]:
+        stop = seg.stopwords(layers)
+        for min_len in (1, 2, 3):
+            expected = [seg.is_term_word(w, stop=stop, min_len=min_len) for w in words]
+            assert seg.term_words(words, canon, stop=stop, min_len=min_len) == expected
+            if layers and min_len == 2:  # the package's setting keeps some words and drops others
+                assert 0 < sum(expected) < len(words)
+
+
+@functools.cache
+def _idf():
+    from govreport.keywords import IdfTable
+
+    return IdfTable.load()
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(st.lists(st.one_of(st.integers(0, 10 ** 6), st.text(max_size=4)), max_size=60), st.data())
+def test_idf_found_by_hash_as_by_the_sorted_words(picks, data):
+    """The IDF looked up by hash equals the table as a mapping, for words of the table and others (near
+    misses, NULs, empty), and equals the search of the sorted words the hash index stands in for."""
+    import numpy as np
+
+    table = _idf()
+    mapping = _idf_mapping()
+    words = [table.words[p % len(table.words)] if isinstance(p, int) else p for p in picks]
+    words += [w + data.draw(st.sampled_from(["", "\x00", "的", " "])) for w in words[:10]]
+    got = table.lookup(words)
+    assert got.tolist() == [mapping.get(w, table.median) if "\x00" not in w else table.median for w in words]
+    query = np.array(words, dtype=str)
+    at = np.minimum(np.searchsorted(table.words, query), len(table.words) - 1) if words else np.zeros(0, int)
+    by_words = np.where((table.words[at] == query) & np.array(["\x00" not in w for w in words], dtype=bool),
+                        table.values[at], table.median) if words else np.zeros(0)
+    assert got.tolist() == by_words.tolist()
+
+
+@functools.cache
+def _idf_mapping():
+    return _idf().idf
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40), st.integers(1, 5)), min_size=1, max_size=150))
+def test_sweeps_with_the_kernel_equal_sweeps_with_the_public_product(links):
+    """TextRank's sweeps calling scipy's CSR kernel directly give the scores of ``csr_array @ vector``, to
+    the last bit."""
+    from unittest import mock
+
+    import numpy as np
+
+    from govreport.keywords import scores
+
+    nodes = sorted({x for a, b, _ in links for x in (a, b)})
+    at = {n: i for i, n in enumerate(nodes)}
+    src = np.array([at[x] for a, b, _ in links for x in (a, b)], dtype=np.int64)
+    dst = np.array([at[x] for a, b, _ in links for x in (b, a)], dtype=np.int64)
+    weight = np.array([w for *_, w in links for _ in (0, 1)], dtype=np.float64)
+    coef = weight / np.bincount(src, weights=weight, minlength=len(nodes))[dst]
+    assert scores._csr_matvec() is not None
+    fast = scores._gauss_seidel(src, dst, coef, len(nodes))
+    with mock.patch.object(scores, "_csr_matvec", return_value=None):
+        assert scores._gauss_seidel(src, dst, coef, len(nodes)) == fast

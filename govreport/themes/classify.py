@@ -254,14 +254,13 @@ def _matches(doc: Document, phrases: Mapping[tuple[str, ...], Entry]) -> _Found:
     the previous match, none running past the sentence's end; as ``match_keywords`` does. Here the tokens
     are integers (each distinct canonical spelling once) and each phrase is tried everywhere at once with
     NumPy; only matches of two tokens or more, which can hide later ones, are walked one by one."""
-    seg = doc.segmenter
     table = doc.tokens
     n_sent = len(doc.sentences)
     none = _Found(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [])
     if not len(table) or not n_sent:
         return none
     code_of: dict[str, int] = {}
-    canon = np.fromiter((code_of.setdefault(seg.canonical(w), len(code_of)) for w in table.vocab),
+    canon = np.fromiter((code_of.setdefault(c, len(code_of)) for c in doc.canonical_vocab),
                         dtype=np.int64, count=len(table.vocab))
     kept = np.flatnonzero(~table.pos_in(("x",)))
     seq = canon[table.codes[kept]]
