@@ -54,7 +54,9 @@ _HEAD_TAGS = frozenset({"n", "ns", "nr", "nrt", "nrfg", "nz", "nt", "ng", "j", "
 _PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt"})
 #: User-dictionary categories that are names.
 _PROPER_CATEGORIES = frozenset({"place", "village", "park", "company", "institution", "platform"})
-_HAN_CHAR = re.compile(f"[{HAN_EXT_CLASS}]")
+#: The run of Han characters that ends where a search's range ends (the longest such run in the range).
+_HAN_TO_END = re.compile(f"[{HAN_EXT_CLASS}]*\\Z")
+_HAN_UP_TO_4 = re.compile(f"[{HAN_EXT_CLASS}]{{0,4}}")
 _NUMERAL_CHAR = re.compile("[〇零一二两三四五六七八九十百千万亿]")
 
 
@@ -102,18 +104,16 @@ def harvest_names(text: str, segmenter: Segmenter, *, max_len: int = 16, max_hea
     cuts: dict[str, list[Token]] = {}
     for m in pattern.finditer(text):
         s, e = m.span()
-        a = s
-        while a > 0 and s - a < max_head + 4 and _HAN_CHAR.match(text[a - 1]):
-            a -= 1
+        # the window: the Han characters before the suffix (up to max_head + 4) and after it (up to 4)
+        a = _HAN_TO_END.search(text, max(0, s - max_head - 4), s).start()  # type: ignore[union-attr]  # found by s
         if a == s:
             continue
-        b = e
-        while b < len(text) and b - e < 4 and _HAN_CHAR.match(text[b]):
-            b += 1
+        b = e + len(_HAN_UP_TO_4.match(text, e).group())  # type: ignore[union-attr]  # matches the empty string
         window = text[a:b]
-        if window not in cuts:  # a long text repeats its phrases: cut each window once
-            cuts[window] = segmenter.tokens(window)
-        toks = [t._replace(start=t.start + a, end=t.end + a) for t in cuts[window]]
+        toks = cuts.get(window)
+        if toks is None:  # a long text repeats its phrases: cut each window once
+            toks = cuts[window] = segmenter.tokens(window)
+        s, e = s - a, e - a  # offsets in the window from here on
         first = next((t for t in toks if t.start <= s < t.end), None)
         if first is None or e not in {t.end for t in toks}:
             continue  # the suffix runs into the next word (村民)
@@ -129,7 +129,7 @@ def harvest_names(text: str, segmenter: Segmenter, *, max_len: int = 16, max_hea
             head.insert(0, t)
         start = _proper_start(head, proper_terms, lexicon.name_edges)
         if start is not None and e - start <= max_len:
-            seen.setdefault(text[start:e], None)
+            seen.setdefault(window[start:e], None)
     return list(seen)
 
 

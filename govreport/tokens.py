@@ -169,10 +169,15 @@ def load_lexicon(lexicon_dir: Path | str = LEXICON_DIR) -> Lexicon:
     )
 
 
+def _may_hold_noise(text: str) -> bool:
+    """Whether a text has a character that copy-paste noise begins with (``<``, ``&``, a zero-width one)."""
+    return "<" in text or "&" in text or any(c in text for c in ZERO_WIDTH)
+
+
 def _noise_mask(text: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray | None:
     """Which tokens lie inside copy-paste noise (HTML tags and entities, zero-width characters): those get
     pos ``x``, so that ``nbsp`` from ``&nbsp;`` or ``p`` from ``<p>`` never count as words. ``None``: none."""
-    if "<" not in text and "&" not in text and not any(c in text for c in ZERO_WIDTH):
+    if not _may_hold_noise(text):
         return None
     noise = reading_view(text).noise
     if not noise:
@@ -493,7 +498,7 @@ class Segmenter:
             k = last + 1
         out = [Token(a, b, text[a:b], self.pos_of(text[a:b])) for a, b in spans]
         noise = _noise_mask(text, np.array([a for a, _ in spans], dtype=np.int64),
-                            np.array([b for _, b in spans], dtype=np.int64))
+                            np.array([b for _, b in spans], dtype=np.int64)) if _may_hold_noise(text) else None
         if noise is not None:
             out = [t._replace(pos="x") if flag else t for t, flag in zip(out, noise.tolist())]
         return out

@@ -292,3 +292,43 @@ def test_sweeps_with_the_kernel_equal_sweeps_with_the_public_product(links):
     fast = scores._gauss_seidel(src, dst, coef, len(nodes))
     with mock.patch.object(scores, "_csr_matvec", return_value=None):
         assert scores._gauss_seidel(src, dst, coef, len(nodes)) == fast
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.text(alphabet=st.sampled_from("沙湾古东村㐀a1，。 \n"), max_size=40), st.data())
+def test_name_windows_found_by_pattern_as_by_the_character_walk(text, data):
+    """``harvest_names`` finds a window's Han characters before a suffix (at most ``max_head + 4``) and after
+    it (at most 4) with two patterns; they give the bounds the character-by-character walk gives."""
+    from govreport.chars import HAN_EXT_CLASS
+    from govreport.harvest import _HAN_TO_END, _HAN_UP_TO_4
+
+    han = re.compile(f"[{HAN_EXT_CLASS}]")
+    s = data.draw(st.integers(0, len(text)))
+    e = data.draw(st.integers(s, len(text)))
+    reach = data.draw(st.integers(0, 16))
+    a = s
+    while a > 0 and s - a < reach and han.match(text[a - 1]):
+        a -= 1
+    b = e
+    while b < len(text) and b - e < 4 and han.match(text[b]):
+        b += 1
+    found = _HAN_TO_END.search(text, max(0, s - reach), s)
+    assert found is not None and found.start() == a
+    assert e + len(_HAN_UP_TO_4.match(text, e).group()) == b
+
+
+@pytest.mark.parametrize("rows", [[], [(1, "a", 0.5)], [(1, "a", 0.5), (2, "", float("nan"))], [(3, None, 1.0)]])
+def test_typed_frames_equal_a_full_cast(rows):
+    """``typed`` (casting only the columns not yet of their dtype) gives what ``astype`` gives: the same
+    values and dtypes, for empty frames (object columns), filled ones and missing cells."""
+    import pandas as pd
+
+    from govreport.frames import typed
+
+    dtypes = {"n": "int64", "s": "str", "x": "float64"}
+    frame = pd.DataFrame(rows, columns=list(dtypes))
+    expected = frame.astype(dtypes)
+    got = typed(frame.copy(), dtypes)
+    pd.testing.assert_frame_equal(got, expected)
+    assert got.dtypes.tolist() == expected.dtypes.tolist()
+    assert got.equals(expected)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 import pandas as pd
 
+from ..frames import typed
 from ..paths import cache_dir
 from ..tokens import LAYERS
 from .terms import _check_top, part_ranges
@@ -139,7 +140,7 @@ def _top(pairs: Iterable[tuple[str, float]], top: int | None) -> list[tuple[str,
 
 def _ranked(pairs: Iterable[tuple[str, float]], top: int | None) -> pd.DataFrame:
     frame = pd.DataFrame(_top(pairs, top), columns=["term", "score"])
-    return frame.astype({"term": "str", "score": "float64"})
+    return typed(frame, {"term": "str", "score": "float64"})
 
 
 def _tfidf_scores(codes: np.ndarray, vocab: Sequence[str], idf_of: np.ndarray) -> list[tuple[str, float]]:

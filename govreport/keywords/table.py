@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..frames import typed
 from ..report import PARTS
 from ..tokens import LAYERS
 from .scores import _log_odds, _long_enough, _part_sequence, _part_term_codes, _textrank_scores, _tfidf_scores, _top
@@ -73,7 +74,7 @@ def keywords_table(doc: Document, *, top: int = 20, layers: Iterable[str] = LAYE
             for rank, (term, score) in enumerate(ranked[method], start=1):
                 rows.append((part, method, rank, term, float(score), int(counts[code_of[term]])))
     table = pd.DataFrame(rows, columns=KEYWORD_COLUMNS)
-    return table.astype({"part": "str", "method": "str", "rank": "int64", "term": "str", "score": "float64",
+    return typed(table, {"part": "str", "method": "str", "rank": "int64", "term": "str", "score": "float64",
                          "count": "int64"})
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..frames import typed
 from .formulations import FormulationSpan, spelled_out
 from .grammar import Quantity
 from .lexicon import NumberLexicon
@@ -50,7 +51,7 @@ def _quantity_frame(text: str, qs: Sequence[Quantity], times: Sequence[TimeReadi
             "span": times[i].span if times else "",
         })
     df = pd.DataFrame(rows, columns=QUANTITY_COLUMNS)
-    return df.astype({"start": "int64", "end": "int64", "value": "float64", "value_base": "float64",
+    return typed(df, {"start": "int64", "end": "int64", "value": "float64", "value_base": "float64",
                       "value_high": "float64", "surface": "str", "multiplier": "str", "unit": "str",
                       "qualifier": "str", "kind": "str", "polarity": "str", "period": "str", "indicator": "str",
                       "unit_id": "str", "span": "str"})
@@ -98,7 +99,7 @@ def extract_quantities(doc: Document) -> pd.DataFrame:
 
 def _numeral_frame(text: str, spans: Sequence[NumeralSpan]) -> pd.DataFrame:
     rows = [(s.start, s.end, text[s.start:s.end], s.category) for s in spans]
-    return pd.DataFrame(rows, columns=NUMERAL_COLUMNS).astype({"start": "int64", "end": "int64", "surface": "str",
+    return typed(pd.DataFrame(rows, columns=NUMERAL_COLUMNS), {"start": "int64", "end": "int64", "surface": "str",
                                                                "category": "str"})
 
 
@@ -126,7 +127,7 @@ def classify_numerals(doc: Document) -> pd.DataFrame:
 
 def _formulation_frame(text: str, spans: Sequence[FormulationSpan]) -> pd.DataFrame:
     rows = [(f.start, f.end, text[f.start:f.end], f.numbers, f.gloss) for f in spans]
-    return pd.DataFrame(rows, columns=FORMULATION_COLUMNS).astype({"start": "int64", "end": "int64", "surface": "str",
+    return typed(pd.DataFrame(rows, columns=FORMULATION_COLUMNS), {"start": "int64", "end": "int64", "surface": "str",
                                                                    "numbers": "str", "gloss": "str"})
 
 

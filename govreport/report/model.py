@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..frames import typed
+
 __all__ = ["PARTS", "LEVELS", "COLUMNS", "Unit", "Report", "ReportError", "ChecksumError", "StructureWarning",
            "unit_summary", "top_units", "structure_counts"]
 
@@ -112,7 +114,7 @@ class Report:
     def to_frame(self, *, levels: tuple[str, ...] = LEVELS) -> pd.DataFrame:
         """The units as a table with columns ``unit_id, level, parent_id, part, start, end, heading, text``."""
         rows = [[getattr(u, c) for c in COLUMNS] for u in self.units if u.level in levels]
-        return pd.DataFrame(rows, columns=COLUMNS).astype({"start": "int64", "end": "int64"})
+        return typed(pd.DataFrame(rows, columns=COLUMNS), {"start": "int64", "end": "int64"})
 
 
 def unit_summary(report: Report, *, levels: tuple[str, ...] = ("part", "section", "point")) -> pd.DataFrame:

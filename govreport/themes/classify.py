@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 import numpy as np
 import pandas as pd
 
+from ..frames import typed
 from ..report import PARTS, Report, Unit
 from .taxonomy import (
     MIN_SCORE,
@@ -364,7 +365,7 @@ def aggregate_themes(sentences: pd.DataFrame, *, by: str = "part", mode: Mode = 
     agg["share_sentences"] = (agg["sentences"] / totals["sentences"]).where(totals["sentences"] > 0, 0.0)
     agg["share_chars"] = (agg["chars"] / totals["chars"]).where(totals["chars"] > 0, 0.0)
     if mode == "primary":
-        agg = agg.astype({"sentences": "int64", "chars": "int64"})
+        agg = typed(agg, {"sentences": "int64", "chars": "int64"})
     return agg[columns]
 
 
@@ -531,7 +532,7 @@ def block_themes(sentences: pd.DataFrame, report: Report, *, by: str = "unit_id"
         ranked = _rank(shares.get(u.unit_id, {}))
         primary = next((c for c, _ in ranked if c != UNCLASSIFIED), UNCLASSIFIED)
         rows.append((u.unit_id, u.part, u.start, u.end, u.heading, primary, format_themes(ranked)))
-    return pd.DataFrame(rows, columns=columns).astype({"start": "int64", "end": "int64"})
+    return typed(pd.DataFrame(rows, columns=columns), {"start": "int64", "end": "int64"})
 
 
 def themes_table(doc: Document, *, taxonomy: Taxonomy | None = None, min_score: float = MIN_SCORE) -> pd.DataFrame:

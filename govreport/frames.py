@@ -1,0 +1,27 @@
+"""Typed tables: a new frame's columns cast to their dtypes only where they are not already of them."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["typed"]
+
+
+@cache
+def _dtype(name: str) -> Any:
+    return pd.api.types.pandas_dtype(name)
+
+
+def typed(df: pd.DataFrame, dtypes: Mapping[str, str]) -> pd.DataFrame:
+    """``df.astype(dtypes)``, without the casts that change nothing.
+
+    pandas casts a column even to the dtype it already has, and for a string column that means checking
+    every cell again: most of the cost of building a small table. A column that already has its dtype is
+    left as it is (the cast would give the same values and dtype); the frame itself is returned when no
+    column needs a cast, so pass a frame of one's own.
+    """
+    needed = {c: t for c, t in dtypes.items() if df[c].dtype != _dtype(t)}
+    return df.astype(needed) if needed else df
