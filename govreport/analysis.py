@@ -436,8 +436,12 @@ def _warm_for_workers(resources: Resources) -> None:
     """Load every part of the resources (and the stage modules) once in the parent, so that forked
     workers share them instead of each loading them again."""
     import gc
+    import importlib
 
+    import cn2an  # noqa: F401  (Chinese numerals; its import compiles its patterns, about half a second)
     import scipy.sparse  # noqa: F401  (TextRank's sweeps)
+
+    importlib.import_module("pandas.io.formats.csvs")  # DataFrame.to_csv's writer, imported on first use
 
     from . import keywords, quantities, themes  # noqa: F401
 
