@@ -35,8 +35,11 @@ _VERBISH = sorted({
 _VERBISH_RE = re.compile(rf"(?:{'|'.join(map(re.escape, _VERBISH))})+")
 
 
+_NOT_CORE = re.compile(r"[\s“”\"'「」『』()（）、]")
+
+
 def _verb_only(phrase: str) -> bool:
-    core = re.sub(r"[\s“”\"'「」『』()（）、]", "", phrase)
+    core = _NOT_CORE.sub("", phrase)
     return not core or bool(_VERBISH_RE.fullmatch(core))
 
 
@@ -85,9 +88,15 @@ _TRAILING_LINK = re.compile(r"(?:控制在|保持在|稳定在|达到|达|为|�
 _COMPARISON_BASE = re.compile(r"^(?:较|比)(?:上年|去年|上年同期|同期|[0-9０-９]{4}年)?$")
 
 
+_QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("《", "》"), ("(", ")"), ("（", "）"))
+_ANY_QUOTE = re.compile("[" + re.escape("".join(o + c for o, c in _QUOTE_PAIRS)) + "]")
+
+
 def _balance_quotes(phrase: str) -> str:
     """Drop a quotation mark left open or closed at either end by the cut (打出提振发展信心“ → …信心)."""
-    for o, c in (("“", "”"), ("「", "」"), ("《", "》"), ("(", ")"), ("（", "）")):
+    if not _ANY_QUOTE.search(phrase):  # most phrases: nothing to balance
+        return phrase
+    for o, c in _QUOTE_PAIRS:
         if phrase.endswith(o):
             phrase = phrase[:-1]
         if phrase.startswith(c):
