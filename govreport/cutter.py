@@ -91,9 +91,6 @@ class Cutter(Protocol):
     def dict_tag(self, word: str) -> str | None:
         """The tag ``dict.txt`` (or the user dictionary) gives ``word``; ``None`` for a word it lacks."""
 
-    def preload(self) -> None:
-        """Read now what is otherwise read on first use (before forking workers, so that they share it)."""
-
 
 def jieba_dict_path() -> Path:
     """jieba's ``dict.txt``, found without importing jieba (whose import costs about 0.15 s)."""
@@ -185,14 +182,9 @@ class RustCutter:
             tag: str = tagged[0][1]
             return tag or None
         # a dictionary word the cut would split when alone (pos_of of an arbitrary string): read dict.txt
-        self.preload()
-        assert self._file_tags is not None
-        return self._file_tags.get(word)
-
-    def preload(self) -> None:
-        """Read ``dict.txt``'s tags (for the few words the cut splits when alone) now, not on first use."""
         if self._file_tags is None:
             self._file_tags = _read_dict_tags(jieba_dict_path())
+        return self._file_tags.get(word)
 
     def suggest_freq(self, segment: str) -> int:
         """rjieba's suggested frequency (it can differ from jieba's by 1, float rounding; the forced
@@ -296,9 +288,6 @@ class JiebaCutter:
 
     def dict_tag(self, word: str) -> str | None:
         return self._tags.get(word)
-
-    def preload(self) -> None:
-        """Nothing is read on first use: the tags are read with the dictionary."""
 
 
 def load_cutter(terms: Mapping[str, str], *, hmm: bool = False, engine: str = "auto") -> Cutter:

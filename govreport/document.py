@@ -113,7 +113,6 @@ class Resources:
         for name in ("segmenter", "taxonomy", "keyword_cuts", "numbers", "idf", "glosses"):
             getattr(self, name)
         self.idf.hashes  # noqa: B018  (the IDF table's hash index)
-        self.segmenter.tokenizer.preload()
         return self
 
 
