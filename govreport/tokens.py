@@ -169,19 +169,16 @@ def load_lexicon(lexicon_dir: Path | str = LEXICON_DIR) -> Lexicon:
     )
 
 
-def _may_hold_noise(text: str) -> bool:
-    """Whether a text has a character that copy-paste noise begins with (``<``, ``&``, a zero-width one)."""
-    return "<" in text or "&" in text or any(c in text for c in ZERO_WIDTH)
-
-
-def _noise_mask(text: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray | None:
+def _noise_mask(text: str, starts: Sequence[int] | np.ndarray, ends: Sequence[int] | np.ndarray
+                ) -> np.ndarray | None:
     """Which tokens lie inside copy-paste noise (HTML tags and entities, zero-width characters): those get
     pos ``x``, so that ``nbsp`` from ``&nbsp;`` or ``p`` from ``<p>`` never count as words. ``None``: none."""
-    if not _may_hold_noise(text):
+    if "<" not in text and "&" not in text and not any(c in text for c in ZERO_WIDTH):
         return None
     noise = reading_view(text).noise
     if not noise:
         return None
+    starts, ends = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
     first = np.array([s for s, _ in noise], dtype=np.int64)
     last = np.array([e for _, e in noise], dtype=np.int64)
     i = np.searchsorted(first, starts, side="right") - 1
@@ -497,8 +494,7 @@ class Segmenter:
             spans.append((starts[k], ends[last]))
             k = last + 1
         out = [Token(a, b, text[a:b], self.pos_of(text[a:b])) for a, b in spans]
-        noise = _noise_mask(text, np.array([a for a, _ in spans], dtype=np.int64),
-                            np.array([b for _, b in spans], dtype=np.int64)) if _may_hold_noise(text) else None
+        noise = _noise_mask(text, [a for a, _ in spans], [b for _, b in spans])
         if noise is not None:
             out = [t._replace(pos="x") if flag else t for t, flag in zip(out, noise.tolist())]
         return out
@@ -604,10 +600,7 @@ class Segmenter:
 
     def is_term_word(self, word: str, *, stop: frozenset[str], min_len: int = 2) -> bool:
         """Whether a word counts as a content term whatever its tag (the tag is :meth:`is_term`'s first test)."""
-        canon = self.canonical(word)
-        if word in stop or canon in stop:
-            return False
-        return len(canon) >= min_len or canon in self._protected
+        return self.term_words([word], [self.canonical(word)], stop=stop, min_len=min_len)[0]
 
     def canonicals(self, words: Iterable[str]) -> list[str]:
         """:meth:`canonical` of each word, in one pass (a text's vocabulary)."""
@@ -616,7 +609,9 @@ class Segmenter:
 
     def term_words(self, words: Sequence[str], canon: Sequence[str], *, stop: frozenset[str],
                    min_len: int = 2) -> list[bool]:
-        """:meth:`is_term_word` of each word, in one pass; ``canon`` holds their :meth:`canonicals`."""
+        """:meth:`is_term_word` of each word, in one pass; ``canon`` holds their :meth:`canonicals`. A word is a
+        term unless it or its canonical spelling is a stopword, and if that spelling has ``min_len``
+        characters or more or is a protected phrase."""
         protected = self._protected
         return [not (w in stop or c in stop) and (len(c) >= min_len or c in protected) for w, c in zip(words, canon)]
 
