@@ -19,6 +19,7 @@ from govreport.cutter import (
     FORCE_FREQ,
     JiebaCutter,
     RustCutter,
+    _dict_entry,
     _read_dict_tags,
     jieba_dict_path,
     load_cutter,
@@ -207,6 +208,27 @@ def test_has_word_and_tags_equal_jiebas(rust, jb, dict_tags, jieba_cuts) -> None
     assert [w for w in dict_tags if rust.dict_tag(w) != dict_tags[w]] == []
     assert rust.dict_tag("百千万工程") is None and rust.dict_tag("新力") == dict_tags["新力"] == "n"
     assert not rust.has_word(" total ballast ") and rust.dict_tag("") is None
+
+
+def test_words_the_cut_splits_are_looked_up_in_the_file_then_in_the_table(dict_tags) -> None:
+    fresh = RustCutter()
+    split = [w for w in list(dict_tags)[::7] if len(fresh._rj.tag(w, False)) > 1][:100]
+    assert len(split) == 100
+    # the first 64 come from dict.txt's bytes, the rest from the whole table, read once
+    got = [fresh.dict_tag(w) for w in split[:64]]
+    assert fresh._file_tags is None and fresh._file_lookups == 64
+    got += [fresh.dict_tag(w) for w in split[64:]]
+    assert fresh._file_tags is not None and fresh._dict_bytes is None
+    assert got == [dict_tags[w] for w in split]
+
+
+def test_a_dictionary_line_is_read_from_the_bytes() -> None:
+    data = b"\n\u4e00 3 m\nab 5 n\nabc 7 v\nab 9 nz\nxy 2\n".decode("unicode_escape").encode("utf-8")
+    assert _dict_entry(data, "ab") == (9, "nz")  # the last line wins, as in the table
+    assert _dict_entry(data, "abc") == (7, "v") and _dict_entry(data, "一") == (3, "m")
+    assert _dict_entry(data, "xy") == (2, "")
+    with pytest.raises(KeyError):
+        _dict_entry(data, "a")
 
 
 def test_the_hmm_and_the_engine_choice() -> None:

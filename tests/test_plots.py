@@ -80,6 +80,18 @@ def test_save_figure_is_deterministic_png_300dpi_and_svg(seed, tmp_path):
     assert digests[0] == digests[1]
 
 
+def test_the_png_compression_level_changes_bytes_not_pixels(seed, tmp_path):
+    fig = _draw(seed)
+    ours = plots.save_figure(fig, "lengths", out_dir=tmp_path)["png"]
+    pillows = tmp_path / "default.png"  # Pillow's default zlib level (6)
+    fig.savefig(pillows, format="png", dpi=300)
+    plt.close(fig)
+    with Image.open(ours) as a, Image.open(pillows) as b:
+        assert a.size == b.size and a.mode == b.mode
+        assert a.tobytes() == b.tobytes()
+    assert ours.read_bytes() != pillows.read_bytes()
+
+
 def test_saving_with_a_label_records_the_file_in_the_manifest(seed, tmp_path):
     fig = _draw(seed)
     plots.save_figure(fig, "lengths", figure="fig-lengths", out_dir=tmp_path / "figures")

@@ -103,6 +103,11 @@ def new_figure(nrows: int = 1, ncols: int = 1, **kwargs: Any) -> tuple[Figure, A
     return fig, axes
 
 
+#: zlib's level for the PNG files (Pillow's default is 6). Level 3 encodes the seed report's six PNG figures in
+#: about two thirds of the time (1.0 against 1.6 CPU s, and 1.2 against 1.7 s for a 142-report comparison chart)
+#: for files about 8 % larger (11 % for that chart); the pixels and text chunks are the same.
+PNG_COMPRESS_LEVEL = 3
+
 #: The gid of the source line under a figure (:func:`add_source`); :func:`save_figure` reads it back.
 SOURCE_GID = "source-line"
 
@@ -189,7 +194,8 @@ def save_figure(fig: Figure, name: str, *, figure: str | None = None, out_dir: s
     meta = figure_metadata(fig, name, figure=figure)
     png = {"Software": None, "Title": meta["title"], "Description": meta["caption"], "Source": meta["source"],
            "Comment": f"Cite as: {meta['citation']}" if meta["citation"] else ""}
-    fig.savefig(paths["png"], format="png", dpi=300, metadata={k: v for k, v in png.items() if v != ""})
+    fig.savefig(paths["png"], format="png", dpi=300, metadata={k: v for k, v in png.items() if v != ""},
+                pil_kwargs={"compress_level": PNG_COMPRESS_LEVEL})
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Title": meta["title"],
                                               "Description": meta["caption"], "Source": meta["source"] or None})
