@@ -6,13 +6,18 @@ reading rules begin with a repeat (``[0-9]+``), a group of alternatives or a loo
 a report costs a full attempt per character and per rule. :func:`compile_scan` works out the set of
 characters a match can begin with and puts it in front as a lookahead, ``(?=[…])``, which the engine
 checks in one step: the same matches, at the same places, at about half the cost.
+
+When only the spans of the matches are wanted, :class:`SpanScanner` goes further: it lets ``re`` jump
+between the characters that can begin a match (the fast scan ``re`` gives a pattern that begins with a
+class) and tries the rule only there, which halves the cost again.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
-__all__ = ["compile_scan", "first_chars"]
+__all__ = ["SpanScanner", "compile_scan", "first_chars", "span_scanner"]
 
 try:  # the parser behind re.compile (a private module: anything unexpected leaves the pattern as it is)
     from re import _constants as _c  # type: ignore[attr-defined]
@@ -123,3 +128,66 @@ def compile_scan(pattern: str, flags: int = 0) -> re.Pattern[str]:
         return re.compile(f"(?=[{chars}])(?:{pattern})", flags)
     except re.error:  # e.g. inline global flags, which must stay first
         return re.compile(pattern, flags)
+
+
+#: What may refer back to a group by number (the charset-first form adds a group in front): ``\1``, ``(?P=…)``
+#: and ``(?(…)…)``. A conservative test: anything like it keeps the plain scan.
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+class SpanScanner:
+    """The spans of ``pattern.finditer(text)``, found faster.
+
+    ``re`` jumps ahead fast only for a pattern that begins with a character class. For a pattern whose
+    matches can begin only with characters of a set ``C`` (:func:`first_chars`), the scanner searches for
+    ``[C](?<=(?=(P))[C])``: one character of ``C``, then, looking back at that character, the whole
+    pattern ``P`` matching from it, captured. It finds every position where ``P`` matches, with ``P``'s
+    match there as group 1; keeping each one that starts at or after the end of the last one kept gives
+    exactly ``finditer``'s matches (leftmost, not overlapping), since ``P`` cannot match the empty string.
+    Lookbehinds, anchors and lookaheads of ``P`` see the whole text, as in ``finditer``. A pattern that
+    can match the empty string, refers back to a group by number or has no such set is scanned by
+    ``finditer`` itself.
+
+    Args:
+        pattern: A compiled pattern (its source and flags are used).
+    """
+
+    __slots__ = ("pattern", "_fast")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._fast: re.Pattern[str] | None = None
+        parsed = _parse(pattern.pattern, pattern.flags)
+        if parsed is None or _GROUP_REFERENCE.search(pattern.pattern) or parsed.getwidth()[0] == 0:
+            return
+        chars = _first_class(parsed)
+        if chars is None:
+            return
+        try:
+            self._fast = re.compile(f"[{chars}](?<=(?=({pattern.pattern}))[{chars}])", pattern.flags)
+        except re.error:  # e.g. inline global flags, which must stay first
+            self._fast = None
+
+    @property
+    def fast(self) -> bool:
+        """Whether the charset-first form is used."""
+        return self._fast is not None
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """``[m.span() for m in pattern.finditer(text)]``."""
+        if self._fast is None:
+            return [m.span() for m in self.pattern.finditer(text)]
+        out: list[tuple[int, int]] = []
+        last = 0
+        for m in self._fast.finditer(text):
+            s, e = m.span(1)
+            if s >= last:
+                out.append((s, e))
+                last = e
+        return out
+
+
+@functools.lru_cache(maxsize=512)
+def span_scanner(pattern: re.Pattern[str]) -> SpanScanner:
+    """The :class:`SpanScanner` of a compiled pattern, built once."""
+    return SpanScanner(pattern)

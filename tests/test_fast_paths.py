@@ -1,4 +1,4 @@
-"""The fast paths change nothing: guarded patterns, precomputed clause bounds, the one-pattern sentence
+"""The fast paths change nothing: guarded patterns, spans found charset-first, precomputed clause bounds, the one-pattern sentence
 split, the indicator heads found by suffix, short texts cut in plain Python, a vocabulary judged in one
 pass, the IDF found by hash and TextRank's sweeps on scipy's kernel give exactly what the plain versions
 give, on real reports and on generated text."""
@@ -18,7 +18,7 @@ from govreport.quantities.formulations import _ALTERNATING
 from govreport.quantities.indicators import _SENTENCE, TextBounds, clause_bounds
 from govreport.quantities.lexicon import NumberLexicon
 from govreport.quantities.numerals import _rules
-from govreport.regexes import compile_scan, first_chars
+from govreport.regexes import SpanScanner, compile_scan, first_chars, span_scanner
 from govreport.tokens import Segmenter
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
@@ -70,6 +70,52 @@ texts = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_si
 def test_guarded_patterns_match_as_written_on_any_text(text):
     for rule, p in SCANNED:
         assert _spans(p, text) == _spans(_plain(p), text), rule
+
+
+def _finditer_spans(p: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in p.finditer(text)]
+
+
+def test_most_reading_rules_are_scanned_charset_first():
+    fast = [rule for rule, p in SCANNED if span_scanner(p).fast]
+    assert len(fast) == len(SCANNED), [rule for rule, p in SCANNED if not span_scanner(p).fast]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.txt"))[3::7])
+def test_span_scanners_find_finditers_spans_on_real_reports(name):
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    for rule, p in SCANNED:
+        assert span_scanner(p).spans(text) == _finditer_spans(p, text), rule
+
+
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_span_scanners_find_finditers_spans_on_any_text(text):
+    for rule, p in SCANNED:
+        assert span_scanner(p).spans(text) == _finditer_spans(p, text), rule
+
+
+@pytest.mark.parametrize(("pattern", "flags", "text"), [
+    (r"(?<![0-9])[0-9]{1,2}月", 0, "12月3月123月"),  # a lookbehind sees the text before the match
+    (r"^[ \t]*[0-9]+[、.]", re.M, "1、a\n 2.b 3、\n\t4、"),  # ^ holds at line starts only
+    (r"[0-9]+(?=年|$)", re.M, "2023年\n99\n12个"),  # a lookahead and $ see the text after it
+    (r"一一|一", 0, "一一一"),  # leftmost, not overlapping: 一一 then 一
+    (r"[0-9]+(?:\.[0-9]+)?", 0, "3.5.6 10"),
+])
+def test_span_scanner_by_hand(pattern, flags, text):
+    p = re.compile(pattern, flags)
+    scanner = SpanScanner(p)
+    assert scanner.fast
+    assert scanner.spans(text) == _finditer_spans(p, text)
+
+
+@pytest.mark.parametrize("pattern", [r"[0-9]*", r"(a)\1", r"(?P<x>a)(?P=x)", r"(?i)ab", r".年", r"(a)?(?(1)b|c)"])
+def test_span_scanner_keeps_finditer_where_the_form_cannot_hold(pattern):
+    p = re.compile(pattern)
+    scanner = SpanScanner(p)
+    assert not scanner.fast
+    text = "aab年0年ABc12"
+    assert scanner.spans(text) == _finditer_spans(p, text)
 
 
 PROBE = "0123456789一二三近过的年月周 \t（(a）"

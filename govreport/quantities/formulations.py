@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..chars import DIGITS, HAN_CLASS
 from ..paths import LEXICON_DIR, read_csv_rows
-from ..regexes import compile_scan
+from ..regexes import compile_scan, span_scanner
 from .numerals import CN_NUMERAL_CHARS, chinese_value, parse_chinese
 
 __all__ = ["Formulation", "FormulationSpan", "FORMULATIONS_FILE", "load_formulations", "formulation_candidates",
@@ -125,9 +125,9 @@ _DIGIT_SLOGAN = re.compile(rf"^[{DIGITS}]{{3,}}$|^[{DIGITS}A-Z]+(?:[+＋][{DIGIT
 def _curated(text: str, lexicon: tuple[Formulation, ...]) -> list[FormulationSpan]:
     out = []
     for f in lexicon:
-        for m in f.pattern.finditer(text):
-            if m.end() > m.start():
-                out.append(FormulationSpan(m.start(), m.end(), f.key, f.numbers, f.gloss, True, "curated"))
+        for s, e in span_scanner(f.pattern).spans(text):
+            if e > s:
+                out.append(FormulationSpan(s, e, f.key, f.numbers, f.gloss, True, "curated"))
     # longer matches first, so that 千企帮千镇,万企兴万村 wins over a pattern inside it
     out.sort(key=lambda s: (-(s.end - s.start), s.start))
     return out
@@ -147,9 +147,8 @@ def _pattern(text: str, counting: set[int]) -> list[FormulationSpan]:
         if re.match(rf"^[{CN_NUMERAL_CHARS}]+(?:是|、)", body):
             continue
         out.append(FormulationSpan(s, e, body, numbers_in(body), "", False, "quoted_numeral"))
-    for m in _ALTERNATING.finditer(text):
-        s, e = m.span()
-        body = m.group()
+    for s, e in span_scanner(_ALTERNATING).spans(text):
+        body = text[s:e]
         if len(body) > 10 or not any(k in counting for k in range(s, e)):
             continue
         out.append(FormulationSpan(s, e, body, numbers_in(body), "", False, "alternating"))

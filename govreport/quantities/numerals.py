@@ -30,7 +30,7 @@ from decimal import Decimal, InvalidOperation
 import pandas as pd
 
 from ..chars import DIGIT_CLASS, DIGITS, HAN_CLASS, WIDE_SPACE_CLASS
-from ..regexes import compile_scan
+from ..regexes import compile_scan, span_scanner
 from .lexicon import NumberLexicon
 
 __all__ = [
@@ -72,8 +72,7 @@ def _lexical_mask(text: str, lexicon: NumberLexicon) -> list[bool]:
     pattern = lexicon.non_numeral_re
     if pattern is None:
         return mask
-    for m in pattern.finditer(text):
-        s, e = m.span()
+    for s, e in span_scanner(pattern).spans(text):
         # A word glued to a further numeral is not the ordinary word (三千万元, 十一体 …).
         if (s > 0 and _is_numeral_char(text[s - 1])) or (e < len(text) and _is_numeral_char(text[e])):
             continue
@@ -368,8 +367,7 @@ def non_quantity_spans(text: str, lexicon: NumberLexicon | None = None, *,
     at = set(counting if counting is not None else counting_numeral_positions(text, lexicon))
     out: list[NumeralSpan] = []
     for category, rule, pat in _rules(lexicon):
-        for m in pat.finditer(text):
-            s, e = m.span()
+        for s, e in span_scanner(pat).spans(text):
             while s < e and text[s] in " \t\u3000\u00a0":
                 s += 1
             if s < e and any(k in at for k in range(s, e)):
