@@ -195,18 +195,15 @@ def reading_view(text: str) -> ReadingView:
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
-    for s, e, rep in kept:
-        for k in range(pos, s):
-            out.append(text[k])
-            starts.append(k)
-            ends.append(k + 1)
-        for ch in rep:
-            out.append(ch)
-            starts.append(s)
-            ends.append(e)
+    for s, e, rep in kept:  # kept text maps to itself, character by character; a replacement to its span
+        out.append(text[pos:s])
+        starts.extend(range(pos, s))
+        ends.extend(range(pos + 1, s + 1))
+        out.append(rep)
+        starts.extend([s] * len(rep))
+        ends.extend([e] * len(rep))
         pos = e
-    for k in range(pos, len(text)):
-        out.append(text[k])
-        starts.append(k)
-        ends.append(k + 1)
+    out.append(text[pos:])
+    starts.extend(range(pos, len(text)))
+    ends.extend(range(pos + 1, len(text) + 1))
     return ReadingView(text, "".join(out), tuple(starts), tuple(ends), tuple((s, e) for s, e, _ in kept))

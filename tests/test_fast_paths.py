@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govreport.document import Resources
+from govreport.inputs import reading_view
 from govreport.quantities.formulations import _ALTERNATING
 from govreport.quantities.indicators import _SENTENCE, TextBounds, clause_bounds
 from govreport.quantities.lexicon import NumberLexicon
@@ -387,3 +388,42 @@ def test_typed_frames_equal_a_full_cast(rows):
     pd.testing.assert_frame_equal(got, expected)
     assert got.dtypes.tolist() == expected.dtypes.tolist()
     assert got.equals(expected)
+
+
+def _view_by_character(text: str, kept: tuple[tuple[int, int], ...], reps: list[str]) -> tuple[str, list[int], list[int]]:
+    """The reading view's text and offsets built one character at a time (the reference)."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for (s, e), rep in zip(kept, reps):
+        for k in range(pos, s):
+            out.append(text[k])
+            starts.append(k)
+            ends.append(k + 1)
+        for ch in rep:
+            out.append(ch)
+            starts.append(s)
+            ends.append(e)
+        pos = e
+    for k in range(pos, len(text)):
+        out.append(text[k])
+        starts.append(k)
+        ends.append(k + 1)
+    return "".join(out), starts, ends
+
+
+NOISY = ["<p>", "</b>", "&nbsp;", "&amp;", "&#20013;", "\u200b", "1\n2", "3.\n4万", "增长", "。", "\n", "5"]
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(NOISY), st.text(max_size=3)), max_size=25).map("".join))
+def test_the_reading_view_equals_the_character_walk(text):
+    view = reading_view(text)
+    # each kept noise span is replaced by what the clean text holds for it (nothing, one character or a space)
+    reps = []
+    for s, e in view.noise:
+        reps.append("".join(c for c, a, b in zip(view.clean, view.starts, view.ends) if (a, b) == (s, e)
+                            and not (b - a == 1 and text[a] == c)))
+    clean, starts, ends = _view_by_character(text, view.noise, reps)
+    assert (view.clean, list(view.starts), list(view.ends)) == (clean, starts, ends)
