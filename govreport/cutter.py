@@ -134,16 +134,14 @@ class RustCutter:
         self._added: dict[str, int] = {}
         self._base_tags: dict[str, str] = {}  # dict.txt's tags of the user terms it already holds
         self._file_tags: dict[str, str] | None = None  # dict.txt's whole tag table, read once many words ask
-        self._dict_bytes: bytes | None = None  # dict.txt with a leading newline, for the first few words
+        self._dict_bytes: bytes | None = None  # dict.txt with a leading newline (:meth:`_dict_file`)
         self._file_lookups = 0
-        dict_bytes: bytes | None = None
         for term, tag in sorted((terms or {}).items()):
             freq = max(FORCE_FREQ, self._rj.suggest_freq(term))
             if term in self._added:  # pragma: no cover (a mapping has each key once)
                 old = self._added[term]
             elif self._rj.has_word(term):  # a word of dict.txt: jieba-rs replaces its frequency
-                dict_bytes = dict_bytes or b"\n" + jieba_dict_path().read_bytes()
-                old, self._base_tags[term] = _dict_entry(dict_bytes, term)
+                old, self._base_tags[term] = _dict_entry(self._dict_file(), term)
             else:
                 old = 0
             self._rj.add_word(term, freq, tag)
@@ -192,16 +190,21 @@ class RustCutter:
         # (milliseconds each); building the whole table (about half a second) waits until many are asked.
         if self._file_tags is None and self._file_lookups < _FILE_LOOKUPS:
             self._file_lookups += 1
-            if self._dict_bytes is None:
-                self._dict_bytes = b"\n" + jieba_dict_path().read_bytes()
             try:
-                return _dict_entry(self._dict_bytes, word)[1] or None
+                return _dict_entry(self._dict_file(), word)[1] or None
             except KeyError:
                 return None
         if self._file_tags is None:
             self._file_tags = _read_dict_tags(jieba_dict_path())
             self._dict_bytes = None
         return self._file_tags.get(word) or None
+
+    def _dict_file(self) -> bytes:
+        """dict.txt's bytes with a leading newline (for :func:`_dict_entry`), read once and kept until the
+        whole tag table is read."""
+        if self._dict_bytes is None:
+            self._dict_bytes = b"\n" + jieba_dict_path().read_bytes()
+        return self._dict_bytes
 
     def suggest_freq(self, segment: str) -> int:
         """rjieba's suggested frequency (it can differ from jieba's by 1, float rounding; the forced
