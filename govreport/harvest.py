@@ -101,7 +101,7 @@ def harvest_names(text: str, segmenter: Segmenter, *, max_len: int = 16, max_hea
     stop = segmenter.stopwords()
     suffix_ends = tuple(lexicon.name_suffixes)  # a word ending in a suffix is a name of its own: it ends a head
     seen: dict[str, None] = {}
-    cuts: dict[str, list[Token]] = {}
+    found: list[tuple[int, int, str]] = []
     for m in pattern.finditer(text):
         s, e = m.span()
         # the window: the Han characters before the suffix (up to max_head + 4) and after it (up to 4)
@@ -109,11 +109,11 @@ def harvest_names(text: str, segmenter: Segmenter, *, max_len: int = 16, max_hea
         if a == s:
             continue
         b = e + len(_HAN_UP_TO_4.match(text, e).group())  # type: ignore[union-attr]  # matches the empty string
-        window = text[a:b]
-        toks = cuts.get(window)
-        if toks is None:  # a long text repeats its phrases: cut each window once
-            toks = cuts[window] = segmenter.tokens(window)
-        s, e = s - a, e - a  # offsets in the window from here on
+        found.append((s - a, e - a, text[a:b]))  # offsets in the window from here on
+    windows = list(dict.fromkeys(w for *_, w in found))  # a long text repeats its phrases: cut each window once
+    cuts = dict(zip(windows, segmenter.tokens_many(windows)))
+    for s, e, window in found:
+        toks = cuts[window]
         first = next((t for t in toks if t.start <= s < t.end), None)
         if first is None or e not in {t.end for t in toks}:
             continue  # the suffix runs into the next word (村民)

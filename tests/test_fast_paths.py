@@ -429,3 +429,82 @@ def test_the_reading_view_equals_the_character_walk(text):
         reps.append(entity if len(entity) == 1 and entity != text[s:e] else " " if text[s] == "&" else "")
     clean, starts, ends = _view_by_character(text, view.noise, reps)
     assert (view.clean, list(view.starts), list(view.ends)) == (clean, starts, ends)
+
+
+many_texts = st.lists(st.one_of(short_texts, st.sampled_from(["", "\n", "\r", "甲\r", "\r\n乙", "  ", "沙湾" * 120])),
+                      max_size=12)
+
+
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(many_texts)
+def test_many_texts_cut_as_each_alone(texts):
+    """Texts cut together (joined by line breaks) get the tokens each gets alone: empty ones, ones with a
+    line break or a carriage return (cut alone), long ones, spaces at the edges."""
+    seg = _segmenter()
+    assert seg.tokens_many(texts) == [seg.tokens(t) for t in texts]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.txt"))[5::19])
+def test_name_windows_of_real_reports_cut_as_each_alone(name):
+    """The windows the name harvest cuts (Han text before a name suffix), and windows of any characters
+    across the report, cut together as each alone."""
+    seg = _segmenter()
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    windows = [m.group() for m in re.finditer(r"[\u4e00-\u9fff]{2,16}(?:中心|学校|社区|基地|公园|村)", text)]
+    windows += [text[k:k + 1 + k % 40] for k in range(0, len(text) - 40, 131)]
+    assert len(windows) > 100
+    assert seg.tokens_many(windows) == [seg.tokens(w) for w in windows]
+
+
+def _table_ranking(table, part: str, method: str) -> list[tuple[str, float]]:
+    rows = table[(table["part"] == part) & (table["method"] == method)]
+    return list(zip(rows["term"], rows["score"].tolist()))
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.txt"))[2::23])
+def test_keywords_table_ranks_as_the_public_functions(name):
+    """Each part's rankings in the keywords table (ranked over arrays) are those of ``tfidf``, ``textrank``,
+    ``keyness`` and the counts of ``part_counts``, sorted as they sort (best first, ties by term), to the
+    last bit of every score."""
+    from govreport.document import Document
+    from govreport.keywords import keyness, keywords_table, part_counts, textrank, tfidf
+
+    doc = Document.from_path(CORPUS / name, Resources())
+    table = keywords_table(doc, top=20)
+    counts = part_counts(doc)
+    assert len(counts) >= 2
+    for part, mine in counts.items():
+        rest = sum((c for p, c in counts.items() if p != part), type(mine)())
+        frequency = sorted(mine.items(), key=lambda kv: (-kv[1], kv[0]))[:20]
+        assert _table_ranking(table, part, "frequency") == [(t, float(n)) for t, n in frequency]
+        expected = tfidf(doc, part=part, top=20)
+        assert _table_ranking(table, part, "tfidf") == list(zip(expected["term"], expected["score"].tolist()))
+        expected = textrank(doc, part=part, top=20)
+        assert _table_ranking(table, part, "textrank") == list(zip(expected["term"], expected["score"].tolist()))
+        expected = keyness(mine, rest) if rest else keyness({}, {})
+        expected = expected[expected["z"] > 0].head(20)
+        assert _table_ranking(table, part, "keyness") == list(zip(expected["term"], expected["z"].tolist()))
+
+
+def test_a_quantity_replaced_as_dataclasses_replaces_it():
+    """``replaced`` (the reader's copy of a quantity with a few fields changed) gives what
+    ``dataclasses.replace`` gives, for every field, and refuses a field a quantity does not have."""
+    import dataclasses
+    from decimal import Decimal
+
+    from govreport.quantities.grammar import Quantity, replaced
+
+    q = Quantity(3, 9, 4, Decimal("1.5"), "万", "元", Decimal("15000"), None, "approx", "count", "increase",
+                 compare=True, indicator="营业收入", verb="增长")
+    values = {"start": 1, "end": 2, "core_start": 1, "value": Decimal(2), "multiplier": "", "unit": "%",
+              "value_base": Decimal(2), "value_high": Decimal(3), "qualifier": "none", "kind": "share",
+              "polarity": "none", "compare": False, "respectively": True, "indicator": "", "verb": "下降",
+              "shared": True}
+    assert [f.name for f in dataclasses.fields(Quantity)] == list(values)
+    for name, value in values.items():
+        assert replaced(q, **{name: value}) == dataclasses.replace(q, **{name: value})
+        assert getattr(replaced(q, **{name: value}), name) == value
+    assert replaced(q, **values) == Quantity(**values)
+    assert replaced(q) == q
+    with pytest.raises(TypeError, match="no field 'colour'"):
+        replaced(q, colour="red")

@@ -145,35 +145,45 @@ def _ranked(pairs: Iterable[tuple[str, float]], top: int | None) -> pd.DataFrame
 
 def _tfidf_scores(codes: np.ndarray, vocab: Sequence[str], idf_of: np.ndarray) -> list[tuple[str, float]]:
     """jieba's ``TFIDF.extract_tags`` (jieba 0.42.1) on a sequence of terms (as codes into ``vocab``; ``idf_of``:
-    the IDF of each term of ``vocab``), with no stopwords: each term of two characters or more (spaces
-    aside) scores its count times its IDF (the table's median if it has none) divided by the count of all
-    such terms. Counted with NumPy; the arithmetic is jieba's, operation for operation, so the scores are
-    equal to the last bit."""
+    the IDF of each term of ``vocab``), with no stopwords, as ``(term, score)`` pairs: see
+    :func:`_tfidf_arrays`."""
+    terms, scores = _tfidf_arrays(codes, idf_of, _long_enough(vocab))
+    return [(vocab[t], s) for t, s in zip(terms.tolist(), scores.tolist())]
+
+
+def _tfidf_arrays(codes: np.ndarray, idf_of: np.ndarray, long_enough: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """jieba's ``TFIDF.extract_tags`` scores as arrays ``(term codes, scores)``, in code order: each term of two
+    characters or more (spaces aside; ``long_enough``, by term code) scores its count times its IDF (the
+    table's median if it has none) divided by the count of all such terms. Counted with NumPy; the
+    arithmetic is jieba's, operation for operation, so the scores are equal to the last bit."""
     seen, n = np.unique(codes, return_counts=True)
-    words = [vocab[c] for c in seen.tolist()]
-    keep = np.fromiter((len(w.strip()) >= 2 for w in words), dtype=bool, count=len(words))
-    if not keep.any():
-        return []
-    words = [w for w, k in zip(words, keep.tolist()) if k]
+    keep = long_enough[seen] if len(seen) else np.zeros(0, dtype=bool)
+    seen = seen[keep]
+    if not len(seen):
+        return seen, np.zeros(0, dtype=np.float64)
     freq = n[keep].astype(np.float64)
     total = float(freq.sum())  # a sum of whole numbers, exact in any order
-    idf = idf_of[seen[keep]]
-    scores = freq * (idf / total)  # jieba: freq[k] *= idf / total
-    return sorted(zip(words, scores.tolist()), key=lambda kv: kv[1], reverse=True)
+    return seen, freq * (idf_of[seen] / total)  # jieba: freq[k] *= idf / total
 
 
-def _textrank_scores(codes: np.ndarray, vocab: Sequence[str], *, span: int,
-                     long_enough: np.ndarray | None = None) -> list[tuple[str, float]]:
+def _textrank_scores(codes: np.ndarray, vocab: Sequence[str], *, span: int) -> list[tuple[str, float]]:
     """jieba's ``TextRank.textrank`` (jieba 0.42.1, ``allowPOS=("term",)``, no stopwords) on a sequence of
-    tokens given as term codes into ``vocab`` (-1 for a token that is no term): terms of two characters or
-    more linked when fewer than ``span`` tokens apart, ranked by 10 iterations of weighted PageRank
-    (d = 0.85), scaled as jieba scales them.
+    tokens given as term codes into ``vocab`` (-1 for a token that is no term), as ``(term, score)`` pairs:
+    see :func:`_textrank_arrays`."""
+    terms, scores = _textrank_arrays(codes, vocab, span=span, long_enough=_long_enough(vocab))
+    return [(vocab[t], s) for t, s in zip(terms.tolist(), scores.tolist())]
+
+
+def _textrank_arrays(codes: np.ndarray, vocab: Sequence[str], *, span: int,
+                     long_enough: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """jieba's ``TextRank.textrank`` scores as arrays ``(term codes, scores)``: terms of two characters or more
+    (``long_enough``, by term code) linked when fewer than ``span`` tokens apart, ranked by 10 iterations of
+    weighted PageRank (d = 0.85), scaled as jieba scales them.
 
     The links are counted with NumPy; jieba's graph keeps them in order of first occurrence and its
     PageRank updates the nodes one by one in sorted order, summing each node's links in that order, which
     is done here the same way, so that the scores are equal to the last bit."""
-    if long_enough is None:  # which terms can be candidates (two characters or more, spaces aside)
-        long_enough = _long_enough(vocab)
+    none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
     seq = np.where(codes >= 0, codes, 0)
     seq = np.where((codes >= 0) & long_enough[seq], codes, -1) if len(vocab) else codes
     n_vocab = max(len(vocab), 1)
@@ -185,7 +195,7 @@ def _textrank_scores(codes: np.ndarray, vocab: Sequence[str], *, span: int,
         times.append(linked * span + d)  # jieba's loop visits (i, i + d) at time i * span + d
     key = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
     if not len(key):
-        return []
+        return none
     time = np.concatenate(times)
     key = key[np.argsort(time, kind="stable")]
     edge, first, weight = np.unique(key, return_index=True, return_counts=True)
@@ -206,8 +216,8 @@ def _textrank_scores(codes: np.ndarray, vocab: Sequence[str], *, span: int,
     coef = half_weight / out_sum[dst]  # jieba: e[2] / outSum[e[1]], then times ws[e[1]]
     ws = _gauss_seidel(src, dst, coef, len(nodes))
     lo, hi = min(sys.float_info.max, *ws), max(sys.float_info.min, *ws)  # jieba's bounds, as its loop finds them
-    ranked = {vocab[node]: (w - lo / 10.0) / (hi - lo / 10.0) for node, w in zip(nodes, ws)}
-    return sorted(ranked.items(), key=lambda kv: kv[1], reverse=True)
+    # jieba scales each node's score as (w - lo / 10.0) / (hi - lo / 10.0): element by element, the same bits
+    return np.array(nodes, dtype=np.int64), (np.array(ws, dtype=np.float64) - lo / 10.0) / (hi - lo / 10.0)
 
 
 def _long_enough(vocab: Sequence[str]) -> np.ndarray:

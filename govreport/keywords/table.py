@@ -2,7 +2,7 @@
 methods agree."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -11,7 +11,7 @@ import pandas as pd
 from ..frames import typed
 from ..report import PARTS
 from ..tokens import LAYERS
-from .scores import _log_odds, _long_enough, _part_sequence, _part_term_codes, _textrank_scores, _tfidf_scores, _top
+from .scores import _log_odds, _long_enough, _part_sequence, _part_term_codes, _textrank_arrays, _tfidf_arrays
 from .terms import _check_top, _term_parts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,13 +47,14 @@ def keywords_table(doc: Document, *, top: int = 20, layers: Iterable[str] = LAYE
     _check_top(top)
     layers = tuple(layers)
     inner, token_part, vocab, present = _term_parts(doc, layers)
-    code_of = {w: i for i, w in enumerate(vocab)}
     alphabetical = np.array(sorted(range(len(vocab)), key=vocab.__getitem__), dtype=np.int64)
     rank_of = np.empty(len(vocab), dtype=np.int64)
     rank_of[alphabetical] = np.arange(len(vocab))
     count = np.zeros((len(PARTS), len(vocab)), dtype=np.int64)  # count[part, term]
     np.add.at(count, (token_part[token_part >= 0], inner[token_part >= 0]), 1)
     candidates = _long_enough(vocab)
+    idf = doc.term_idf(layers=layers)
+    none: list[tuple[int, float]] = []
     rows: list[tuple[str, str, int, str, float, int]] = []
     for k, part in enumerate(PARTS):
         if part not in present:
@@ -65,24 +66,33 @@ def keywords_table(doc: Document, *, top: int = 20, layers: Iterable[str] = LAYE
         codes, seq = _part_term_codes(doc, part, layers), _part_sequence(doc, part, layers)
         used = np.flatnonzero(counts)
         ranked = {
-            "frequency": _top(zip([vocab[c] for c in used.tolist()], counts[used].tolist()), top),
-            "tfidf": _top(_tfidf_scores(codes, vocab, doc.term_idf(layers=layers)), top) if len(codes) else [],
-            "textrank": _top(_textrank_scores(seq, vocab, span=5, long_enough=candidates), top) if len(seq) else [],
-            "keyness": _keyness_top(counts, rest, alphabetical, rank_of, vocab, top) if rest.any() else [],
+            "frequency": _best(used, counts[used], rank_of, top),
+            "tfidf": _best(*_tfidf_arrays(codes, idf, candidates), rank_of, top) if len(codes) else none,
+            "textrank": _best(*_textrank_arrays(seq, vocab, span=5, long_enough=candidates), rank_of, top)
+            if len(seq) else none,
+            "keyness": _keyness_top(counts, rest, alphabetical, rank_of, top) if rest.any() else none,
         }
+        in_part = counts.tolist()
         for method in METHODS:
             for rank, (term, score) in enumerate(ranked[method], start=1):
-                rows.append((part, method, rank, term, float(score), int(counts[code_of[term]])))
+                rows.append((part, method, rank, vocab[term], float(score), in_part[term]))
     table = pd.DataFrame(rows, columns=KEYWORD_COLUMNS)
     return typed(table, {"part": "str", "method": "str", "rank": "int64", "term": "str", "score": "float64",
                          "count": "int64"})
 
 
+def _best(terms: np.ndarray, scores: np.ndarray, rank_of: np.ndarray, top: int) -> list[tuple[int, float]]:
+    """The ``top`` best ``(term code, score)`` of parallel arrays, best score first, ties by term (``rank_of``:
+    each term code's place in alphabetical order): ``sorted(..., key=lambda kv: (-kv[1], term))[:top]``."""
+    best = np.lexsort((rank_of[terms], -scores))[:top]
+    return list(zip(terms[best].tolist(), scores[best].tolist()))
+
+
 def _keyness_top(target: np.ndarray, reference: np.ndarray, alphabetical: np.ndarray, rank_of: np.ndarray,
-                 vocab: Sequence[str], top: int) -> list[tuple[str, float]]:
-    """``keyness(target, reference)``'s terms with z > 0, best first, the ``top`` first, as ``(term, z)``; the
-    counts are arrays over ``vocab`` (``alphabetical``: its indices in sorted order, ``rank_of`` the
-    inverse)."""
+                 top: int) -> list[tuple[int, float]]:
+    """``keyness(target, reference)``'s terms with z > 0, best first, the ``top`` first, as ``(term code, z)``;
+    the counts are arrays over the term vocabulary (``alphabetical``: its indices in sorted order, ``rank_of``
+    the inverse)."""
     both = target + reference
     terms = alphabetical[both[alphabetical] > 0]  # keyness's vocabulary, sorted
     if len(terms) < 2:
@@ -90,7 +100,7 @@ def _keyness_top(target: np.ndarray, reference: np.ndarray, alphabetical: np.nda
     _, z = _log_odds(target[terms].tolist(), reference[terms].tolist(), both[terms].tolist(), 0.01)
     best = np.lexsort((rank_of[terms], -z))  # by z, then by term, as keyness sorts
     best = best[z[best] > 0][:top]
-    return [(vocab[t], s) for t, s in zip(terms[best].tolist(), z[best].tolist())]
+    return list(zip(terms[best].tolist(), z[best].tolist()))
 
 
 def method_agreement(tables: Mapping[str, pd.DataFrame], *, top: int = 15) -> pd.DataFrame:

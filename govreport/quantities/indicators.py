@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import replace
 from itertools import islice
 
 from ..chars import CLAUSE_END, DIGITS, SENTENCE_END, WIDE_SPACE_CLASS, is_han
-from .grammar import Quantity
+from .grammar import Quantity, replaced
 
 __all__ = ["add_indicators", "LEAD_MARKER", "ENUM_GAP", "TextBounds", "clause_bounds"]
 
@@ -190,7 +189,7 @@ def add_indicators(text: str, qs: list[Quantity], bounds: TextBounds | None = No
             indicator = f"{root}…{before.strip()}" if before.strip() else prev_same[-1].indicator
         else:
             indicator = before.strip()
-        out.append(replace(q, indicator=_balance_quotes(indicator.strip())))
+        out.append(replaced(q, indicator=_balance_quotes(indicator.strip())))
     # 分别: subjects listed before the first value, matched in order
     i = 0
     while i < len(out):
@@ -208,13 +207,13 @@ def add_indicators(text: str, qs: list[Quantity], bounds: TextBounds | None = No
             levels = [o for o in out[:i] if o.start >= start and o.kind not in ("growth_rate", "change_rate")]
             if len(items) == len(run) > 1:
                 for k, idx in enumerate(run):
-                    out[idx] = replace(out[idx], indicator=items[k].strip())
+                    out[idx] = replaced(out[idx], indicator=items[k].strip())
             elif len(run) > 1 and len(levels) == len(run):
                 for k, idx in enumerate(run):
-                    out[idx] = replace(out[idx], indicator=levels[k].indicator)
+                    out[idx] = replaced(out[idx], indicator=levels[k].indicator)
             else:
                 for idx in run:
-                    out[idx] = replace(out[idx], indicator=subject)
+                    out[idx] = replaced(out[idx], indicator=subject)
             i = j
         else:
             i += 1

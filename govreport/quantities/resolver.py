@@ -14,7 +14,7 @@ from typing import Any
 from ..chars import to_ascii_digits
 from ..inputs import reading_view
 from .formulations import FormulationSpan, formulation_candidates
-from .grammar import Quantity, parse_quantity, unit_group
+from .grammar import Quantity, parse_quantity, replaced, unit_group
 from .indicators import ENUM_GAP, TextBounds, add_indicators
 from .lexicon import NumberLexicon
 from .numerals import NumeralSpan, counting_numeral_positions, non_quantity_spans, numeral_runs
@@ -63,7 +63,7 @@ def read_numbers(text: str, *, lexicon: NumberLexicon | None = None) -> NumberRe
     def moved(item: Any) -> Any:
         start, end = view.span(item.start, item.end)
         if isinstance(item, Quantity):
-            return replace(item, start=start, end=end, core_start=view.span(item.core_start, item.core_start + 1)[0])
+            return replaced(item, start=start, end=end, core_start=view.span(item.core_start, item.core_start + 1)[0])
         return replace(item, start=start, end=end)
 
     numerals = [moved(x) for x in inner.numerals]
@@ -159,29 +159,29 @@ def _post_process(text: str, qs: list[Quantity], lexicon: NumberLexicon) -> list
             if prev.kind in ("growth_rate", "change_rate") and q.kind in ("share", "level", "count") \
                     and q.unit == prev.unit:
                 pol = q.polarity if q.polarity != "none" else prev.polarity
-                q = replace(q, kind=prev.kind, polarity=pol, compare=prev.compare, respectively=prev.respectively,
+                q = replaced(q, kind=prev.kind, polarity=pol, compare=prev.compare, respectively=prev.respectively,
                             verb=prev.verb)
             elif q.polarity == "none" and prev.polarity != "none" and prev.respectively and q.unit == prev.unit:
-                q = replace(q, polarity=prev.polarity, respectively=True, verb=prev.verb)
+                q = replaced(q, polarity=prev.polarity, respectively=True, verb=prev.verb)
             if q.qualifier == "none" and prev.qualifier in _BOUNDS and prev.start < prev.core_start \
                     and text[prev.start:prev.core_start].strip() in words.qualifiers_before \
                     and (q.unit == prev.unit or not prev.unit) and q.kind == prev.kind:
-                q = replace(q, qualifier=prev.qualifier)
+                q = replaced(q, qualifier=prev.qualifier)
         a, _b = bounds.clause(q.start, q.end)
         lead = text[max(a, prev.end if prev is not None else a):q.start]
         if q.polarity == "none" and own_prefix:  # 从2010年的4.60万亿元增加到2015年的7.28万亿元
             dated = words.dated_level_re.search(lead)
             if dated:
-                q = replace(q, polarity=words.change_verbs[dated["verb"]], verb=dated["verb"] + "到")
+                q = replaced(q, polarity=words.change_verbs[dated["verb"]], verb=dated["verb"] + "到")
         if q.polarity == "none" and q.kind in ("level", "count"):
             for m in words.clause_change_re.finditer(lead):
                 direction = words.clause_changes[m.group()]
                 if direction == "increase" or q.unit.startswith("元") or q.unit.endswith("元"):
-                    q = replace(q, polarity=direction, verb=m.group())
+                    q = replaced(q, polarity=direction, verb=m.group())
         if q.qualifier == "none" and q.kind in ("share", "growth_rate") and own_prefix:
             lead_qual = words.share_lead_re.search(text, a, q.start)
             if lead_qual:
-                q = replace(q, qualifier=words.qualifiers_before[lead_qual["qual"]])
+                q = replaced(q, qualifier=words.qualifiers_before[lead_qual["qual"]])
         if q.qualifier == "none" and "累计" in text[a:q.start]:
             k = a + text[a:q.start].rfind("累计")
             between = []  # the quantities since 累计 (``out`` is in text order: a tail of it)
@@ -194,6 +194,6 @@ def _post_process(text: str, qs: list[Quantity], lexicon: NumberLexicon) -> list
             chained = all(ENUM_GAP.match(g) for g in gaps)
             listed = all(re.search(r"[、和及]", g) for g in gaps)
             if chained or (listed and unit_group(q.unit, words) not in _RATIO_GROUPS):
-                q = replace(q, qualifier="cumulative")
+                q = replaced(q, qualifier="cumulative")
         out.append(q)
     return add_indicators(text, out, bounds)
