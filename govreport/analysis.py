@@ -18,6 +18,7 @@ import sys
 import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -105,6 +106,8 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
 
 #: What may make the csv module quote a cell (a superset: such cells are quoted by the csv module itself).
 _CSV_SPECIAL = re.compile('[,"\n\r]')
+#: Lines of the tokens CSV formatted at once.
+_CSV_LINES = 50_000
 
 
 def write_tokens_csv(tokens: TokenTable, path: Path) -> None:
@@ -132,9 +135,11 @@ def write_tokens_csv(tokens: TokenTable, path: Path) -> None:
         if len(tokens):
             words = quoted(tokens.vocab)[tokens.codes].tolist()
             tags = quoted(tokens.pos_vocab)[tokens.pos_codes].tolist()
-            fh.write("\n".join(map(",".join, zip(map(str, tokens.starts.tolist()), map(str, tokens.ends.tolist()),
-                                                words, tags))))
-            fh.write("\n")
+            starts, ends = tokens.starts.tolist(), tokens.ends.tolist()
+            for a in range(0, len(words), _CSV_LINES):  # one format of many lines at a time, in bounded memory
+                b = min(a + _CSV_LINES, len(words))
+                fh.write(("%d,%d,%s,%s\n" * (b - a)) % tuple(chain.from_iterable(zip(starts[a:b], ends[a:b], words[a:b],
+                                                                                     tags[a:b]))))
 
 
 def summary(doc: Document, tables: dict[str, pd.DataFrame], rows: dict[str, int] | None = None) -> dict[str, Any]:

@@ -220,9 +220,10 @@ class Document:
             keep = np.array(seg.term_words(words, spelled, stop=stop, min_len=min_len), dtype=bool)
             index = np.flatnonzero(keep[table.codes] & ~table.pos_in(NON_TERM_POS)) if len(table) else \
                 np.zeros(0, dtype=np.int64)
-            term_of: dict[str, int] = {}
-            canon = np.fromiter((term_of.setdefault(c, len(term_of)) if k else -1
-                                 for c, k in zip(spelled, keep.tolist())), dtype=np.int64, count=len(words))
+            kept = [c for c, k in zip(spelled, keep.tolist()) if k]
+            term_of = {c: i for i, c in enumerate(dict.fromkeys(kept))}  # numbered in vocabulary order
+            canon = np.full(len(words), -1, dtype=np.int64)
+            canon[keep] = np.fromiter(map(term_of.__getitem__, kept), dtype=np.int64, count=len(kept))
             codes = canon[table.codes[index]]
             # renumber the terms in order of first occurrence in the text
             seen, first = np.unique(codes, return_index=True)

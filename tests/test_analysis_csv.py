@@ -45,3 +45,15 @@ def test_tokens_of_any_text_are_written_as_pandas_writes_them(resources, tmp_pat
     frame = pd.DataFrame({"a": [len(text), 0], "b": [text, "中"], "c": [True, False]}).astype({"b": "str"})
     write_csv(frame, tmp / "plain.csv")
     assert (tmp / "plain.csv").read_bytes() == _pandas(frame, tmp / "plain.pandas.csv")
+
+
+@pytest.mark.parametrize("lines", [1, 7, 1000])
+def test_tokens_written_in_chunks_of_any_size_as_pandas_writes_them(seed_doc, tmp_path, monkeypatch, lines) -> None:
+    """The tokens CSV is formatted a chunk of lines at a time: any chunk size (one line, a size that leaves a
+    short last chunk) gives pandas' bytes."""
+    import govreport.analysis as analysis
+
+    assert len(seed_doc.tokens) % 7 and len(seed_doc.tokens) > 1000
+    monkeypatch.setattr(analysis, "_CSV_LINES", lines)
+    write_tokens_csv(seed_doc.tokens, tmp_path / "fast.csv")
+    assert (tmp_path / "fast.csv").read_bytes() == _pandas(TABLES["tokens"](seed_doc), tmp_path / "pandas.csv")

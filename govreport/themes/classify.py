@@ -260,9 +260,9 @@ def _matches(doc: Document, phrases: Mapping[tuple[str, ...], Entry]) -> _Found:
     none = _Found(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [])
     if not len(table) or not n_sent:
         return none
-    code_of: dict[str, int] = {}
-    canon = np.fromiter((code_of.setdefault(c, len(code_of)) for c in doc.canonical_vocab),
-                        dtype=np.int64, count=len(table.vocab))
+    spelled = doc.canonical_vocab
+    code_of = {c: i for i, c in enumerate(dict.fromkeys(spelled))}  # each spelling numbered in vocabulary order
+    canon = np.fromiter(map(code_of.__getitem__, spelled), dtype=np.int64, count=len(spelled))
     kept = np.flatnonzero(~table.pos_in(("x",)))
     seq = canon[table.codes[kept]]
     n = len(seq)
