@@ -154,7 +154,8 @@ def _sentence_start_by_walk(text: str, s: int) -> int:
     return a
 
 
-bound_texts = st.lists(st.sampled_from(["一", "2", "，", "。", "；", "\n", "：", "!", "建设", "\r"]), max_size=30).map("".join)
+bound_texts = st.lists(st.sampled_from(["一", "2", "，", "。", "；", "\n", "：", "!", "建设", "\r", "\ud800", "\U00020000",
+                                        "\u3002\U0002000b"]), max_size=30).map("".join)
 
 
 @settings(max_examples=examples(200), deadline=None)
@@ -165,6 +166,10 @@ def test_text_bounds_agree_with_the_character_walk(text, data):
     e = data.draw(st.integers(s, len(text)))
     assert bounds.clause(s, e) == clause_bounds(text, s, e)
     assert bounds.sentence_start(s) == _sentence_start_by_walk(text, s)
+    a = s  # the start after the last of some other characters (astral ones, a lone surrogate)
+    while a > 0 and text[a - 1] not in "；\U00020000\ud800":
+        a -= 1
+    assert bounds.sentence_start(s, "；\U00020000\ud800") == a
 
 
 def _split_sentences_by_walk(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -11,6 +11,8 @@ import re
 from bisect import bisect_left
 from itertools import islice
 
+import numpy as np
+
 from ..chars import CLAUSE_END, DIGITS, SENTENCE_END, WIDE_SPACE_CLASS, is_han
 from .grammar import Quantity, replaced
 
@@ -60,12 +62,18 @@ class TextBounds:
     def __init__(self, text: str) -> None:
         self.text = text
         self._at: dict[str, list[int]] = {}
+        self._codes: np.ndarray | None = None
 
     def _positions(self, chars: str) -> list[int]:
-        if chars not in self._at:
-            rx = re.compile(f"[{re.escape(''.join(sorted(set(chars))))}]")
-            self._at[chars] = [m.start() for m in rx.finditer(self.text)]
-        return self._at[chars]
+        """Every offset of the text that holds one of ``chars``, in order (found over the text's code points
+        with NumPy; a lone surrogate is a code point like any other)."""
+        got = self._at.get(chars)
+        if got is None:
+            if self._codes is None:
+                self._codes = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            wanted = np.array(sorted({ord(c) for c in chars}), dtype=np.uint32)
+            got = self._at[chars] = np.flatnonzero(np.isin(self._codes, wanted)).tolist()
+        return got
 
     def clause(self, s: int, e: int) -> tuple[int, int]:
         """The same as ``clause_bounds(text, s, e)``."""
