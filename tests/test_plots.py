@@ -177,6 +177,29 @@ def test_unit_lengths_draws_one_bar_per_unit_and_refuses_too_many(seed):
         plots.report.unit_lengths(many, source="s")
 
 
+def test_corpus_comparison_draws_one_row_per_report_without_empty_rows():
+    """One stacked bar per report that was read (results, then targets after them), labelled by its folder
+    from the top down; a failed report is left out; the axis ends half a row beyond the outer bars, and the
+    figure grows by one row's height a report."""
+    from govreport.plots import corpus
+
+    folders = [f"report_{k:02d}" for k in range(20)]
+    table = pd.DataFrame({"folder": folders + [""], "quantities_result": [k + 1 for k in range(20)] + [""],
+                          "quantities_target": [2 * k for k in range(20)] + [""],
+                          "error": [""] * 20 + ["cannot read"]})
+    fig = corpus.comparison(table)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == folders[::-1]
+    results, targets = ax.containers
+    assert [b.get_width() for b in results] == [k + 1 for k in range(20)][::-1]
+    assert [(b.get_x(), b.get_width()) for b in targets] == [(k + 1, 2 * k) for k in range(20)][::-1]
+    low, high = ax.get_ylim()
+    assert (low, high) == pytest.approx((-0.6, 19.6))
+    assert fig.get_figheight() == pytest.approx(corpus.ROW_INCHES * 20 + 1.2)
+    assert any("20 reports" in t.get_text() for t in fig.texts)  # the source line counts what is drawn
+    plt.close(fig)
+
+
 def test_growth_figure_draws_one_bar_per_rate_up_to_its_bound(seed_doc):
     rates = Q.growth_rates(Q.extract_quantities(seed_doc))
     fig = plots.quantities.growth(rates, source="s")
