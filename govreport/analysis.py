@@ -79,29 +79,44 @@ TABLE_HELP: dict[str, str] = {
 
 # --- writing a whole analysis -----------------------------------------------------------------------
 
-def _plain(column: pd.Series) -> bool:
-    """Whether a column holds only whole numbers, booleans or strings, none missing (written alike by
-    pandas and the csv module)."""
-    kind = column.dtype.kind
-    if kind in "iub":
-        return True
-    return isinstance(column.dtype, pd.StringDtype) and not column.isna().any()
+def _csv_cells(column: pd.Series) -> list[Any] | None:
+    """A column's cells as the csv module writes what ``to_csv`` writes, or ``None`` for a column left to pandas.
+
+    pandas itself writes through the csv module, after turning each cell into ``str(cell)`` (``repr`` for a
+    float, the shortest that reads back) and a missing one (None, NaN, ``pd.NA``) into an empty cell; the
+    csv module does the same to what it is given. Columns of NumPy's whole numbers, booleans, floats and
+    objects, and pandas' strings, are handed over as they are (the missing ones emptied); dates, durations
+    and pandas' other column types are left to pandas."""
+    dtype = column.dtype
+    if isinstance(dtype, np.dtype):
+        if dtype.kind in "iub":
+            return column.tolist()
+        if dtype != np.float64 and dtype.kind != "O":  # (a float32's repr as a double is not pandas' cell)
+            return None
+    elif not isinstance(dtype, pd.StringDtype):
+        return None
+    cells = column.tolist()
+    missing = column.isna().to_numpy()
+    if missing.any():
+        cells = ["" if m else c for c, m in zip(cells, missing.tolist())]
+    return cells
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:
     """``df.to_csv(path, index=False, lineterminator="\\n")``, byte for byte.
 
-    A table of whole numbers and strings with nothing missing (the tokens table, the largest) is written
-    row by row by the csv module, which is what pandas does underneath, about four times faster than
-    pandas' own chunked conversion; any other table by pandas.
+    A table whose columns :func:`_csv_cells` can hand over (every table of ``analyse``) is written row by
+    row by the csv module, which is what pandas does underneath, several times faster than pandas' own
+    chunked conversion; any other table by pandas.
     """
-    if not all(_plain(df[c]) for c in df.columns) or not df.columns.is_unique:
+    columns = [_csv_cells(df[c]) for c in df.columns] if df.columns.is_unique else [None]
+    if any(c is None for c in columns):
         df.to_csv(path, index=False, lineterminator="\n")
         return
     with open(path, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow([str(c) for c in df.columns])
-        writer.writerows(zip(*(df[c].tolist() for c in df.columns)))
+        writer.writerows(zip(*columns))
 
 
 #: What may make the csv module quote a cell (a superset: such cells are quoted by the csv module itself).

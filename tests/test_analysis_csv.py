@@ -57,3 +57,33 @@ def test_tokens_written_in_chunks_of_any_size_as_pandas_writes_them(seed_doc, tm
     monkeypatch.setattr(analysis, "_CSV_LINES", lines)
     write_tokens_csv(seed_doc.tokens, tmp_path / "fast.csv")
     assert (tmp_path / "fast.csv").read_bytes() == _pandas(TABLES["tokens"](seed_doc), tmp_path / "pandas.csv")
+
+
+_CELLS = st.one_of(st.none(), st.just(float("nan")), st.just(pd.NA), st.floats(allow_nan=True), st.integers(),
+                   st.booleans(), st.decimals(allow_nan=False, places=4), st.text(max_size=4) | _AWKWARD)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.lists(st.tuples(st.floats(allow_nan=True), _CELLS, st.one_of(st.none(), st.text(max_size=4) | _AWKWARD),
+                          st.integers(-10 ** 12, 10 ** 12)), max_size=8))
+def test_columns_of_floats_objects_and_missing_cells_are_written_as_pandas_writes_them(tmp_path_factory, rows):
+    """Floats (NaN, infinities, -0.0, the tiniest and largest), objects of any kind (None, NaN, pd.NA,
+    decimals, booleans, awkward strings) and strings with missing ones: the csv module's bytes are pandas'."""
+    tmp = tmp_path_factory.mktemp("cells")
+    frame = pd.DataFrame(rows, columns=["f", "o", "s", "i"]).astype({"f": "float64", "o": "object", "s": "str"})
+    write_csv(frame, tmp / "fast.csv")
+    assert (tmp / "fast.csv").read_bytes() == _pandas(frame, tmp / "pandas.csv")
+
+
+def test_columns_pandas_formats_its_own_way_are_left_to_pandas(tmp_path) -> None:
+    """Dates, float32 numbers and nullable integers are written by pandas itself (the bytes are its own)."""
+    import numpy as np
+
+    from govreport.analysis import _csv_cells
+
+    frame = pd.DataFrame({"d": pd.to_datetime(["2024-01-02", None]), "f32": np.array([0.1, 2.5], dtype=np.float32),
+                          "n": pd.array([1, None], dtype="Int64")})
+    for column in frame.columns:
+        assert _csv_cells(frame[column]) is None, column
+    write_csv(frame, tmp_path / "fast.csv")
+    assert (tmp_path / "fast.csv").read_bytes() == _pandas(frame, tmp_path / "pandas.csv")
