@@ -218,9 +218,10 @@ def _take_longest(runs: Iterable[tuple[int, int]], starts: Sequence[int] | np.nd
 
 def _factorize(words: Sequence[str]) -> tuple[np.ndarray, list[str]]:
     """``(codes, vocab)``: the distinct words in order of first occurrence, and each word's index in them."""
-    index = {w: i for i, w in enumerate(dict.fromkeys(words))}
-    codes = np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=len(words))
-    return codes, list(index)
+    if not len(words):
+        return np.zeros(0, dtype=np.int64), []
+    codes, uniques = pd.factorize(np.array(words, dtype=object))  # in order of first occurrence (sort=False)
+    return codes.astype(np.int64, copy=False), uniques.tolist()
 
 
 class TokenTable:

@@ -513,3 +513,16 @@ def test_a_quantity_replaced_as_dataclasses_replaces_it():
     assert replaced(q) == q
     with pytest.raises(TypeError, match="no field 'colour'"):
         replaced(q, colour="red")
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(["沙湾", "", " ", "nan", "None", "NaN", "\ud800", "1", "1.0"]), st.text(max_size=3)),
+                max_size=40))
+def test_words_factorized_in_order_of_first_occurrence(words):
+    """A token list as codes and vocabulary (pandas' factorize): the distinct words in order of first
+    occurrence, each word's code its place among them, words that look missing ("nan", "") words like any."""
+    from govreport.tokens import _factorize
+
+    codes, vocab = _factorize(words)
+    assert vocab == list(dict.fromkeys(words))
+    assert codes.dtype == "int64" and [vocab[c] for c in codes.tolist()] == words
