@@ -223,7 +223,7 @@ def test_words_the_cut_splits_are_looked_up_in_the_file_then_in_the_table(dict_t
 
 
 def test_a_dictionary_line_is_read_from_the_bytes() -> None:
-    data = b"\n\u4e00 3 m\nab 5 n\nabc 7 v\nab 9 nz\nxy 2\n".decode("unicode_escape").encode("utf-8")
+    data = "\n\u4e00 3 m\nab 5 n\nabc 7 v\nab 9 nz\nxy 2\n".encode()
     assert _dict_entry(data, "ab") == (9, "nz")  # the last line wins, as in the table
     assert _dict_entry(data, "abc") == (7, "v") and _dict_entry(data, "一") == (3, "m")
     assert _dict_entry(data, "xy") == (2, "")
