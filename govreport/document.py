@@ -32,7 +32,7 @@ import numpy as np
 from .harvest import harvest_names, harvest_terms
 from .paths import LEXICON_DIR
 from .report import Report, Unit, load_report, parse_report
-from .tokens import LAYERS, NON_TERM_POS, Segmenter, TokenTable
+from .tokens import LAYERS, NON_TERM_POS, Segmenter, TokenTable, _factorize
 
 if TYPE_CHECKING:  # pragma: no cover
     from .glosses import Glosses
@@ -220,17 +220,16 @@ class Document:
             keep = np.array(seg.term_words(words, spelled, stop=stop, min_len=min_len), dtype=bool)
             index = np.flatnonzero(keep[table.codes] & ~table.pos_in(NON_TERM_POS)) if len(table) else \
                 np.zeros(0, dtype=np.int64)
-            kept = [c for c, k in zip(spelled, keep.tolist()) if k]
-            term_of = {c: i for i, c in enumerate(dict.fromkeys(kept))}  # numbered in vocabulary order
+            # each kept spelling numbered in vocabulary order
+            kept, names = _factorize([c for c, k in zip(spelled, keep.tolist()) if k])
             canon = np.full(len(words), -1, dtype=np.int64)
-            canon[keep] = np.fromiter(map(term_of.__getitem__, kept), dtype=np.int64, count=len(kept))
+            canon[keep] = kept
             codes = canon[table.codes[index]]
             # renumber the terms in order of first occurrence in the text
             seen, first = np.unique(codes, return_index=True)
             order = seen[np.argsort(first, kind="stable")]
-            renumber = np.zeros(len(term_of), dtype=np.int64)
+            renumber = np.zeros(len(names), dtype=np.int64)
             renumber[order] = np.arange(len(order), dtype=np.int64)
-            names = list(term_of)
             self._terms[key] = (index.astype(np.int64), renumber[codes], [names[c] for c in order.tolist()])
         return self._terms[key]
 

@@ -98,9 +98,8 @@ def _keyness_top(target: np.ndarray, reference: np.ndarray, alphabetical: np.nda
     if len(terms) < 2:
         return []
     _, z = _log_odds(target[terms].tolist(), reference[terms].tolist(), both[terms].tolist(), 0.01)
-    best = np.lexsort((rank_of[terms], -z))  # by z, then by term, as keyness sorts
-    best = best[z[best] > 0][:top]
-    return list(zip(terms[best].tolist(), z[best].tolist()))
+    positive = z > 0
+    return _best(terms[positive], z[positive], rank_of, top)  # by z, then by term, as keyness sorts
 
 
 def method_agreement(tables: Mapping[str, pd.DataFrame], *, top: int = 15) -> pd.DataFrame:

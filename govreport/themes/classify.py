@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..frames import typed
 from ..report import PARTS, Report, Unit
+from ..tokens import _factorize
 from .taxonomy import (
     MIN_SCORE,
     THEME_CODES,
@@ -260,9 +261,8 @@ def _matches(doc: Document, phrases: Mapping[tuple[str, ...], Entry]) -> _Found:
     none = _Found(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [])
     if not len(table) or not n_sent:
         return none
-    spelled = doc.canonical_vocab
-    code_of = {c: i for i, c in enumerate(dict.fromkeys(spelled))}  # each spelling numbered in vocabulary order
-    canon = np.fromiter(map(code_of.__getitem__, spelled), dtype=np.int64, count=len(spelled))
+    canon, spellings = _factorize(doc.canonical_vocab)  # each spelling numbered in vocabulary order
+    code_of = {c: i for i, c in enumerate(spellings)}
     kept = np.flatnonzero(~table.pos_in(("x",)))
     seq = canon[table.codes[kept]]
     n = len(seq)
