@@ -174,15 +174,16 @@ def _textrank_scores(codes: np.ndarray, vocab: Sequence[str], *, span: int) -> l
     return [(vocab[t], s) for t, s in zip(terms.tolist(), scores.tolist())]
 
 
-def _textrank_arrays(codes: np.ndarray, vocab: Sequence[str], *, span: int,
-                     long_enough: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _textrank_arrays(codes: np.ndarray, vocab: Sequence[str], *, span: int, long_enough: np.ndarray,
+                     rank_of: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """jieba's ``TextRank.textrank`` scores as arrays ``(term codes, scores)``: terms of two characters or more
     (``long_enough``, by term code) linked when fewer than ``span`` tokens apart, ranked by 10 iterations of
     weighted PageRank (d = 0.85), scaled as jieba scales them.
 
     The links are counted with NumPy; jieba's graph keeps them in order of first occurrence and its
     PageRank updates the nodes one by one in sorted order, summing each node's links in that order, which
-    is done here the same way, so that the scores are equal to the last bit."""
+    is done here the same way, so that the scores are equal to the last bit. ``rank_of`` (each term code's
+    place in the alphabetical order of ``vocab``), when given, orders the nodes without comparing strings."""
     none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
     seq = np.where(codes >= 0, codes, 0)
     seq = np.where((codes >= 0) & long_enough[seq], codes, -1) if len(vocab) else codes
@@ -208,7 +209,12 @@ def _textrank_arrays(codes: np.ndarray, vocab: Sequence[str], *, span: int,
     src[0::2], dst[0::2] = np.divmod(edge, n_vocab)
     src[1::2], dst[1::2] = dst[0::2], src[0::2]
     half_weight = np.repeat(weight, 2).astype(np.float64)
-    nodes = sorted(set(src[0::2].tolist()) | set(dst[0::2].tolist()), key=vocab.__getitem__)
+    if rank_of is None:
+        nodes = np.array(sorted(set(src[0::2].tolist()) | set(dst[0::2].tolist()), key=vocab.__getitem__),
+                         dtype=np.int64)
+    else:
+        nodes = np.unique(np.concatenate([src[0::2], dst[0::2]]))
+        nodes = nodes[np.argsort(rank_of[nodes], kind="stable")]
     place = np.zeros(n_vocab, dtype=np.int64)
     place[nodes] = np.arange(len(nodes))
     src, dst = place[src], place[dst]
@@ -217,11 +223,11 @@ def _textrank_arrays(codes: np.ndarray, vocab: Sequence[str], *, span: int,
     ws = _gauss_seidel(src, dst, coef, len(nodes))
     lo, hi = min(sys.float_info.max, *ws), max(sys.float_info.min, *ws)  # jieba's bounds, as its loop finds them
     # jieba scales each node's score as (w - lo / 10.0) / (hi - lo / 10.0): element by element, the same bits
-    return np.array(nodes, dtype=np.int64), (np.array(ws, dtype=np.float64) - lo / 10.0) / (hi - lo / 10.0)
+    return nodes, (np.array(ws, dtype=np.float64) - lo / 10.0) / (hi - lo / 10.0)
 
 
 def _long_enough(vocab: Sequence[str]) -> np.ndarray:
-    return np.fromiter((len(w.strip()) >= 2 for w in vocab), dtype=bool, count=len(vocab))
+    return np.fromiter(map(len, map(str.strip, vocab)), dtype=np.int64, count=len(vocab)) >= 2
 
 
 def _gauss_seidel(src: np.ndarray, dst: np.ndarray, coef: np.ndarray, n: int, *, damping: float = 0.85,
@@ -275,7 +281,9 @@ def _gauss_seidel(src: np.ndarray, dst: np.ndarray, coef: np.ndarray, n: int, *,
             for nodes, m, p, c, v, y in levels:
                 y.fill(0.0)
                 matvec(m, n, p, c, v, ws, y)
-                ws[nodes] = base + damping * y
+                y *= damping  # base + damping * y, in place: the same two roundings
+                y += base
+                ws[nodes] = y
     out: list[float] = ws.tolist()
     return out
 

@@ -68,8 +68,8 @@ def keywords_table(doc: Document, *, top: int = 20, layers: Iterable[str] = LAYE
         ranked = {
             "frequency": _best(used, counts[used], rank_of, top),
             "tfidf": _best(*_tfidf_arrays(codes, idf, candidates), rank_of, top) if len(codes) else none,
-            "textrank": _best(*_textrank_arrays(seq, vocab, span=5, long_enough=candidates), rank_of, top)
-            if len(seq) else none,
+            "textrank": _best(*_textrank_arrays(seq, vocab, span=5, long_enough=candidates, rank_of=rank_of),
+                              rank_of, top) if len(seq) else none,
             "keyness": _keyness_top(counts, rest, alphabetical, rank_of, top) if rest.any() else none,
         }
         in_part = counts.tolist()
