@@ -431,6 +431,18 @@ class Segmenter:
         tag, soft = found
         return "nz" if soft and token in self._protected else tag
 
+    def _pos_many(self, tokens: Iterable[str]) -> list[str]:
+        """:meth:`pos_of` of each token, in one loop (a text's vocabulary, a window's words)."""
+        cache, protected = self._tags, self._protected
+        get = cache.get
+        out: list[str] = []
+        for token in tokens:
+            found = get(token)
+            if found is None:
+                found = cache[token] = self._word_tag(token)
+            out.append("nz" if found[1] and token in protected else found[0])
+        return out
+
     def _word_tag(self, token: str) -> tuple[str, bool]:
         """The tag of a word by every rule but the extra terms' (which differ between segmenters sharing a
         cutter), and whether that rule, which comes before the dictionary's, would override it."""
@@ -521,7 +533,8 @@ class Segmenter:
             last = first_of.get(k, k)
             spans.append((starts[k], ends[last]))
             k = last + 1
-        out = [Token(a, b, text[a:b], self.pos_of(text[a:b])) for a, b in spans]
+        words = [text[a:b] for a, b in spans]
+        out = [Token(a, b, w, tag) for (a, b), w, tag in zip(spans, words, self._pos_many(words))]
         noise = _noise_mask(text, [a for a, _ in spans], [b for _, b in spans])
         if noise is not None:
             out = [t._replace(pos="x") if flag else t for t, flag in zip(out, noise.tolist())]
@@ -554,7 +567,7 @@ class Segmenter:
             keep = np.cumsum(inner[:-1]) == 0
             codes, starts, ends = codes[keep], starts[keep], ends[keep]
         words = np.array(vocab, dtype=object)
-        tags = np.array([self.pos_of(w) for w in vocab], dtype=object)[codes]
+        tags = np.array(self._pos_many(vocab), dtype=object)[codes]
         noise = _noise_mask(text, starts, ends)
         if noise is not None:
             tags[noise] = "x"

@@ -80,16 +80,33 @@ def test_save_figure_is_deterministic_png_300dpi_and_svg(seed, tmp_path):
     assert digests[0] == digests[1]
 
 
-def test_the_png_compression_level_changes_bytes_not_pixels(seed, tmp_path):
+def test_the_png_compression_and_rgb_change_bytes_not_pixels(seed, tmp_path):
     fig = _draw(seed)
     ours = plots.save_figure(fig, "lengths", out_dir=tmp_path)["png"]
-    pillows = tmp_path / "default.png"  # Pillow's default zlib level (6)
-    fig.savefig(pillows, format="png", dpi=300)
+    pillows = tmp_path / "rgba.png"  # matplotlib's own PNG (RGBA) at the same zlib level
+    fig.savefig(pillows, format="png", dpi=300, metadata={"Title": "lengths", "Source": style.figure_metadata(
+        fig, "lengths")["source"], "Software": None}, pil_kwargs={"compress_level": style.PNG_COMPRESS_LEVEL})
+    default = tmp_path / "default.png"  # and at Pillow's default level (6)
+    fig.savefig(default, format="png", dpi=300)
     plt.close(fig)
-    with Image.open(ours) as a, Image.open(pillows) as b:
-        assert a.size == b.size and a.mode == b.mode
+    with Image.open(ours) as a, Image.open(pillows) as b, Image.open(default) as c:
+        assert (a.mode, b.mode) == ("RGB", "RGBA")  # every pixel opaque: the alpha channel is left out
+        assert a.size == b.size and a.info == b.info  # the same text chunks and dpi
+        assert a.convert("RGBA").tobytes() == b.tobytes() == c.tobytes()
+    assert len(ours.read_bytes()) < 0.95 * len(pillows.read_bytes())  # 0.88 for this figure
+
+
+def test_a_png_with_see_through_pixels_keeps_its_alpha_channel(seed, tmp_path):
+    fig = _draw(seed)
+    fig.patch.set_alpha(0.0)  # a see-through background
+    ours = plots.save_figure(fig, "lengths", out_dir=tmp_path)["png"]
+    theirs = tmp_path / "mpl.png"
+    fig.savefig(theirs, format="png", dpi=300)
+    plt.close(fig)
+    with Image.open(ours) as a, Image.open(theirs) as b:
+        assert a.mode == b.mode == "RGBA"
+        assert a.getextrema()[3][0] == 0
         assert a.tobytes() == b.tobytes()
-    assert ours.read_bytes() != pillows.read_bytes()
 
 
 def test_saving_with_a_label_records_the_file_in_the_manifest(seed, tmp_path):

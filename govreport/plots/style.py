@@ -149,6 +149,40 @@ def figure_metadata(fig: Figure, name: str, *, figure: str | None = None) -> dic
     return {"title": title, "caption": caption, "source": source, "citation": cite}
 
 
+def _save_png(fig: Figure, path: Path, *, metadata: dict[str, str | None]) -> None:
+    """``fig.savefig(path, format="png", dpi=300, metadata=metadata)`` with the house's zlib level, and
+    without the alpha channel when every pixel is opaque (as every figure of the house style is): the same
+    pixels and text chunks in about a tenth fewer bytes, encoded in about two thirds of the time."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    class _Canvas(FigureCanvasAgg):
+        def print_png(self, filename_or_obj: Any, *, metadata: dict[str, str | None] | None = None,
+                      pil_kwargs: dict[str, Any] | None = None, **_: Any) -> None:
+            # (savefig's other keywords, e.g. orientation, are matplotlib's to filter for its own canvases)
+            import numpy as np
+            from PIL import Image, PngImagePlugin
+
+            FigureCanvasAgg.draw(self)  # type: ignore[no-untyped-call]
+            rgba = np.asarray(self.buffer_rgba())  # type: ignore[no-untyped-call]
+            image = Image.frombuffer("RGBA", (rgba.shape[1], rgba.shape[0]), np.require(rgba, requirements="C"),
+                                     "raw", "RGBA", 0, 1)
+            if rgba[..., 3].min() == 255:
+                image = image.convert("RGB")
+            info = PngImagePlugin.PngInfo()
+            for key, value in (metadata or {}).items():
+                if value is not None:
+                    info.add_text(key, value)
+            image.save(filename_or_obj, format="png", pnginfo=info, dpi=(self.figure.dpi, self.figure.dpi),
+                       compress_level=PNG_COMPRESS_LEVEL)
+
+    own = fig.canvas
+    _Canvas(fig)  # the figure draws on this canvas until put back (what savefig does to change formats)
+    try:
+        fig.savefig(path, format="png", dpi=300, metadata=metadata)
+    finally:
+        fig.set_canvas(own)
+
+
 def _svg_with_title(svg: str, meta: dict[str, str]) -> str:
     """The SVG with ``<title>`` and ``<desc>`` as the first children of its root element."""
     from xml.sax.saxutils import escape
@@ -167,7 +201,8 @@ def _svg_with_title(svg: str, meta: dict[str, str]) -> str:
 
 def save_figure(fig: Figure, name: str, *, figure: str | None = None, out_dir: str | Path | None = None,
                 close: bool = False, source: str = "") -> dict[str, Path]:
-    """Save ``fig`` as ``<name>.png`` (300 dpi) and ``<name>.svg`` with deterministic bytes.
+    """Save ``fig`` as ``<name>.png`` (300 dpi; RGB without an alpha channel when every pixel is opaque) and
+    ``<name>.svg`` with deterministic bytes.
 
     Each file says what it is (:func:`figure_metadata`): the PNG in its text chunks (``Title``: figure
     number and file name, ``Description``: the caption, ``Source``: the source line, ``Comment``: a
@@ -194,8 +229,7 @@ def save_figure(fig: Figure, name: str, *, figure: str | None = None, out_dir: s
     meta = figure_metadata(fig, name, figure=figure)
     png = {"Software": None, "Title": meta["title"], "Description": meta["caption"], "Source": meta["source"],
            "Comment": f"Cite as: {meta['citation']}" if meta["citation"] else ""}
-    fig.savefig(paths["png"], format="png", dpi=300, metadata={k: v for k, v in png.items() if v != ""},
-                pil_kwargs={"compress_level": PNG_COMPRESS_LEVEL})
+    _save_png(fig, paths["png"], metadata={k: v for k, v in png.items() if v != ""})
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Title": meta["title"],
                                               "Description": meta["caption"], "Source": meta["source"] or None})
