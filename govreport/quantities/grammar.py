@@ -302,7 +302,7 @@ def _prefix(text: str, start: int, end: int, free: Sequence[bool], qualifier: st
         parts = pm.groupdict()
         if parts["qual"] and not qualifier:
             qualifier = words.qualifiers_before[parts["qual"]]
-        if any(parts[g] for g in ("cmp", "resp", "verb", "resp2", "qual")):
+        if parts["cmp"] or parts["resp"] or parts["verb"] or parts["resp2"] or parts["qual"]:
             start = pm.start()
             while start < end and text[start] in _SPACE:
                 start += 1

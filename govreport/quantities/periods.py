@@ -147,7 +147,9 @@ def _cue_period(text: str, q: Quantity, lexicon: NumberLexicon, plan_year: int |
     """The period the nearest cue before the number gives, or "" (rule 2 of the module docstring)."""
     bounds = bounds if bounds is not None and bounds.text is text else TextBounds(text)
     a = bounds.sentence_start(q.start, _SENTENCE_END)
-    lead = _QUOTED.sub(lambda m: " " * len(m.group()), text[a:q.start])  # words quoted are not the report's cues
+    lead = text[a:q.start]
+    if "“" in lead or "「" in lead:  # words quoted are not the report's cues
+        lead = _QUOTED.sub(lambda m: " " * len(m.group()), lead)
     seg = max(lead.rfind("；"), lead.rfind(";")) + 1  # the cues of this part of the sentence …
     clause = bounds.clause(q.start, q.end)[0] - a
     found: list[tuple[int, str]] = []  # (end, period) of every cue that reaches the number
