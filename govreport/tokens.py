@@ -425,11 +425,7 @@ class Segmenter:
 
     def pos_of(self, token: str) -> str:
         """Part-of-speech tag of a token, by the rules in the module docstring."""
-        found = self._tags.get(token)
-        if found is None:
-            found = self._tags[token] = self._word_tag(token)
-        tag, soft = found
-        return "nz" if soft and token in self._protected else tag
+        return self._pos_many((token,))[0]
 
     def _pos_many(self, tokens: Iterable[str]) -> list[str]:
         """:meth:`pos_of` of each token, in one loop (a text's vocabulary, a window's words)."""

@@ -170,12 +170,22 @@ def _textrank_scores(codes: np.ndarray, vocab: Sequence[str], *, span: int) -> l
     """jieba's ``TextRank.textrank`` (jieba 0.42.1, ``allowPOS=("term",)``, no stopwords) on a sequence of
     tokens given as term codes into ``vocab`` (-1 for a token that is no term), as ``(term, score)`` pairs:
     see :func:`_textrank_arrays`."""
-    terms, scores = _textrank_arrays(codes, vocab, span=span, long_enough=_long_enough(vocab))
+    terms, scores = _textrank_arrays(codes, vocab, span=span, long_enough=_long_enough(vocab),
+                                     rank_of=_alphabetical(vocab)[1])
     return [(vocab[t], s) for t, s in zip(terms.tolist(), scores.tolist())]
 
 
+def _alphabetical(vocab: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """``(alphabetical, rank_of)`` of a vocabulary of distinct terms: the term codes in sorted order, and each
+    code's place in that order (the inverse)."""
+    alphabetical = np.array(sorted(range(len(vocab)), key=vocab.__getitem__), dtype=np.int64)
+    rank_of = np.empty(len(vocab), dtype=np.int64)
+    rank_of[alphabetical] = np.arange(len(vocab))
+    return alphabetical, rank_of
+
+
 def _textrank_arrays(codes: np.ndarray, vocab: Sequence[str], *, span: int, long_enough: np.ndarray,
-                     rank_of: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+                     rank_of: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """jieba's ``TextRank.textrank`` scores as arrays ``(term codes, scores)``: terms of two characters or more
     (``long_enough``, by term code) linked when fewer than ``span`` tokens apart, ranked by 10 iterations of
     weighted PageRank (d = 0.85), scaled as jieba scales them.
@@ -183,7 +193,7 @@ def _textrank_arrays(codes: np.ndarray, vocab: Sequence[str], *, span: int, long
     The links are counted with NumPy; jieba's graph keeps them in order of first occurrence and its
     PageRank updates the nodes one by one in sorted order, summing each node's links in that order, which
     is done here the same way, so that the scores are equal to the last bit. ``rank_of`` (each term code's
-    place in the alphabetical order of ``vocab``), when given, orders the nodes without comparing strings."""
+    place in the alphabetical order of ``vocab``, :func:`_alphabetical`) gives that sorted order."""
     none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
     seq = np.where(codes >= 0, codes, 0)
     seq = np.where((codes >= 0) & long_enough[seq], codes, -1) if len(vocab) else codes
@@ -209,12 +219,8 @@ def _textrank_arrays(codes: np.ndarray, vocab: Sequence[str], *, span: int, long
     src[0::2], dst[0::2] = np.divmod(edge, n_vocab)
     src[1::2], dst[1::2] = dst[0::2], src[0::2]
     half_weight = np.repeat(weight, 2).astype(np.float64)
-    if rank_of is None:
-        nodes = np.array(sorted(set(src[0::2].tolist()) | set(dst[0::2].tolist()), key=vocab.__getitem__),
-                         dtype=np.int64)
-    else:
-        nodes = np.unique(np.concatenate([src[0::2], dst[0::2]]))
-        nodes = nodes[np.argsort(rank_of[nodes], kind="stable")]
+    nodes = np.unique(np.concatenate([src[0::2], dst[0::2]]))
+    nodes = nodes[np.argsort(rank_of[nodes], kind="stable")]  # jieba sweeps its nodes sorted by term
     place = np.zeros(n_vocab, dtype=np.int64)
     place[nodes] = np.arange(len(nodes))
     src, dst = place[src], place[dst]

@@ -11,7 +11,15 @@ import pandas as pd
 from ..frames import typed
 from ..report import PARTS
 from ..tokens import LAYERS
-from .scores import _log_odds, _long_enough, _part_sequence, _part_term_codes, _textrank_arrays, _tfidf_arrays
+from .scores import (
+    _alphabetical,
+    _log_odds,
+    _long_enough,
+    _part_sequence,
+    _part_term_codes,
+    _textrank_arrays,
+    _tfidf_arrays,
+)
 from .terms import _check_top, _term_parts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,9 +55,7 @@ def keywords_table(doc: Document, *, top: int = 20, layers: Iterable[str] = LAYE
     _check_top(top)
     layers = tuple(layers)
     inner, token_part, vocab, present = _term_parts(doc, layers)
-    alphabetical = np.array(sorted(range(len(vocab)), key=vocab.__getitem__), dtype=np.int64)
-    rank_of = np.empty(len(vocab), dtype=np.int64)
-    rank_of[alphabetical] = np.arange(len(vocab))
+    alphabetical, rank_of = _alphabetical(vocab)
     count = np.zeros((len(PARTS), len(vocab)), dtype=np.int64)  # count[part, term]
     np.add.at(count, (token_part[token_part >= 0], inner[token_part >= 0]), 1)
     candidates = _long_enough(vocab)
