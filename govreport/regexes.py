@@ -10,14 +10,20 @@ checks in one step: the same matches, at the same places, at about half the cost
 When only the spans of the matches are wanted, :class:`SpanScanner` goes further: it lets ``re`` jump
 between the characters that can begin a match (the fast scan ``re`` gives a pattern that begins with a
 class) and tries the rule only there, which halves the cost again.
+
+Many rules that can begin only at the same few characters (the numerals) are scanned together by
+:class:`MultiSpanScanner`: one pass over the text stops at each of those characters and tries every
+rule there, instead of one pass per rule (each pass over a long report costs about as much as the
+attempts it makes).
 """
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["SpanScanner", "compile_scan", "first_chars", "span_scanner"]
+__all__ = ["MultiSpanScanner", "SpanScanner", "compile_scan", "first_chars", "multi_span_scanner", "span_scanner"]
 
 try:  # the parser behind re.compile (a private module: anything unexpected leaves the pattern as it is)
     from re import _constants as _c  # type: ignore[attr-defined]
@@ -81,10 +87,16 @@ def _parse(pattern: str, flags: int) -> Any:
     return None if parsed.state.flags & re.IGNORECASE else parsed
 
 
+def _first_items(parsed: Any) -> list[_Item] | None:
+    """The items (literals and ranges) of every character a non-empty match can begin with, or None."""
+    items, nullable = _first(parsed.data)
+    return None if items is None or nullable or not items else items
+
+
 def _first_class(parsed: Any) -> str | None:
     """:func:`first_chars` of a parsed pattern."""
-    items, nullable = _first(parsed.data)
-    if items is None or nullable or not items:
+    items = _first_items(parsed)
+    if items is None:
         return None
     body = []
     for op, av in items:
@@ -135,6 +147,17 @@ def compile_scan(pattern: str, flags: int = 0) -> re.Pattern[str]:
 _GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
+def _charset_form(pattern: re.Pattern[str]) -> tuple[Any, str] | None:
+    """``(parsed, first-character class body)`` of a pattern the charset-first form holds for, else None: it
+    cannot match the empty string, refers back to no group by number, and its first characters are a plain
+    set."""
+    parsed = _parse(pattern.pattern, pattern.flags)
+    if parsed is None or _GROUP_REFERENCE.search(pattern.pattern) or parsed.getwidth()[0] == 0:
+        return None
+    chars = _first_class(parsed)
+    return None if chars is None else (parsed, chars)
+
+
 class SpanScanner:
     """The spans of ``pattern.finditer(text)``, found faster.
 
@@ -157,12 +180,10 @@ class SpanScanner:
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self._fast: re.Pattern[str] | None = None
-        parsed = _parse(pattern.pattern, pattern.flags)
-        if parsed is None or _GROUP_REFERENCE.search(pattern.pattern) or parsed.getwidth()[0] == 0:
+        form = _charset_form(pattern)
+        if form is None:
             return
-        chars = _first_class(parsed)
-        if chars is None:
-            return
+        chars = form[1]
         try:
             self._fast = re.compile(f"[{chars}](?<=(?=({pattern.pattern}))[{chars}])", pattern.flags)
         except re.error:  # e.g. inline global flags, which must stay first
@@ -191,3 +212,88 @@ class SpanScanner:
 def span_scanner(pattern: re.Pattern[str]) -> SpanScanner:
     """The :class:`SpanScanner` of a compiled pattern, built once."""
     return SpanScanner(pattern)
+
+
+def _begins_within(parsed: Any, chars: frozenset[str]) -> bool:
+    """Whether every character a match of the parsed pattern can begin with is one of ``chars``."""
+    items = _first_items(parsed)
+    if items is None:
+        return False
+    for op, av in items:
+        if op is _c.LITERAL:
+            if chr(av) not in chars:
+                return False
+        elif any(chr(k) not in chars for k in range(av[0], av[1] + 1)):
+            return False
+    return True
+
+
+class MultiSpanScanner:
+    """The spans of ``p.finditer(text)`` for each of several patterns, found in shared passes.
+
+    The patterns whose matches can begin only with one of ``at`` (and which :class:`SpanScanner` can scan
+    charset-first) are tried together, one pass per set of flags: the pass searches for
+    ``[C](?<=(?:(?=(P1))|)(?:(?=(P2))|)…[C])``, where ``C`` holds every character those patterns can begin
+    with. At each character of ``C`` it looks back at that character and tries each pattern from there,
+    capturing its match (the empty alternative lets the pass go on when a pattern does not match), so group
+    ``Pk`` holds exactly what :class:`SpanScanner`'s search for ``Pk`` alone finds at that place; keeping,
+    pattern by pattern, each match that starts at or after the end of the last one kept gives ``finditer``'s
+    matches, as there. Every other pattern is scanned on its own (:func:`span_scanner`).
+
+    Args:
+        patterns: Compiled patterns.
+        at: The characters at which the shared pass stops (e.g. the numerals, for rules about numbers).
+    """
+
+    __slots__ = ("patterns", "_passes", "_alone")
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]], at: str) -> None:
+        self.patterns = tuple(patterns)
+        within = frozenset(at)
+        groups: dict[int, list[tuple[int, re.Pattern[str], str]]] = {}
+        self._alone: list[tuple[int, SpanScanner]] = []
+        for k, p in enumerate(self.patterns):
+            form = _charset_form(p)
+            if form is not None and not p.flags & re.VERBOSE and _begins_within(form[0], within):
+                groups.setdefault(p.flags, []).append((k, p, form[1]))
+            else:
+                self._alone.append((k, span_scanner(p)))
+        #: each pass: its pattern, and for each of its rules, the rule's index and the number of its group
+        self._passes: list[tuple[re.Pattern[str], list[tuple[int, int]]]] = []
+        for flags, members in groups.items():
+            chars = "".join(c for _k, _p, c in members)
+            tries, slots, group = [], [], 1
+            for k, p, _c in members:
+                tries.append(f"(?:(?=({p.pattern}))|)")
+                slots.append((k, group))
+                group += 1 + p.groups
+            try:
+                self._passes.append((re.compile(f"[{chars}](?<={''.join(tries)}[{chars}])", flags), slots))
+            except re.error:  # e.g. inline global flags, which must stay first: each on its own
+                self._alone += [(k, span_scanner(p)) for k, p, _c in members]
+
+    def spans(self, text: str) -> list[list[tuple[int, int]]]:
+        """``[[m.span() for m in p.finditer(text)] for p in patterns]``."""
+        out: list[list[tuple[int, int]]] = [[] for _ in self.patterns]
+        for k, scanner in self._alone:
+            out[k] = scanner.spans(text)
+        for rx, slots in self._passes:
+            lists = [out[k] for k, _g in slots]
+            groups = [g for _k, g in slots]
+            last = [0] * len(slots)
+            for m in rx.finditer(text):
+                if m.lastindex is None:  # no pattern matches from this character
+                    continue
+                regs = m.regs
+                for i, g in enumerate(groups):
+                    s, e = regs[g]
+                    if s >= last[i]:  # (-1 where the pattern did not match)
+                        lists[i].append((s, e))
+                        last[i] = e
+        return out
+
+
+@functools.lru_cache(maxsize=64)
+def multi_span_scanner(patterns: tuple[re.Pattern[str], ...], at: str) -> MultiSpanScanner:
+    """The :class:`MultiSpanScanner` of these patterns, built once."""
+    return MultiSpanScanner(patterns, at)

@@ -19,8 +19,8 @@ from govreport.inputs import reading_view
 from govreport.quantities.formulations import _ALTERNATING
 from govreport.quantities.indicators import _SENTENCE, TextBounds, clause_bounds
 from govreport.quantities.lexicon import NumberLexicon
-from govreport.quantities.numerals import _rules
-from govreport.regexes import SpanScanner, compile_scan, first_chars, span_scanner
+from govreport.quantities.numerals import _NUMERAL_START, _rules
+from govreport.regexes import MultiSpanScanner, SpanScanner, compile_scan, first_chars, multi_span_scanner, span_scanner
 from govreport.tokens import Segmenter
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
@@ -118,6 +118,64 @@ def test_span_scanner_keeps_finditer_where_the_form_cannot_hold(pattern):
     assert not scanner.fast
     text = "aab年0年ABc12"
     assert scanner.spans(text) == _finditer_spans(p, text)
+
+
+NUMERAL_RULES = tuple(pat for _c, _rule, pat in _rules(LEXICON))
+
+
+def test_most_numeral_rules_share_one_pass():
+    scanner = multi_span_scanner(NUMERAL_RULES, _NUMERAL_START)
+    shared = sum(len(slots) for _rx, slots in scanner._passes)
+    assert shared >= 30, shared  # the rules that begin at a numeral (36 of 49 today)
+    assert shared + len(scanner._alone) == len(NUMERAL_RULES)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.txt"))[5::7])
+def test_multi_span_scanner_finds_finditers_spans_on_real_reports(name):
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    got = multi_span_scanner(NUMERAL_RULES, _NUMERAL_START).spans(text)
+    assert got == [_finditer_spans(p, text) for p in NUMERAL_RULES]
+
+
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_multi_span_scanner_finds_finditers_spans_on_any_text(text):
+    got = multi_span_scanner(NUMERAL_RULES, _NUMERAL_START).spans(text)
+    assert got == [_finditer_spans(p, text) for p in NUMERAL_RULES]
+
+
+HAND_PATTERNS = [
+    (r"(?<![0-9])[0-9]{1,2}月", 0),  # a lookbehind sees the text before the match
+    (r"^[ \t]*[0-9]+[、.]", re.M),  # ^ at line starts; begins with a space, so it is scanned on its own
+    (r"[0-9]+(?=年|$)", re.M),  # a lookahead and $ see the text after it
+    (r"一一|一", 0),  # leftmost, not overlapping, pattern by pattern
+    (r"[0-9]+(?:\.[0-9]+)?", 0),
+    (r"(?P<n>[0-9])(?P<u>月)", 0),  # named groups …
+    (r"(?P<n>[0-9]{2})", 0),  # … even one named like another pattern's (that pass is then scanned pattern by pattern)
+    (r"[0-9]*", 0),  # can match the empty string: on its own
+    (r"([0-9])\1", 0),  # refers back to a group: on its own
+    (r"年[0-9]", 0),  # begins with a character the pass does not stop at: on its own
+]
+
+
+@pytest.mark.parametrize("text", ["12月3月123月", "1、a\n 2.b 3、\n\t4、", "2023年\n99\n12个", "一一一", "3.5.6 10",
+                                  "1月22年一一", "", "年1年22月"])
+def test_multi_span_scanner_by_hand(text):
+    patterns = [re.compile(p, f) for p, f in HAND_PATTERNS]
+    scanner = MultiSpanScanner(patterns, "0123456789一")
+    assert scanner.spans(text) == [_finditer_spans(p, text) for p in patterns]
+    alone = {k for k, _s in scanner._alone}
+    assert {1, 7, 8, 9} <= alone  # what cannot share a pass
+    shared = [k for _rx, slots in scanner._passes for k, _g in slots]
+    assert sorted(shared + sorted(alone)) == list(range(len(patterns)))
+
+
+def test_multi_span_scanner_shares_a_pass_by_hand():
+    patterns = [re.compile(p, f) for p, f in HAND_PATTERNS if f == 0][:4]
+    scanner = MultiSpanScanner(patterns, "0123456789一")
+    assert [len(slots) for _rx, slots in scanner._passes] == [4]
+    text = "12月3月123月一一一2023年3.5"
+    assert scanner.spans(text) == [_finditer_spans(p, text) for p in patterns]
 
 
 PROBE = "0123456789一二三近过的年月周 \t（(a）"

@@ -30,7 +30,7 @@ from decimal import Decimal, InvalidOperation
 import pandas as pd
 
 from ..chars import DIGIT_CLASS, DIGITS, HAN_CLASS, WIDE_SPACE_CLASS
-from ..regexes import compile_scan, span_scanner
+from ..regexes import compile_scan, multi_span_scanner, span_scanner
 from .lexicon import NumberLexicon
 
 __all__ = [
@@ -63,6 +63,8 @@ def _is_numeral_char(c: str) -> bool:
     return c in DIGITS or c in CN_NUMERAL_CHARS
 
 
+#: The characters a number can begin with (:func:`non_quantity_spans` tries the rules that begin with one together).
+_NUMERAL_START = DIGITS + CN_NUMERAL_CHARS
 _NUMERAL_CHAR_RE = re.compile(f"[{re.escape(DIGITS + CN_NUMERAL_CHARS)}]")
 
 
@@ -366,8 +368,11 @@ def non_quantity_spans(text: str, lexicon: NumberLexicon | None = None, *,
     lexicon = lexicon if lexicon is not None else NumberLexicon.load()
     at = set(counting if counting is not None else counting_numeral_positions(text, lexicon))
     out: list[NumeralSpan] = []
-    for category, rule, pat in _rules(lexicon):
-        for s, e in span_scanner(pat).spans(text):
+    rules = _rules(lexicon)
+    # the rules that can begin only at a numeral are tried together, in one pass that stops at each numeral
+    found = multi_span_scanner(tuple(pat for _c, _r, pat in rules), _NUMERAL_START).spans(text)
+    for (category, rule, _pat), spans in zip(rules, found):
+        for s, e in spans:
             while s < e and text[s] in " \t\u3000\u00a0":
                 s += 1
             if s < e and any(k in at for k in range(s, e)):
