@@ -56,6 +56,8 @@ def _first_op(op: Any, av: Any) -> tuple[list[_Item] | None, bool]:
             return None, False
         return list(av), False
     if op is _c.SUBPATTERN:
+        if av[1] & re.IGNORECASE:  # (?i:…): its first characters are not the ones written
+            return None, False
         return _first(av[-1])
     if op is _c.BRANCH:
         items: list[_Item] = []

@@ -111,13 +111,15 @@ def test_span_scanner_by_hand(pattern, flags, text):
     assert scanner.spans(text) == _finditer_spans(p, text)
 
 
-@pytest.mark.parametrize("pattern", [r"[0-9]*", r"(a)\1", r"(?P<x>a)(?P=x)", r"(?i)ab", r".年", r"(a)?(?(1)b|c)"])
+@pytest.mark.parametrize("pattern", [r"[0-9]*", r"(a)\1", r"(?P<x>a)(?P=x)", r"(?i)ab", r"(?i:a)b", r"x?(?i:a)b", r".年",
+                                     r"(a)?(?(1)b|c)"])
 def test_span_scanner_keeps_finditer_where_the_form_cannot_hold(pattern):
     p = re.compile(pattern)
     scanner = SpanScanner(p)
     assert not scanner.fast
-    text = "aab年0年ABc12"
+    text = "aab年0年ABc12 Ab xAb"
     assert scanner.spans(text) == _finditer_spans(p, text)
+    assert MultiSpanScanner([p], "aAxX").spans(text) == [_finditer_spans(p, text)]
 
 
 NUMERAL_RULES = tuple(pat for _c, _rule, pat in _rules(LEXICON))
