@@ -195,7 +195,7 @@ def test_first_chars_by_hand(pattern, chars):
     assert {c for c in PROBE if re.fullmatch(f"[{got}]", c)} == set(chars)
 
 
-@pytest.mark.parametrize("pattern", [r"a*", r".年", r"[^0-9]年", r"\d年", r"(?:\s|x)年", r"(?i)ab"])
+@pytest.mark.parametrize("pattern", [r"a*", r".年", r"[^0-9]年", r"\d年", r"(?:\s|x)年", r"(?i)ab", r"x?(?i:a)b"])
 def test_no_guard_when_the_first_character_is_not_a_plain_set(pattern):
     assert first_chars(pattern) is None
     assert compile_scan(pattern).pattern == pattern
