@@ -65,7 +65,7 @@ def _is_numeral_char(c: str) -> bool:
 
 #: The characters a number can begin with (:func:`non_quantity_spans` tries the rules that begin with one together).
 _NUMERAL_START = DIGITS + CN_NUMERAL_CHARS
-_NUMERAL_CHAR_RE = re.compile(f"[{re.escape(DIGITS + CN_NUMERAL_CHARS)}]")
+_NUMERAL_CHAR_RE = re.compile(f"[{re.escape(_NUMERAL_START)}]")
 
 
 def _lexical_mask(text: str, lexicon: NumberLexicon) -> list[bool]:
