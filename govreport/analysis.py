@@ -231,12 +231,14 @@ def _figure_pool(doc: Document, folder: Path, jobs: int, names: Sequence[str]) -
     # fork only where it is the platform's own way (Linux): elsewhere the figures are drawn in this process
     if not names or jobs <= 1 or not sys.platform.startswith("linux"):
         return None
+    import gc
     from concurrent.futures import ProcessPoolExecutor
 
     from .plots.style import warm_up
 
     warm_up()  # pyplot and the font, loaded once before the fork
     _FIGURE_DOC[:] = [doc]
+    gc.freeze()  # the document and the loaded modules out of the collector's reach: their pages stay shared
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(names)), mp_context=multiprocessing.get_context("fork"))
     return pool, {name: pool.submit(_figure_task, (name, str(folder))) for name in names}
 
@@ -260,7 +262,7 @@ def _write_one(doc: Document, folder: Path, *, figures: bool,
             late = [n for n in FIGURES if n not in REPORT_FIGURES]
             pools.append(_figure_pool(doc, folder, jobs, early))
             if late and jobs > 1:  # what the other figures share, read once before their workers fork
-                doc.tokens, doc.numbers, doc.sentence_bounds  # noqa: B018
+                doc.tokens, doc.numbers, doc.quantity_times, doc.sentence_bounds  # noqa: B018
             pools.append(_figure_pool(doc, folder, jobs, late))
         futures = {name: f for started in pools if started is not None for name, f in started[1].items()}
         return _write_tables_and_figures(doc, folder, figures=figures, progress=progress,

@@ -25,6 +25,7 @@ __all__ = [
     "CLOSERS",
     "is_han",
     "to_ascii_digits",
+    "visible_chars",
 ]
 
 ASCII_DIGITS = "0123456789"
@@ -58,6 +59,8 @@ CLOSERS = "”’」』）)】〉》\"'"
 _FULLWIDTH_TO_ASCII = str.maketrans(FULLWIDTH_DIGITS, ASCII_DIGITS)
 _HAN = re.compile(f"[{HAN_CLASS}]")
 _FULLWIDTH_DIGIT = re.compile(f"[{FULLWIDTH_DIGITS}]")
+# Python's \s is exactly the characters for which str.isspace() is true, every code point checked
+_SPACE_RUN = re.compile(r"\s+")
 
 
 def is_han(c: str) -> bool:
@@ -69,3 +72,9 @@ def to_ascii_digits(s: str) -> str:
     """``s`` with full-width digits replaced by ASCII digits (nothing else changes)."""
     # a search first: translating a whole report costs far more than finding it has nothing to translate
     return s.translate(_FULLWIDTH_TO_ASCII) if _FULLWIDTH_DIGIT.search(s) else s
+
+
+def visible_chars(text: str) -> int:
+    """The characters of ``text`` that are not whitespace (``str.isspace``): how the book counts a unit's
+    length. Counted from the whitespace runs, of which a report has few, rather than character by character."""
+    return len(text) - sum(map(len, _SPACE_RUN.findall(text)))

@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .glosses import Glosses
     from .keywords import IdfTable
     from .quantities import NumberLexicon, NumberReading
+    from .quantities.periods import TimeReading
     from .themes import Taxonomy
 
 __all__ = ["Resources", "Document"]
@@ -262,3 +263,15 @@ class Document:
         from .quantities import read_numbers
 
         return read_numbers(self.report.text, lexicon=self.resources.numbers)
+
+    @cached_property
+    def quantity_times(self) -> tuple[TimeReading, ...]:
+        """The period, span and unit id of each quantity of :attr:`numbers`, in the same order, read once
+        (:func:`govreport.quantities.periods.read_times`): the quantities table and the figures of targets
+        share them."""
+        from .quantities.periods import read_times
+        from .report.years import report_years
+
+        report = self.report
+        return tuple(read_times(report, self.numbers.quantities, self.resources.numbers,
+                                plan_year=report_years(report.text).plan_year))

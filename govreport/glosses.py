@@ -28,12 +28,13 @@ character (``GDP``, ``12345``) is its own English.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .paths import DATA_DIR, LEXICON_DIR, read_csv_rows
+from .paths import DATA_DIR, LEXICON_DIR, file_stamps, read_csv_rows
 
 __all__ = ["GLOSSES_DIR", "KINDS", "NO_GLOSS", "Glosses", "load_glosses", "english", "english_column",
            "indicator_en", "quantity_indicator_en", "unit_en", "bilingual", "in_prose", "has_cjk", "normalise"]
@@ -156,6 +157,10 @@ class Glosses:
 def load_glosses(*, folder: Path | str = GLOSSES_DIR, lexicon_dir: Path | str = LEXICON_DIR) -> Glosses:
     """Read the curated glosses (``data/glosses``) and the lexicon's glosses of names.
 
+    What was read is kept and handed out again until one of the files it came from changes, is added or
+    is removed (:func:`govreport.paths.file_stamps`): a figure that glosses forty headings one by one
+    reads the files once. The :class:`Glosses` handed out is shared: read it, do not change it.
+
     Args:
         folder: The folder of the gloss files (:data:`KINDS`); a missing file is an empty table.
         lexicon_dir: The lexicon folder: ``user_dict.csv`` (column ``en``) and ``formulations.csv``
@@ -168,7 +173,15 @@ def load_glosses(*, folder: Path | str = GLOSSES_DIR, lexicon_dir: Path | str = 
         ValueError: a gloss file lists the same Chinese twice with different English, or a row
             has Chinese but no English.
     """
-    folder = Path(folder)
+    folder, lexicon = Path(folder), Path(lexicon_dir)
+    files = [folder / name for name, _ in KINDS.values()] + [folder / "units.csv"]
+    files += [lexicon / name for name in ("formulations.csv", "user_dict.csv", "indicators.csv")]
+    return _read_glosses(folder, lexicon, file_stamps(*files))
+
+
+@functools.lru_cache(maxsize=4)
+def _read_glosses(folder: Path, lexicon: Path, stamps: tuple[object, ...]) -> Glosses:
+    """:func:`load_glosses` for the files whose stamps are ``stamps`` (the cache key, not read here)."""
     tables: dict[str, dict[str, str]] = {}
     for kind, (name, column) in KINDS.items():
         table: dict[str, str] = {}
@@ -183,7 +196,6 @@ def load_glosses(*, folder: Path | str = GLOSSES_DIR, lexicon_dir: Path | str = 
             table[zh] = en
         tables[kind] = table
     fallback: dict[str, str] = {}
-    lexicon = Path(lexicon_dir)
     for row in read_csv_rows(lexicon / "formulations.csv"):
         if row.get("key") and row.get("gloss"):
             fallback.setdefault(normalise(row["key"]), _short(row["gloss"]))

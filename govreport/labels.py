@@ -5,10 +5,12 @@ language is ``en`` unless ``GOVREPORT_FIG_LANG=zh`` (or a ``lang=`` argument) as
 """
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from .paths import DATA_DIR, read_csv_rows
+from .paths import DATA_DIR, file_stamps, read_csv_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     from .glosses import Glosses
@@ -36,12 +38,18 @@ def label(key: str, *, lang: str | None = None, **fields: object) -> str:
     Raises:
         KeyError: ``key`` is not in the labels table (figure text is never invented in code).
     """
-    rows = {row["key"]: row for row in read_csv_rows(LABELS_FILE, ("key", "en"))}
+    rows = _label_rows(file_stamps(LABELS_FILE))
     if key not in rows:
         raise KeyError(f"no figure label {key!r} in {LABELS_FILE.name}")
     lang = lang or language()
     text = rows[key].get(lang) or rows[key]["en"]
     return text.format(**fields) if fields else text
+
+
+@functools.lru_cache(maxsize=2)
+def _label_rows(stamps: tuple[object, ...]) -> Mapping[str, Mapping[str, str]]:
+    """The labels table by key, read once for each version of the file (``stamps``: the cache key)."""
+    return {row["key"]: row for row in read_csv_rows(LABELS_FILE, ("key", "en"))}
 
 
 def glossed(text: str, kind: str = "term", *, lang: str | None = None, sep: str = " ",

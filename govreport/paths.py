@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["PROJECT_ROOT", "DATA_DIR", "LEXICON_DIR", "SEED_REPORT", "cache_dir", "read_csv_rows"]
+__all__ = ["PROJECT_ROOT", "DATA_DIR", "LEXICON_DIR", "SEED_REPORT", "cache_dir", "read_csv_rows", "file_stamps"]
 
 #: The repository root (the package is installed editable from it).
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -27,6 +28,21 @@ def cache_dir(name: str = "") -> Path:
     path = root / name if name else root
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def file_stamps(*paths: str | Path) -> tuple[tuple[str, str] | None, ...]:
+    """Each file's ``(path, digest of its bytes)``, ``None`` for a missing one: what a loader that keeps what
+    it read keys it on, so that an edited (or added, or removed) curated file is read again, however soon
+    after the last read it changed. For the small curated tables: hashing them costs far less than parsing."""
+    out: list[tuple[str, str] | None] = []
+    for path in paths:
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            out.append(None)
+        else:
+            out.append((str(path), hashlib.blake2b(data, digest_size=16).hexdigest()))
+    return tuple(out)
 
 
 def read_csv_rows(path: str | Path, required: Sequence[str] = (), *, missing_ok: bool = True,

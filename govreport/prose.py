@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .chars import visible_chars
 from .paths import read_csv_rows
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -304,10 +305,6 @@ def count_noun(n: int, singular: str) -> str:
     return f"{n:,} {singular}" + ("" if n == 1 else "s")
 
 
-def _chars(text: str) -> int:
-    return sum(1 for c in text if not c.isspace())
-
-
 @dataclass(frozen=True)
 class PartShape:
     """One part of a report as chapter 1 describes it.
@@ -383,7 +380,7 @@ class Structure:
         plan for 2024 in 10 sections, and 1 part that is neither (the government's own conduct)``."""
         items = []
         if self.preamble is not None:
-            items.append(f"a preamble of {count_noun(_chars(self.preamble.text), 'character')}")
+            items.append(f"a preamble of {count_noun(visible_chars(self.preamble.text), 'character')}")
         for p in self.parts:
             if p.kind == "other":
                 continue
@@ -411,8 +408,8 @@ class Structure:
         names = [f"{_part_name(p, self, years)} ({p.heading or 'no heading'})" for p in kinds]
         listed = _join(names) if names else "no review or plan the parser recognises"
         if self.preamble is not None:
-            out.append(f"After a preamble of {count_noun(_chars(self.preamble.text), 'character')} (the text before "
-                       f"the first part heading) come {listed}.")
+            length = count_noun(visible_chars(self.preamble.text), 'character')
+            out.append(f"After a preamble of {length} (the text before the first part heading) come {listed}.")
         else:
             out.append(f"The report opens directly with {listed}.")
         for p in kinds:
@@ -506,7 +503,7 @@ def _part_sentence(p: PartShape, s: Structure, years: Description | None) -> str
     bits = []
     if p.lead is not None:
         general = " (总体要求, general requirements)" if "总体要求" in p.lead.text else ""
-        bits.append(f"opens with a lead paragraph of {count_noun(_chars(p.lead.text), 'character')}{general}")
+        bits.append(f"opens with a lead paragraph of {count_noun(visible_chars(p.lead.text), 'character')}{general}")
     if p.units:
         marks = p.markers()
         set_out = f"sets out {count_noun(len(p.units), p.level)}" + (f" headed {marks}" if marks else "")
@@ -526,8 +523,8 @@ def _part_sentence(p: PartShape, s: Structure, years: Description | None) -> str
     if p.closing is not None:
         listed = f", listing {count_noun(len(p.closing_points), 'point')}" if p.closing_points else ""
         out += (f" It closes with {p.closing_kind()} ({p.closing.unit_id}, "
-                f"{count_noun(_chars(p.closing.text), 'character')}{listed}), a unit of its own rather than part "
-                f"of its last {p.level}.")
+                f"{count_noun(visible_chars(p.closing.text), 'character')}{listed}), a unit of its own "
+                f"rather than part of its last {p.level}.")
     return out
 
 

@@ -586,3 +586,22 @@ def test_words_factorized_in_order_of_first_occurrence(words):
     codes, vocab = _factorize(words)
     assert vocab == list(dict.fromkeys(words))
     assert codes.dtype == "int64" and [vocab[c] for c in codes.tolist()] == words
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.text(alphabet=st.sampled_from("沙湾 \t\n\r\x0b\x0c\u3000\u00a0\u2028\u200b\u1680\u2003a1，。"), max_size=60))
+def test_visible_chars_counts_what_isspace_does_not(text):
+    from govreport.chars import visible_chars
+
+    assert visible_chars(text) == sum(1 for c in text if not c.isspace())
+
+
+def test_the_periods_of_quantities_are_read_once_and_as_read_times_reads_them(seed_doc):
+    from govreport.quantities.periods import read_times
+    from govreport.report.years import report_years
+
+    times = seed_doc.quantity_times
+    assert seed_doc.quantity_times is times
+    assert len(times) == len(seed_doc.numbers.quantities) > 50
+    assert list(times) == read_times(seed_doc.report, seed_doc.numbers.quantities, seed_doc.resources.numbers,
+                                     plan_year=report_years(seed_doc.report.text).plan_year)

@@ -161,3 +161,31 @@ def test_a_name_glossed_in_the_lexicon_reads_the_same_inside_every_longer_gloss(
                     if key.removesuffix("s") not in en:
                         differ.append((file, row[column], row["en"], name))
     assert differ == []
+
+
+def test_loaded_glosses_are_kept_until_a_file_they_came_from_changes(tmp_path):
+    (tmp_path / "terms.csv").write_text("term,en,note\n沙湾,Shawan,\n", encoding="utf-8")
+    first = G.load_glosses(folder=tmp_path, lexicon_dir=tmp_path)
+    assert G.load_glosses(folder=tmp_path, lexicon_dir=tmp_path) is first  # read once
+    assert first.english("term", "沙湾") == "Shawan"
+    # the same size, written at once after the read: the content decides, not the file's time
+    (tmp_path / "terms.csv").write_text("term,en,note\n沙湾,Shawax,\n", encoding="utf-8")
+    assert G.load_glosses(folder=tmp_path, lexicon_dir=tmp_path).english("term", "沙湾") == "Shawax"
+    (tmp_path / "headings.csv").write_text("heading,en\n总结,Review\n", encoding="utf-8")  # a file added
+    assert G.load_glosses(folder=tmp_path, lexicon_dir=tmp_path).english("heading", "总结") == "Review"
+    (tmp_path / "headings.csv").unlink()  # and removed
+    assert G.load_glosses(folder=tmp_path, lexicon_dir=tmp_path).english("heading", "总结") == G.NO_GLOSS
+
+
+def test_figure_labels_are_read_again_when_their_file_changes(tmp_path, monkeypatch):
+    from govreport import labels
+
+    path = tmp_path / "figure_labels.csv"
+    path.write_text("key,en,zh\naxis,Characters,字数\n", encoding="utf-8")
+    monkeypatch.setattr(labels, "LABELS_FILE", path)
+    assert labels.label("axis", lang="en") == "Characters"
+    path.write_text("key,en,zh\naxis,Charactery,字数\n", encoding="utf-8")
+    assert labels.label("axis", lang="en") == "Charactery"
+    assert labels.label("axis", lang="zh") == "字数"
+    with pytest.raises(KeyError):
+        labels.label("nothing")

@@ -16,7 +16,7 @@ from .formulations import FormulationSpan, spelled_out
 from .grammar import Quantity
 from .lexicon import NumberLexicon
 from .numerals import NumeralSpan
-from .periods import TimeReading, read_times
+from .periods import TimeReading
 from .resolver import read_numbers
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,7 +77,8 @@ def extract_quantities(doc: Document) -> pd.DataFrame:
     """Every quantity in a report, labelled with its period, span and unit id.
 
     Args:
-        doc: The document (its numbers, read once).
+        doc: The document (its numbers and their periods, each read once:
+            :attr:`~govreport.document.Document.quantity_times`).
 
     Returns:
         Columns :data:`QUANTITY_COLUMNS`: ``start, end, surface, value, multiplier, unit, value_base,
@@ -86,15 +87,11 @@ def extract_quantities(doc: Document) -> pd.DataFrame:
         read from the sentence, the part being the fallback (:mod:`.periods`); ``unit_id`` is
         ``report.block_at(start).unit_id``.
     """
-    from ..report.years import report_years
-
     report = doc.report
     reading = doc.numbers
     if not reading.quantities:
         return _quantity_frame(report.text, ())
-    times = read_times(report, reading.quantities, doc.resources.numbers,
-                       plan_year=report_years(report.text).plan_year)
-    return _quantity_frame(report.text, reading.quantities, times)
+    return _quantity_frame(report.text, reading.quantities, doc.quantity_times)
 
 
 def _numeral_frame(text: str, spans: Sequence[NumeralSpan]) -> pd.DataFrame:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..chars import visible_chars
 from ..frames import typed
 
 __all__ = ["PARTS", "LEVELS", "COLUMNS", "Unit", "Report", "ReportError", "ChecksumError", "StructureWarning",
@@ -133,7 +134,7 @@ def unit_summary(report: Report, *, levels: tuple[str, ...] = ("part", "section"
             pid = report.unit(pid).parent_id
     rows = [
         (u.unit_id, u.level, u.parent_id, u.part, u.heading, u.start, u.end,
-         sum(1 for c in u.text if not c.isspace()), sentence_count.get(u.unit_id, 0))
+         visible_chars(u.text), sentence_count.get(u.unit_id, 0))
         for u in report.units if u.level in levels
     ]
     return pd.DataFrame(rows, columns=["unit_id", "level", "parent_id", "part", "heading", "start", "end",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 import numpy as np
 import pandas as pd
 
+from ..chars import visible_chars
 from ..frames import typed
 from ..report import PARTS, Report, Unit
 from ..tokens import _factorize
@@ -65,10 +66,6 @@ def _section_of(report: Report, unit: Unit) -> str:
             return u.unit_id
         u = parent
     return u.unit_id
-
-
-def _chars(text: str) -> int:
-    return sum(1 for ch in text if not ch.isspace())
 
 
 def classify_sentences(doc: Document, *, taxonomy: Taxonomy | None = None,
@@ -486,7 +483,7 @@ def unit_matrix(sentences: pd.DataFrame, report: Report, *, parts: Sequence[str]
         top = [u for u in report.units if u.level not in ("part", "sentence") and u.parent_id
                and report.unit(u.parent_id).level == "part" and u.part in parts]
         if len(top) > max_rows:
-            longest = sorted(top, key=lambda u: -_chars(u.text))[:max_rows]
+            longest = sorted(top, key=lambda u: -visible_chars(u.text))[:max_rows]
             top = sorted(longest, key=lambda u: u.start)
         units, by = top, "section"
     ids = [u.unit_id for u in units]
