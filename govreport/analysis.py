@@ -239,8 +239,12 @@ def _figure_pool(doc: Document, folder: Path, jobs: int, names: Sequence[str]) -
     warm_up()  # pyplot and the font, loaded once before the fork
     _FIGURE_DOC[:] = [doc]
     gc.freeze()  # the document and the loaded modules out of the collector's reach: their pages stay shared
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(names)), mp_context=multiprocessing.get_context("fork"))
-    return pool, {name: pool.submit(_figure_task, (name, str(folder))) for name in names}
+    try:
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(names)), mp_context=multiprocessing.get_context("fork"))
+        # the first submit forks every worker (a forking pool starts them all at once)
+        return pool, {name: pool.submit(_figure_task, (name, str(folder))) for name in names}
+    finally:
+        gc.unfreeze()  # in this process only: the workers keep theirs frozen
 
 
 def _write_one(doc: Document, folder: Path, *, figures: bool,

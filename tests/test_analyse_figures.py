@@ -2,6 +2,7 @@
 are those of drawing them one after another, and a failing figure leaves no output behind."""
 from __future__ import annotations
 
+import gc
 import json
 import warnings
 
@@ -18,9 +19,12 @@ def _files(folder):
 
 @pytest.mark.slow
 def test_figures_drawn_by_workers_are_the_figures_drawn_in_turn(tmp_path):
+    frozen = gc.get_freeze_count()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         analyse_report(SEED_REPORT, tmp_path / "workers", jobs=2)
+        # the objects kept from the collector while the workers forked are its again in this process
+        assert gc.get_freeze_count() == frozen
         analyse_report(SEED_REPORT, tmp_path / "in-turn", jobs=1)
     workers, in_turn = _files(tmp_path / "workers"), _files(tmp_path / "in-turn")
     assert workers.keys() == in_turn.keys()
