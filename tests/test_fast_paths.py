@@ -605,3 +605,48 @@ def test_the_periods_of_quantities_are_read_once_and_as_read_times_reads_them(se
     assert len(times) == len(seed_doc.numbers.quantities) > 50
     assert list(times) == read_times(seed_doc.report, seed_doc.numbers.quantities, seed_doc.resources.numbers,
                                      plan_year=report_years(seed_doc.report.text).plan_year)
+
+
+def _innermost_by_scan(report, offset):
+    """``Report.block_at``'s rule off the blocks, by a scan of every unit: the shortest non-sentence unit
+    over ``offset``, the later of two as short."""
+    best = None
+    for u in report.units:
+        if u.level != "sentence" and u.start <= offset < u.end:
+            if best is None or u.end - u.start <= best.end - best.start:
+                best = u
+    return best
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.txt"))[1::7])
+def test_block_at_finds_the_innermost_unit_a_scan_finds(name):
+    from govreport.report import load_report
+
+    report = load_report(CORPUS / name)
+    offsets = {o for u in report.units for o in (u.start - 1, u.start, u.end - 1, u.end)}
+    checked = 0
+    for o in sorted(o for o in offsets if 0 <= o < len(report.text)):
+        expected = _innermost_by_scan(report, o)
+        if expected is None:
+            with pytest.raises(IndexError):
+                report.block_at(o)
+            continue
+        got = report.block_at(o)
+        assert got is expected, (o, got.unit_id, expected.unit_id)
+        checked += 1
+    assert checked > 10
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.txt"))[2::7])
+def test_formulation_density_counts_each_formulation_in_the_part_it_stands_in(name, resources):
+    from govreport.document import Document
+    from govreport.quantities.tables import formulation_density
+
+    doc = Document.from_path(CORPUS / name, resources)
+    density = formulation_density(doc).set_index("part")
+    for part, row in density.iterrows():
+        units = [u for u in doc.report.parts() if u.part == part]
+        inside = [f for f in doc.numbers.formulations if any(u.start <= f.start < u.end for u in units)]
+        assert (row["uses"], row["distinct"]) == (len(inside), len({f.key for f in inside}))
+        assert row["chars"] == sum(u.end - u.start for u in units)
+    assert density["uses"].sum() <= len(doc.numbers.formulations)

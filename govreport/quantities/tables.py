@@ -5,6 +5,7 @@ the ``*_text`` variants read a plain string.
 """
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -225,13 +226,17 @@ def formulation_density(doc: Document) -> pd.DataFrame:
     Returns:
         Columns ``part, uses, distinct, chars, per_1000_chars`` for the parts present, in report order.
     """
-    report = doc.report
-    reading = doc.numbers
+    parts = doc.report.parts()  # in reading order, none inside another
+    starts = [u.start for u in parts]
+    by_part: dict[str, list[FormulationSpan]] = {}
+    for f in doc.numbers.formulations:
+        i = bisect.bisect_right(starts, f.start) - 1
+        if i >= 0 and f.start < parts[i].end:
+            by_part.setdefault(parts[i].part, []).append(f)
     rows = []
-    for name in dict.fromkeys(u.part for u in report.parts()):
-        units = [u for u in report.parts() if u.part == name]
-        inside = [f for f in reading.formulations if any(u.start <= f.start < u.end for u in units)]
-        chars = sum(u.end - u.start for u in units)
+    for name in dict.fromkeys(u.part for u in parts):
+        inside = by_part.get(name, [])
+        chars = sum(u.end - u.start for u in parts if u.part == name)
         rows.append((name, len(inside), len({f.key for f in inside}), chars,
                      len(inside) / chars * 1000 if chars else 0.0))
     return pd.DataFrame(rows, columns=["part", "uses", "distinct", "chars", "per_1000_chars"])

@@ -59,6 +59,9 @@ class Report:
     _index: dict[str, Unit] = field(default_factory=dict, repr=False, compare=False)
     _block_starts: list[int] = field(default_factory=list, repr=False, compare=False)
     _blocks: list[Unit] = field(default_factory=list, repr=False, compare=False)
+    # the innermost unit over each stretch between unit bounds (block_at's answer off the blocks), on first use
+    _bounds: list[int] = field(default_factory=list, repr=False, compare=False)
+    _innermost: list[Unit | None] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._index.update({u.unit_id: u for u in self.units})
@@ -99,14 +102,26 @@ class Report:
         if i >= 0 and self._blocks[i].start <= offset < self._blocks[i].end:
             return self._blocks[i]
         # Inside a heading line that belongs to a section or part: the deepest container.
-        best: Unit | None = None
-        for u in self.units:
-            if u.level != "sentence" and u.start <= offset < u.end:
-                if best is None or u.end - u.start <= best.end - best.start:
-                    best = u
+        if not self._bounds:
+            self._paint_innermost()
+        j = bisect.bisect_right(self._bounds, offset) - 1
+        best = self._innermost[j] if 0 <= j < len(self._innermost) else None
         if best is None:
             raise IndexError(f"no unit contains offset {offset}")
         return best
+
+    def _paint_innermost(self) -> None:
+        """Find, for each stretch of text between two unit bounds, the shortest non-sentence unit over it (of
+        two as short, the later): the units painted over the stretches longest first, so that the shortest
+        is painted last. Units nest, so each stretch is painted once per unit above it."""
+        units = [u for u in self.units if u.level != "sentence"]
+        bounds = sorted({b for u in units for b in (u.start, u.end)})
+        innermost: list[Unit | None] = [None] * max(len(bounds) - 1, 0)
+        for _, _, u in sorted((-(u.end - u.start), k, u) for k, u in enumerate(units)):
+            a, b = bisect.bisect_left(bounds, u.start), bisect.bisect_left(bounds, u.end)
+            innermost[a:b] = [u] * (b - a)
+        self._innermost.extend(innermost)
+        self._bounds.extend(bounds)
 
     def part_at(self, offset: int) -> str:
         """The part (``preamble``, ``review``, ``plan`` or ``other``) at ``offset``."""
