@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 
 import pandas as pd
 
-from .analysis import TABLE_HELP, TABLES, OutputError, analyse_corpus, analyse_report, find_reports
+from .analysis import TABLE_HELP, TABLES, OutputError, analyse_corpus, analyse_report, batch_collector, find_reports
 from .outputs import write_atomic
 
 __all__ = ["main", "render_table", "write_atomic"]
@@ -246,9 +246,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
     try:
-        if args.command == "analyse":
-            return _run_analyse(args)
-        return _run_track(args) if args.command == "track" else _run_table(args)
+        with batch_collector():  # this process is ours: the collector runs less often (see BATCH_GC_THRESHOLD)
+            if args.command == "analyse":
+                return _run_analyse(args)
+            return _run_track(args) if args.command == "track" else _run_table(args)
     except (InputError, ReportError, OutputError) as exc:
         print(f"govreport: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
