@@ -280,3 +280,24 @@ def test_every_role_has_words_and_an_unknown_role_is_refused(tmp_path, vocab):
     (tmp_path / "part_words.csv").write_text("role,word,note\nverbs,推进,\n", encoding="utf-8")
     with pytest.raises(ValueError, match="verbs"):
         PartVocabulary.load(tmp_path)
+
+
+def test_the_word_lists_are_read_again_only_when_their_file_changes(tmp_path, monkeypatch):
+    from govreport.report import vocabulary
+
+    path = tmp_path / "part_words.csv"
+    path.write_text("role,word,note\nplan,计划,\n", encoding="utf-8")
+    reads: list[object] = []
+    real = vocabulary.read_csv_rows
+    monkeypatch.setattr(vocabulary, "read_csv_rows", lambda *a, **k: reads.append(a[0]) or real(*a, **k))
+    first = PartVocabulary.load(tmp_path)
+    assert first["plan"] == ("计划",) and first["review"] == ()
+    again = PartVocabulary.load(tmp_path)
+    assert again == first and len(reads) == 1  # kept, not read again
+    again.words["plan"] = ("改了",)  # each caller gets its own lists: a change stays with it
+    assert PartVocabulary.load(tmp_path)["plan"] == ("计划",)
+    path.write_text("role,word,note\nplan,安排,\n", encoding="utf-8")  # the same size, at once: read again
+    assert PartVocabulary.load(tmp_path)["plan"] == ("安排",) and len(reads) == 2
+    path.unlink()
+    with pytest.raises(ValueError):
+        PartVocabulary.load(tmp_path)

@@ -60,6 +60,20 @@ def _join_blank_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int
     return merged
 
 
+@dataclass
+class _Node:
+    """A headed unit while the tree is built: its rank, offsets, heading, part kind and children."""
+
+    rank: float
+    start: int
+    end: int
+    heading: str
+    kind: str
+    children: list[_Node]
+    source: str = "marker"
+    line_heading: bool = True
+
+
 def parse_report(text: str, *, source: str = "", encoding: str = "utf-8", sha256: str = "",
                  vocabulary: PartVocabulary | None = None) -> Report:
     """Parse the text of a work report into a :class:`Report`.
@@ -90,25 +104,14 @@ def parse_report(text: str, *, source: str = "", encoding: str = "utf-8", sha256
     heads = layout.heads
     notes.extend(layout.notes)
 
-    # Build the tree of headed units: (rank, start, end, heading, kind, children)
-    @dataclass
-    class Node:
-        rank: float
-        start: int
-        end: int
-        heading: str
-        kind: str
-        children: list[Node]
-        source: str = "marker"
-        line_heading: bool = True
-
-    root = Node(0, 0, len(text), "", "", [])
-    tops: list[Node] = []
-    stack: list[Node] = [root]
+    # Build the tree of headed units
+    root = _Node(0, 0, len(text), "", "", [])
+    tops: list[_Node] = []
+    stack: list[_Node] = [root]
     for k, h in enumerate(heads):
         nxt = heads[k + 1].pos if k + 1 < len(heads) else len(text)
         heading = h.text if h.text is not None else _heading_text(text, h, nxt, lines)
-        node = Node(h.rank, h.pos, nxt, heading, h.kind if h.rank == 1 else "", [], h.source, h.line_heading)
+        node = _Node(h.rank, h.pos, nxt, heading, h.kind if h.rank == 1 else "", [], h.source, h.line_heading)
         while len(stack) > 1 and stack[-1].rank >= h.rank:
             stack.pop()
         parent = stack[-1]
@@ -116,7 +119,7 @@ def parse_report(text: str, *, source: str = "", encoding: str = "utf-8", sha256
         stack.append(node)
 
     # Extend each node's end to cover its descendants.
-    def close(node: Node) -> int:
+    def close(node: _Node) -> int:
         for c in node.children:
             node.end = max(node.end, close(c))
         return node.end
@@ -144,7 +147,7 @@ def parse_report(text: str, *, source: str = "", encoding: str = "utf-8", sha256
             units.append(Unit(f"{parent.unit_id}.s{i:0{width}d}", "sentence", parent.unit_id, parent.part,
                               s, e, "", text[s:e]))
 
-    def emit(node: Node, uid: str, level: str, parent_id: str, part: str) -> None:
+    def emit(node: _Node, uid: str, level: str, parent_id: str, part: str) -> None:
         u = Unit(uid, level, parent_id, part, node.start, node.end, node.heading, text[node.start:node.end])
         units.append(u)
         kids = node.children
@@ -166,10 +169,10 @@ def parse_report(text: str, *, source: str = "", encoding: str = "utf-8", sha256
             child_level = _LEVEL_OF_RANK.get(numbered[0].rank if numbered else kids[0].rank, "point")
             if node.heading and lead_text.strip() and head_end > node.start:
                 add_sentences(u, node.start, head_end)
-                lead = Node(node.rank + 1, head_end, own_end, _lead_heading(lead_text), "", [])
+                lead = _Node(node.rank + 1, head_end, own_end, _lead_heading(lead_text), "", [])
                 emit(lead, f"{uid}.{0:0{width}d}", child_level, uid, part)
             elif node.source in ("closing", "headless") and text[node.start:own_end].strip():
-                emit(Node(node.rank + 1, node.start, own_end, "", "", []), f"{uid}.{0:0{width}d}", child_level,
+                emit(_Node(node.rank + 1, node.start, own_end, "", "", []), f"{uid}.{0:0{width}d}", child_level,
                      uid, part)
             else:
                 add_sentences(u, node.start, own_end)
@@ -184,7 +187,7 @@ def parse_report(text: str, *, source: str = "", encoding: str = "utf-8", sha256
 
     if pre_end > 0 or not tops:
         kind = "preamble" if tops else "other"  # no heading at all: the whole text is one 'other' unit
-        emit(Node(0, 0, pre_end, "", kind, []), kind, "part", "", kind)
+        emit(_Node(0, 0, pre_end, "", kind, []), kind, "part", "", kind)
     for t in tops:
         kind = t.kind or "other"
         emit(t, part_id(kind), "part", "", kind)

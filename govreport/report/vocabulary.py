@@ -3,16 +3,17 @@
 Each row gives a ``role`` and a ``word``; the roles are described in ``data/lexicon/README.md``
 (``review`` and ``plan`` heading words, ``past`` and ``coming`` spans of time, ``self_government``,
 ``trailing`` material, the cues of a section's text, the ``closing`` and ``problems`` of a part …).
-The file is read once per parse (it is small); a caller that parses many reports may load it once and
-pass it to :func:`govreport.report.parse_report`.
+What was read is kept until the file changes (:func:`govreport.paths.file_stamps`), so parsing many
+reports reads it once; a caller may also load it once and pass it to :func:`govreport.report.parse_report`.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..paths import LEXICON_DIR, read_csv_rows
+from ..paths import LEXICON_DIR, file_stamps, read_csv_rows
 
 __all__ = ["ROLES", "PartVocabulary"]
 
@@ -35,13 +36,7 @@ class PartVocabulary:
             ValueError: the file is missing, or a row has an unknown role or no word.
         """
         path = Path(lexicon_dir) / "part_words.csv"
-        rows = read_csv_rows(path, ("role", "word"), missing_ok=False)
-        by_role: dict[str, list[str]] = {role: [] for role in ROLES}
-        for i, row in enumerate(rows, start=2):
-            if row["role"] not in by_role:
-                raise ValueError(f"{path}:{i}: role {row['role']!r} is not one of {', '.join(ROLES)}")
-            by_role[row["role"]].append(row["word"])
-        return cls({role: tuple(words) for role, words in by_role.items()})
+        return cls(dict(_read_words(path, file_stamps(path))))
 
     def __getitem__(self, role: str) -> tuple[str, ...]:
         return self.words.get(role, ())
@@ -54,3 +49,15 @@ class PartVocabulary:
     def regex(self, *roles: str) -> re.Pattern[str]:
         """The compiled alternation of the words of one or more roles (``re`` keeps compiled patterns)."""
         return re.compile("|".join(f"(?:{self.pattern(r)})" for r in roles))
+
+
+@functools.lru_cache(maxsize=8)
+def _read_words(path: Path, stamps: tuple[object, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The words of ``part_words.csv`` by role, for the file whose stamp is ``stamps`` (the cache key)."""
+    rows = read_csv_rows(path, ("role", "word"), missing_ok=False)
+    by_role: dict[str, list[str]] = {role: [] for role in ROLES}
+    for i, row in enumerate(rows, start=2):
+        if row["role"] not in by_role:
+            raise ValueError(f"{path}:{i}: role {row['role']!r} is not one of {', '.join(ROLES)}")
+        by_role[row["role"]].append(row["word"])
+    return tuple((role, tuple(words)) for role, words in by_role.items())
