@@ -20,6 +20,7 @@ from govreport.quantities.formulations import _ALTERNATING
 from govreport.quantities.indicators import _SENTENCE, TextBounds, clause_bounds
 from govreport.quantities.lexicon import NumberLexicon
 from govreport.quantities.numerals import _NUMERAL_START, _rules
+from govreport.quantities.periods import _YEAR
 from govreport.regexes import MultiSpanScanner, SpanScanner, compile_scan, first_chars, multi_span_scanner, span_scanner
 from govreport.tokens import Segmenter
 
@@ -72,6 +73,35 @@ texts = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_si
 def test_guarded_patterns_match_as_written_on_any_text(text):
     for rule, p in SCANNED:
         assert _spans(p, text) == _spans(_plain(p), text), rule
+
+
+#: The period cues of the number lexicon, compiled charset-first, and the year the cue reader looks for.
+CUES = [(role, p) for role in sorted(LEXICON.cues.patterns) if (p := LEXICON.cues.regex(role)) is not None]
+CUES.append(("year", _YEAR))
+CUE_PIECES = ["今年", "今年以来", "今年3月", "明年", "去年", "比去年", "过去五年", "五年来", "目标是", "预期目标", "超过预期目标",
+              "力争", "斗争取", "争取，", "确保", "确保了", "要", "要求", "重要", "我们将", "拥有", "拥有量", "人均拥有", "目前",
+              "2023年", "２０２４ 年", "12023年", "累计", "年均", "建成", "达到", "突破", "，", "。", "；", "：", "\n"]
+cue_texts = st.lists(st.one_of(st.sampled_from(CUE_PIECES), st.text(max_size=3)), max_size=30).map("".join)
+
+
+def test_the_period_cues_are_guarded():
+    assert len(CUES) >= 8
+    assert sum(p.pattern.startswith("(?=[") for _r, p in CUES) >= 5, [r for r, p in CUES if not p.pattern.startswith("(?=[")]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.txt"))[5::7])
+def test_period_cues_match_as_written_on_real_reports(name):
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    for role, p in CUES:
+        assert _spans(p, text) == _spans(_plain(p), text), role
+
+
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cue_texts, st.integers(0, 12))
+def test_period_cues_match_as_written_on_any_text(text, pos):
+    for role, p in CUES:  # from the start, and from a later place (the cue reader scans from a clause's start)
+        assert _spans(p, text) == _spans(_plain(p), text), role
+        assert [m.span() for m in p.finditer(text, pos)] == [m.span() for m in _plain(p).finditer(text, pos)], role
 
 
 def _finditer_spans(p: re.Pattern[str], text: str) -> list[tuple[int, int]]:

@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..chars import to_ascii_digits
+from ..regexes import compile_scan
 from .grammar import Quantity
 from .indicators import TextBounds
 from .lexicon import NumberLexicon
@@ -60,7 +61,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["TimeReading", "read_times", "part_period", "frames"]
 
 _SENTENCE_END = "。！？!?\n\r"
-_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[ \u3000]?年")
+_YEAR = compile_scan(r"(?<![0-9])((?:19|20)[0-9]{2})[ \u3000]?年")
 _QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」")
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与|同|相比|从|由|对比|在)[^，,；;。]{0,5}$")
 _FROM_BEFORE = re.compile(r"(?:从|由)$")

@@ -20,6 +20,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..paths import LEXICON_DIR, read_csv_rows
+from ..regexes import compile_scan
 
 __all__ = ["QuantityWords", "PeriodCues", "UNIT_GROUPS", "WORD_ROLES", "CUE_ROLES"]
 
@@ -227,4 +228,4 @@ class PeriodCues:
 
     @cached_property
     def _compiled(self) -> dict[str, re.Pattern[str]]:
-        return {r: re.compile(p) for r, p in self.patterns.items()}
+        return {r: compile_scan(p) for r, p in self.patterns.items()}
