@@ -80,6 +80,36 @@ def test_save_figure_is_deterministic_png_300dpi_and_svg(seed, tmp_path):
     assert digests[0] == digests[1]
 
 
+def test_the_svg_is_the_pngs_layout_in_the_pngs_box(seed, tmp_path, monkeypatch):
+    """The SVG is saved from the layout the PNG was drawn with, cropped to the same box; the figure is laid
+    out once, and keeps its layout engine afterwards."""
+    import matplotlib.backend_bases as backend_bases
+
+    boxes: list[tuple[float, ...]] = []
+    adjust = backend_bases._tight_bbox.adjust_bbox
+
+    def recorded(fig, bbox_inches, *args, **kwargs):  # each format's crop, as savefig applies it
+        boxes.append(tuple(bbox_inches.bounds))
+        return adjust(fig, bbox_inches, *args, **kwargs)
+
+    monkeypatch.setattr(backend_bases._tight_bbox, "adjust_bbox", recorded)
+    fig = _draw(seed)
+    engine = fig.get_layout_engine()
+    layouts: list[int] = []
+    execute = engine.execute
+    monkeypatch.setattr(engine, "execute", lambda f: layouts.append(1) or execute(f))
+    paths = plots.save_figure(fig, "lengths", out_dir=tmp_path)
+    assert len(boxes) == 2 and boxes[0] == boxes[1]  # PNG, then SVG: one box
+    assert len(layouts) == 1  # laid out for the PNG only
+    assert fig.get_layout_engine() is engine
+    width_in = boxes[0][2]
+    with Image.open(paths["png"]) as im:
+        assert im.size[0] == int(width_in * 300)
+    svg_width_pt = float(paths["svg"].read_text(encoding="utf-8").split('width="', 1)[1].split("pt", 1)[0])
+    assert abs(svg_width_pt - width_in * 72) < 1e-4  # the SVG writes five decimals
+    plt.close(fig)
+
+
 def test_the_png_compression_and_rgb_change_bytes_not_pixels(seed, tmp_path):
     fig = _draw(seed)
     ours = plots.save_figure(fig, "lengths", out_dir=tmp_path)["png"]
