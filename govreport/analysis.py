@@ -439,11 +439,15 @@ def _corpus_task(args: tuple[str, str, bool]) -> dict[str, Any]:
 
 def _theme_shares(t: pd.DataFrame) -> dict[str, float]:
     """Share of characters per primary theme over the report's blocks (rows of the themes table)."""
-    chars = (t["end"] - t["start"]).clip(lower=0)
-    total = chars.sum()
+    chars = np.clip(t["end"].to_numpy(dtype=np.int64) - t["start"].to_numpy(dtype=np.int64), 0, None).tolist()
+    total = sum(chars)
     if not total:
         return {}
-    return {str(code): round(float(v / total), 6) for code, v in chars.groupby(t["primary_theme"]).sum().items()}
+    sums: dict[str, int] = {}
+    for code, n in zip(t["primary_theme"].tolist(), chars):
+        if isinstance(code, str):  # (a block without a theme, were there one, counts in the total only)
+            sums[code] = sums.get(code, 0) + n
+    return {code: round(v / total, 6) for code, v in sorted(sums.items())}
 
 
 def comparison_table(results: Iterable[dict[str, Any]]) -> pd.DataFrame:

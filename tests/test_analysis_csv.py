@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from govreport.analysis import TABLES, write_csv, write_tokens_csv
 from govreport.document import Document
+from govreport.paths import PROJECT_ROOT
 
 
 def _pandas(df: pd.DataFrame, path) -> bytes:
@@ -87,3 +88,24 @@ def test_columns_pandas_formats_its_own_way_are_left_to_pandas(tmp_path) -> None
         assert _csv_cells(frame[column]) is None, column
     write_csv(frame, tmp_path / "fast.csv")
     assert (tmp_path / "fast.csv").read_bytes() == _pandas(frame, tmp_path / "pandas.csv")
+
+
+def _shares_by_pandas(t: pd.DataFrame) -> dict[str, float]:
+    """The comparison's theme shares as pandas' groupby gives them (the definition the fast count follows)."""
+    chars = (t["end"] - t["start"]).clip(lower=0)
+    total = chars.sum()
+    if not total:
+        return {}
+    return {str(code): round(float(v / total), 6) for code, v in chars.groupby(t["primary_theme"]).sum().items()}
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (PROJECT_ROOT / "data" / "corpus").glob("*.txt"))[1::9])
+def test_the_comparisons_theme_shares_are_pandas_groupby_shares(name, resources) -> None:
+    from govreport.analysis import _theme_shares
+
+    themes = TABLES["themes"](Document.from_path(PROJECT_ROOT / "data" / "corpus" / name, resources))
+    got = _theme_shares(themes)
+    assert got == _shares_by_pandas(themes) and list(got) == sorted(got)
+    assert abs(sum(got.values()) - 1) < 1e-4
+    empty = themes.assign(end=themes["start"])
+    assert _theme_shares(empty) == _shares_by_pandas(empty) == {}

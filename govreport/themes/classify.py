@@ -388,12 +388,12 @@ def _aggregate_primary(s: pd.DataFrame, by: str, columns: list[str]) -> pd.DataF
         np.divide(n.astype(np.float64), total, out=out, where=total > 0)
         return out.ravel()
 
-    grid = pd.MultiIndex.from_product([order, THEME_CODES], names=[by, "theme"]).to_frame(index=False)
-    grid["sentences"] = n_sent.ravel()
-    grid["chars"] = n_chars.ravel()
-    grid["share_sentences"] = share(n_sent)
-    grid["share_chars"] = share(n_chars)
-    return grid[columns]
+    # every group with every theme, groups in reading order, themes in taxonomy order (one frame, built once)
+    grid = {by: np.repeat(np.array(order, dtype=object), len(THEME_CODES)),
+            "theme": np.tile(np.array(THEME_CODES, dtype=object), len(order)),
+            "sentences": n_sent.ravel(), "chars": n_chars.ravel(),
+            "share_sentences": share(n_sent), "share_chars": share(n_chars)}
+    return pd.DataFrame({c: grid[c] for c in columns})
 
 
 def theme_shares(sentences: pd.DataFrame, *, parts: Sequence[str] | None = ("review", "plan"),
