@@ -110,6 +110,25 @@ def test_the_svg_is_the_pngs_layout_in_the_pngs_box(seed, tmp_path, monkeypatch)
     plt.close(fig)
 
 
+def test_saving_keeps_no_300_dpi_renderer_alive(seed, tmp_path, monkeypatch):
+    """The PNG's renderer (a buffer of 300-dpi pixels) is freed as soon as the save returns, by reference
+    counting: nothing the cyclic collector alone would free (the canvas class, the figure) keeps it."""
+    import gc
+    import weakref
+
+    seen: list[weakref.ref] = []
+    box = style._tight_box
+    monkeypatch.setattr(style, "_tight_box", lambda fig, renderer: seen.append(weakref.ref(renderer)) or box(fig, renderer))
+    fig = _draw(seed)
+    gc.disable()  # only reference counting frees anything until the check
+    try:
+        plots.save_figure(fig, "lengths", out_dir=tmp_path)
+        assert len(seen) == 1 and seen[0]() is None
+    finally:
+        gc.enable()
+        plt.close(fig)
+
+
 def test_the_png_compression_and_rgb_change_bytes_not_pixels(seed, tmp_path):
     fig = _draw(seed)
     ours = plots.save_figure(fig, "lengths", out_dir=tmp_path)["png"]

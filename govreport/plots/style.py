@@ -158,7 +158,8 @@ def _save_png(fig: Figure, path: Path, *, metadata: dict[str, str | None]) -> An
     """``fig.savefig(path, format="png", dpi=300, metadata=metadata)`` with the house's zlib level, and
     without the alpha channel when every pixel is opaque (as every figure of the house style is): the same
     pixels and text chunks in about a tenth fewer bytes, encoded in about three quarters of the time.
-    Returns the renderer it drew with (at 300 dpi; it keeps the sizes of the texts it measured)."""
+    Returns the box the PNG was cropped to (:func:`_tight_box`), or None when the house style's tight crop
+    is not in force."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     class _Canvas(FigureCanvasAgg):
@@ -189,33 +190,40 @@ def _save_png(fig: Figure, path: Path, *, metadata: dict[str, str | None]) -> An
         fig.savefig(path, format="png", dpi=300, metadata=metadata)
     finally:
         fig.set_canvas(own)
-    return drawn[-1]
-
-
-@contextlib.contextmanager
-def _laid_out(fig: Figure, renderer: Any) -> Iterator[Any]:
-    """Within the block the figure keeps the places its layout engine last gave its axes (drawing it does not
-    lay it out again), and the value is the box ``savefig(bbox_inches="tight")`` crops it to, measured with
-    ``renderer`` (the PNG's, :func:`_save_png`: the box the PNG was cropped to, from the sizes of texts it
-    has already measured). :func:`save_figure` saves the SVG in it: both files show one layout in one box,
-    and the SVG's save skips the layout pass and the trial drawing that finds the box (a third of its time)."""
     if matplotlib.rcParams["savefig.bbox"] != "tight":  # pragma: no cover - the house style saves tight
-        yield None
-        return
+        drawn.clear()
+        return None
+    # taken out of the list the canvas class above closes over (a class lives until the cyclic collector runs):
+    # the renderer and its 300-dpi buffer go as soon as this returns
+    renderer = drawn.pop()
+    return _tight_box(fig, renderer)
+
+
+def _tight_box(fig: Figure, renderer: Any) -> Any:
+    """The box ``savefig(bbox_inches="tight")`` crops ``fig`` to as it is laid out now, measured with ``renderer``
+    (the PNG's, from the sizes of texts it has already measured: the box the PNG was cropped to)."""
     dpi = fig.dpi
     fig.set_dpi(renderer.dpi)  # the figure's texts are measured at the renderer's resolution, as when drawn
     try:
-        bbox = fig.get_tightbbox(renderer).padded(matplotlib.rcParams["savefig.pad_inches"])
+        return fig.get_tightbbox(renderer).padded(matplotlib.rcParams["savefig.pad_inches"])
     finally:
         fig.set_dpi(dpi)
+
+
+@contextlib.contextmanager
+def _laid_out(fig: Figure) -> Iterator[None]:
+    """Within the block the figure keeps the places its layout engine last gave its axes: drawing it does not
+    lay it out again. :func:`save_figure` saves the SVG in it, cropped to the PNG's box: both files show one
+    layout in one box, and the SVG's save skips the layout pass and the trial drawing that finds the box (a
+    third of its time)."""
     engine = fig.get_layout_engine()
     if engine is None:  # nothing lays it out again
-        yield bbox
+        yield
         return
     with matplotlib.rc_context({"figure.constrained_layout.use": False, "figure.autolayout": False}):
         fig.set_layout_engine(None)  # None here, not the rc's default engine: no engine at all
     try:
-        yield bbox
+        yield
     finally:
         fig.set_layout_engine(engine)
 
@@ -266,12 +274,12 @@ def save_figure(fig: Figure, name: str, *, figure: str | None = None, out_dir: s
     meta = figure_metadata(fig, name, figure=figure)
     png = {"Software": None, "Title": meta["title"], "Description": meta["caption"], "Source": meta["source"],
            "Comment": f"Cite as: {meta['citation']}" if meta["citation"] else ""}
-    drawn = _save_png(fig, paths["png"], metadata={k: v for k, v in png.items() if v != ""})
+    box = _save_png(fig, paths["png"], metadata={k: v for k, v in png.items() if v != ""})
     buf = io.StringIO()
     svg_meta = {"Date": None, "Creator": None, "Title": meta["title"], "Description": meta["caption"],
                 "Source": meta["source"] or None}
-    with _laid_out(fig, drawn) as bbox:  # the layout the PNG was drawn with, and its tight box: not worked out again
-        fig.savefig(buf, format="svg", bbox_inches=bbox, metadata=svg_meta)
+    with _laid_out(fig):  # the layout the PNG was drawn with, and its box: not worked out again
+        fig.savefig(buf, format="svg", bbox_inches=box, metadata=svg_meta)
     paths["svg"].write_text(_svg_with_title(buf.getvalue(), meta), encoding="utf-8")
     if figure:
         record("figure", figure, name, root=folder.parent, source=source)
