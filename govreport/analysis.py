@@ -45,14 +45,21 @@ __all__ = ["TABLES", "TABLE_HELP", "analyse_report", "analyse_corpus", "analyse_
 BATCH_GC_THRESHOLD = 50_000
 
 
+def _collect_less(threshold: int = BATCH_GC_THRESHOLD) -> tuple[int, int, int]:
+    """Collect the youngest generation every ``threshold`` allocations, unless it is already rarer; returns the
+    thresholds as they were."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(threshold, before[0]), *before[1:])
+    return before
+
+
 @contextlib.contextmanager
 def batch_collector(threshold: int = BATCH_GC_THRESHOLD) -> Iterator[None]:
     """Within the block, the youngest generation of the garbage collector is collected every ``threshold``
     allocations (:data:`BATCH_GC_THRESHOLD`) instead of CPython's default; the thresholds are put back after.
-    The command line runs ``analyse`` in it; the workers of :func:`analyse_corpus` set it for good (they are
-    processes of their own)."""
-    before = gc.get_threshold()
-    gc.set_threshold(max(threshold, before[0]), *before[1:])
+    The command line runs every subcommand in it; the workers of :func:`analyse_corpus` set it for good (they
+    are processes of their own)."""
+    before = _collect_less(threshold)
     try:
         yield
     finally:
@@ -415,7 +422,7 @@ _WORKER_RESOURCES: list[Resources] = []
 
 def _init_worker(resources: Resources) -> None:
     _WORKER_RESOURCES[:] = [resources]
-    gc.set_threshold(max(BATCH_GC_THRESHOLD, gc.get_threshold()[0]), *gc.get_threshold()[1:])
+    _collect_less()
 
 
 def _corpus_task(args: tuple[str, str, bool]) -> dict[str, Any]:

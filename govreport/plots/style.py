@@ -190,12 +190,11 @@ def _save_png(fig: Figure, path: Path, *, metadata: dict[str, str | None]) -> An
         fig.savefig(path, format="png", dpi=300, metadata=metadata)
     finally:
         fig.set_canvas(own)
-    if matplotlib.rcParams["savefig.bbox"] != "tight":  # pragma: no cover - the house style saves tight
-        drawn.clear()
-        return None
     # taken out of the list the canvas class above closes over (a class lives until the cyclic collector runs):
     # the renderer and its 300-dpi buffer go as soon as this returns
     renderer = drawn.pop()
+    if matplotlib.rcParams["savefig.bbox"] != "tight":  # pragma: no cover - the house style saves tight
+        return None
     return _tight_box(fig, renderer)
 
 
