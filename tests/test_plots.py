@@ -116,17 +116,41 @@ def test_saving_keeps_no_300_dpi_renderer_alive(seed, tmp_path, monkeypatch):
     import gc
     import weakref
 
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     seen: list[weakref.ref] = []
-    box = style._tight_box
-    monkeypatch.setattr(style, "_tight_box", lambda fig, renderer: seen.append(weakref.ref(renderer)) or box(fig, renderer))
+    get = FigureCanvasAgg.get_renderer
+    monkeypatch.setattr(FigureCanvasAgg, "get_renderer", lambda self: seen.append(weakref.ref(r := get(self))) or r)
     fig = _draw(seed)
     gc.disable()  # only reference counting frees anything until the check
     try:
         plots.save_figure(fig, "lengths", out_dir=tmp_path)
-        assert len(seen) == 1 and seen[0]() is None
+        assert seen and all(ref() is None for ref in seen)
     finally:
         gc.enable()
         plt.close(fig)
+
+
+def test_the_png_save_allocates_one_buffer_of_pixels(seed, tmp_path, monkeypatch):
+    """The figure is laid out and measured on a renderer of no size; the only 300-dpi buffer is the one the PNG is
+    drawn into, of the PNG's size (savefig's own trial drawing allocates a second, full-size one)."""
+    from matplotlib.backends import backend_agg
+
+    sizes: list[tuple[int, int, float]] = []
+    made = backend_agg.RendererAgg.__init__
+
+    def recorded(self, width, height, dpi):
+        sizes.append((int(width), int(height), dpi))
+        made(self, width, height, dpi)
+
+    monkeypatch.setattr(backend_agg.RendererAgg, "__init__", recorded)
+    fig = _draw(seed)
+    box = style._save_png(fig, tmp_path / "lengths.png", metadata={})
+    plt.close(fig)
+    with Image.open(tmp_path / "lengths.png") as im:
+        png = im.size
+    assert [s for s in sizes if s[0] * s[1] > 1] == [(*png, 300)]
+    assert png == (int(box.width * 300), int(box.height * 300))
 
 
 def test_the_png_compression_and_rgb_change_bytes_not_pixels(seed, tmp_path):

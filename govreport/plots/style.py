@@ -158,11 +158,20 @@ def _save_png(fig: Figure, path: Path, *, metadata: dict[str, str | None]) -> An
     """``fig.savefig(path, format="png", dpi=300, metadata=metadata)`` with the house's zlib level, and
     without the alpha channel when every pixel is opaque (as every figure of the house style is): the same
     pixels and text chunks in about a tenth fewer bytes, encoded in about three quarters of the time.
-    Returns the box the PNG was cropped to (:func:`_tight_box`), or None when the house style's tight crop
-    is not in force."""
+
+    The figure is laid out and its box measured first (:func:`_layout_box`), then drawn once in that layout and
+    cropped to that box: what ``savefig(bbox_inches="tight")`` does, without the full-size 300-dpi buffer its
+    trial drawing allocates only to draw nothing into. Returns the box, or None when the house style's tight
+    crop is not in force."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     class _Canvas(FigureCanvasAgg):
+        measuring: Any = None  # the renderer of no size the layout is worked out with (see _layout_box)
+
+        def get_renderer(self) -> Any:
+            # (the layout engine measures with the canvas's renderer, whatever renderer the figure is drawn with)
+            return self.measuring if self.measuring is not None else super().get_renderer()  # type: ignore[no-untyped-call]
+
         def print_png(self, filename_or_obj: Any, *, metadata: dict[str, str | None] | None = None,
                       pil_kwargs: dict[str, Any] | None = None, **_: Any) -> None:
             # (savefig's other keywords, e.g. orientation, are matplotlib's to filter for its own canvases)
@@ -170,7 +179,6 @@ def _save_png(fig: Figure, path: Path, *, metadata: dict[str, str | None]) -> An
             from PIL import Image, PngImagePlugin
 
             FigureCanvasAgg.draw(self)  # type: ignore[no-untyped-call]
-            drawn.append(self.get_renderer())  # type: ignore[no-untyped-call]
             rgba = np.asarray(self.buffer_rgba())  # type: ignore[no-untyped-call]
             image = Image.frombuffer("RGBA", (rgba.shape[1], rgba.shape[0]), np.require(rgba, requirements="C"),
                                      "raw", "RGBA", 0, 1)
@@ -183,30 +191,39 @@ def _save_png(fig: Figure, path: Path, *, metadata: dict[str, str | None]) -> An
             image.save(filename_or_obj, format="png", pnginfo=info, dpi=(self.figure.dpi, self.figure.dpi),
                        compress_level=PNG_COMPRESS_LEVEL)
 
-    drawn: list[Any] = []
     own = fig.canvas
-    _Canvas(fig)  # the figure draws on this canvas until put back (what savefig does to change formats)
+    canvas = _Canvas(fig)  # the figure draws on this canvas until put back (what savefig does to change formats)
     try:
-        fig.savefig(path, format="png", dpi=300, metadata=metadata)
+        if matplotlib.rcParams["savefig.bbox"] != "tight":  # pragma: no cover - the house style saves tight
+            fig.savefig(path, format="png", dpi=300, metadata=metadata)
+            return None
+        box = _layout_box(canvas, 300)
+        with _laid_out(fig):  # drawn in the layout just measured, cropped to its box
+            fig.savefig(path, format="png", dpi=300, metadata=metadata, bbox_inches=box)
+        return box
     finally:
+        # the canvas (and the 300-dpi renderer it keeps) goes as soon as this returns: nothing else refers to it
         fig.set_canvas(own)
-    # taken out of the list the canvas class above closes over (a class lives until the cyclic collector runs):
-    # the renderer and its 300-dpi buffer go as soon as this returns
-    renderer = drawn.pop()
-    if matplotlib.rcParams["savefig.bbox"] != "tight":  # pragma: no cover - the house style saves tight
-        return None
-    return _tight_box(fig, renderer)
 
 
-def _tight_box(fig: Figure, renderer: Any) -> Any:
-    """The box ``savefig(bbox_inches="tight")`` crops ``fig`` to as it is laid out now, measured with ``renderer``
-    (the PNG's, from the sizes of texts it has already measured: the box the PNG was cropped to)."""
-    dpi = fig.dpi
-    fig.set_dpi(renderer.dpi)  # the figure's texts are measured at the renderer's resolution, as when drawn
+def _layout_box(canvas: Any, dpi: float) -> Any:
+    """Lay the canvas's figure out as ``savefig(dpi=dpi, bbox_inches="tight")`` lays it out, and return the box
+    that save crops it to: what savefig's trial drawing does before it draws (it runs the layout engine and
+    measures every text), here on a renderer of no size, as nothing is drawn into it, which the canvas hands to
+    the layout engine too (``canvas.measuring``); texts are measured at ``dpi`` all the same, each once."""
+    from matplotlib import cbook
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    fig = canvas.figure
+    renderer: Any = RendererAgg(1, 1, dpi)  # type: ignore[no-untyped-call]
+    canvas.measuring = renderer
     try:
-        return fig.get_tightbbox(renderer).padded(matplotlib.rcParams["savefig.pad_inches"])
+        with (cbook._setattr_cm(fig, dpi=dpi), cbook._setattr_cm(canvas, _device_pixel_ratio=1, _is_saving=True),
+              renderer._draw_disabled()):
+            fig.draw(renderer)
+            return fig.get_tightbbox(renderer).padded(matplotlib.rcParams["savefig.pad_inches"])
     finally:
-        fig.set_dpi(dpi)
+        canvas.measuring = None
 
 
 @contextlib.contextmanager
