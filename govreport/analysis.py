@@ -126,7 +126,7 @@ def _csv_cells(column: pd.Series) -> list[Any] | None:
     elif not isinstance(dtype, pd.StringDtype):
         return None
     cells = column.tolist()
-    missing = column.isna().to_numpy()
+    missing = column.array.isna()  # (the array's own test: the Series' wraps it in a new Series)
     if missing.any():
         cells = ["" if m else c for c, m in zip(cells, missing.tolist())]
     return cells
@@ -139,7 +139,7 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
     row by the csv module, which is what pandas does underneath, several times faster than pandas' own
     chunked conversion; any other table by pandas.
     """
-    columns = [_csv_cells(df[c]) for c in df.columns] if df.columns.is_unique else [None]
+    columns = [_csv_cells(column) for _name, column in df.items()] if df.columns.is_unique else [None]
     if any(c is None for c in columns):
         df.to_csv(path, index=False, lineterminator="\n")
         return

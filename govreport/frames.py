@@ -1,13 +1,13 @@
 """Typed tables: a new frame's columns cast to their dtypes only where they are not already of them."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
 import pandas as pd
 
-__all__ = ["typed"]
+__all__ = ["typed", "with_columns"]
 
 
 @cache
@@ -25,3 +25,9 @@ def typed(df: pd.DataFrame, dtypes: Mapping[str, str]) -> pd.DataFrame:
     """
     needed = {c: t for c, t in dtypes.items() if df[c].dtype != _dtype(t)}
     return df.astype(needed) if needed else df
+
+
+def with_columns(df: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """``df[columns]``, or ``df`` itself when it already has exactly these columns in this order (selecting
+    them would copy every column only to give the same table): pass a frame of one's own."""
+    return df if list(df.columns) == list(columns) else df[list(columns)]
