@@ -486,6 +486,21 @@ def test_typed_frames_equal_a_full_cast(rows):
     assert got.equals(expected)
 
 
+def test_with_columns_selects_only_when_the_columns_differ():
+    """``with_columns`` gives ``df[columns]``: the frame itself when it already has exactly these columns in
+    order, else the selection (reordered, or fewer columns)."""
+    import pandas as pd
+
+    from govreport.frames import with_columns
+
+    frame = pd.DataFrame({"a": [1, 2], "b": ["x", "y"], "c": [0.5, None]})
+    assert with_columns(frame, ["a", "b", "c"]) is frame
+    for columns in (["c", "a", "b"], ["a", "c"]):
+        got = with_columns(frame, columns)
+        assert got is not frame
+        pd.testing.assert_frame_equal(got, frame[columns])
+
+
 def _view_by_character(text: str, kept: tuple[tuple[int, int], ...], reps: list[str]) -> tuple[str, list[int], list[int]]:
     """The reading view's text and offsets built one character at a time (the reference)."""
     out: list[str] = []
