@@ -3,7 +3,7 @@ methods agree."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -61,7 +61,8 @@ def keywords_table(doc: Document, *, top: int = 20, layers: Iterable[str] = LAYE
     candidates = _long_enough(vocab)
     idf = doc.term_idf(layers=layers)
     none: list[tuple[int, float]] = []
-    rows: list[tuple[str, str, int, str, float, int]] = []
+    columns: dict[str, list[Any]] = {c: [] for c in KEYWORD_COLUMNS}  # the table, column by column
+    out_part, out_method, out_rank, out_term, out_score, out_count = columns.values()
     for k, part in enumerate(PARTS):
         if part not in present:
             continue
@@ -80,9 +81,14 @@ def keywords_table(doc: Document, *, top: int = 20, layers: Iterable[str] = LAYE
         }
         in_part = counts.tolist()
         for method in METHODS:
-            for rank, (term, score) in enumerate(ranked[method], start=1):
-                rows.append((part, method, rank, vocab[term], float(score), in_part[term]))
-    table = pd.DataFrame(rows, columns=KEYWORD_COLUMNS)
+            best = ranked[method]
+            out_part += [part] * len(best)
+            out_method += [method] * len(best)
+            out_rank += range(1, len(best) + 1)
+            out_term += [vocab[term] for term, _ in best]
+            out_score += [float(score) for _, score in best]
+            out_count += [in_part[term] for term, _ in best]
+    table = pd.DataFrame(columns if out_part else [], columns=KEYWORD_COLUMNS)  # (no rows: columns of objects)
     return typed(table, {"part": "str", "method": "str", "rank": "int64", "term": "str", "score": "float64",
                          "count": "int64"})
 

@@ -129,8 +129,10 @@ class Report:
 
     def to_frame(self, *, levels: tuple[str, ...] = LEVELS) -> pd.DataFrame:
         """The units as a table with columns ``unit_id, level, parent_id, part, start, end, heading, text``."""
-        rows = [[getattr(u, c) for c in COLUMNS] for u in self.units if u.level in levels]
-        return typed(pd.DataFrame(rows, columns=COLUMNS), {"start": "int64", "end": "int64"})
+        units = [u for u in self.units if u.level in levels]
+        # column by column (a frame of rows infers the same columns, several times slower); no rows: objects
+        columns = {c: [getattr(u, c) for u in units] for c in COLUMNS} if units else []
+        return typed(pd.DataFrame(columns, columns=COLUMNS), {"start": "int64", "end": "int64"})
 
 
 def unit_summary(report: Report, *, levels: tuple[str, ...] = ("part", "section", "point")) -> pd.DataFrame:

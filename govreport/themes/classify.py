@@ -143,18 +143,18 @@ def classify_sentences(doc: Document, *, taxonomy: Taxonomy | None = None,
             sections[block.unit_id] = _section_of(report, block)
         blocks.append(block.unit_id)
         heading.append(_is_heading_sentence(x, parent))
-    return pd.DataFrame({
-        "sentence_id": pd.Series([x.unit_id for x in sentences], dtype="str"),
-        "unit_id": pd.Series(blocks, dtype="str"),
-        "section": pd.Series([sections[b] for b in blocks], dtype="str"),
-        "part": pd.Series([x.part for x in sentences], dtype="str"),
+    return pd.DataFrame({  # (arrays, not Series: nothing to align)
+        "sentence_id": pd.array([x.unit_id for x in sentences], dtype="str"),
+        "unit_id": pd.array(blocks, dtype="str"),
+        "section": pd.array([sections[b] for b in blocks], dtype="str"),
+        "part": pd.array([x.part for x in sentences], dtype="str"),
         "start": starts, "end": ends,
         "chars": ends - starts - (space[ends] - space[starts]),
         "is_heading": np.array(heading, dtype=bool),
-        "primary_theme": pd.Series(primary, dtype="str"),
+        "primary_theme": pd.array(primary, dtype="str"),
         "score": np.where(classified, top_score, 0.0).astype(np.float64),
-        "themes": pd.Series(themes, dtype="str"),
-        "keywords": pd.Series(keywords, dtype="str"),
+        "themes": pd.array(themes, dtype="str"),
+        "keywords": pd.array(keywords, dtype="str"),
     }, columns=SENTENCE_COLUMNS)
 
 
