@@ -248,8 +248,6 @@ def _gauss_seidel(src: np.ndarray, dst: np.ndarray, coef: np.ndarray, n: int, *,
     sums are one sparse product (scipy's CSR product adds each row's terms in their stored order, one
     rounding a step, as jieba's loop does).
     """
-    from scipy.sparse import csr_array
-
     # the longest chain of earlier neighbours, found by relaxing every half-link until nothing moves
     earlier = np.flatnonzero(dst < src)
     earlier = earlier[np.argsort(src[earlier], kind="stable")]
@@ -262,25 +260,28 @@ def _gauss_seidel(src: np.ndarray, dst: np.ndarray, coef: np.ndarray, n: int, *,
         if np.array_equal(new, level):
             break
         level = new
-    # half-links grouped by the level of their node, then by node, each node's in jieba's order
-    order = np.lexsort((np.arange(len(src)), src, level[src]))
-    rows = np.unique(src)  # every node has a half-link
-    rows = rows[np.lexsort((rows, level[rows]))]
-    row_of = np.empty(n, dtype=np.int64)
-    row_of[rows] = np.arange(len(rows))
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(row_of[src], minlength=len(rows)))])
-    matrix = csr_array((coef[order], dst[order], indptr), shape=(len(rows), n))
+    # half-links grouped by the level of their node, then by node, each node's in jieba's order (a stable sort
+    # on level and node keeps that order: what a lexsort with the half-link's place as third key gives)
+    order = np.argsort(level[src] * n + src, kind="stable")
+    per_node = np.bincount(src, minlength=n)
+    rows = np.flatnonzero(per_node)  # the nodes with half-links (every node has one), ascending
+    rows = rows[np.argsort(level[rows], kind="stable")]  # by level, then by node
+    indptr = np.concatenate([[0], np.cumsum(per_node[rows])])
+    cols, vals = dst[order], coef[order]
     bounds = np.searchsorted(level[rows], np.arange(1, level.max() + 2)).tolist()
     ws = np.full(n, 1.0 / (n or 1.0))
     base = 1 - damping
     matvec = _csr_matvec()
     if matvec is None:  # scipy's public product, the same kernel behind a few checks a call
+        from scipy.sparse import csr_array
+
+        matrix = csr_array((vals, cols, indptr), shape=(len(rows), n))
         steps = [(rows[a:b], matrix[a:b]) for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
         for _ in range(sweeps):
             for nodes, part in steps:
                 ws[nodes] = base + damping * (part @ ws)
     else:  # the kernel itself on each level's rows (y = 0 + row · ws, summed left to right)
-        ptr, cols, vals = matrix.indptr, matrix.indices, matrix.data
+        ptr = indptr
         levels = [(rows[a:b], b - a, ptr[a:b + 1] - ptr[a], cols[ptr[a]:ptr[b]], vals[ptr[a]:ptr[b]],
                    np.zeros(b - a)) for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
         for _ in range(sweeps):
