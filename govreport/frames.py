@@ -7,12 +7,21 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["typed", "with_columns"]
+__all__ = ["from_columns", "typed", "with_columns"]
 
 
 @cache
 def _dtype(name: str) -> Any:
     return pd.api.types.pandas_dtype(name)
+
+
+def from_columns(columns: Mapping[str, Sequence[Any]], names: Sequence[str]) -> pd.DataFrame:
+    """``pd.DataFrame(rows, columns=names)`` for the rows whose columns are ``columns`` (name -> cells): pandas
+    infers the same dtypes from whole columns, several times faster than from one row at a time. With no rows,
+    columns of objects, as a frame of no rows has (a frame of empty lists would have columns of floats)."""
+    if not any(len(cells) for cells in columns.values()):
+        return pd.DataFrame([], columns=list(names))
+    return pd.DataFrame(columns, columns=list(names))
 
 
 def typed(df: pd.DataFrame, dtypes: Mapping[str, str]) -> pd.DataFrame:

@@ -501,6 +501,23 @@ def test_with_columns_selects_only_when_the_columns_differ():
         pd.testing.assert_frame_equal(got, frame[columns])
 
 
+@settings(max_examples=examples(100), deadline=None)
+@given(st.lists(st.tuples(st.integers(-5, 5), st.text(max_size=3), st.floats(allow_nan=True) | st.none()), max_size=4))
+def test_from_columns_equals_a_frame_of_rows(rows):
+    """``from_columns`` gives what ``pd.DataFrame(rows, columns=…)`` gives: the same values, dtypes and index, with
+    no rows (columns of objects) too."""
+    import pandas as pd
+
+    from govreport.frames import from_columns
+
+    names = ["n", "s", "x"]
+    expected = pd.DataFrame(rows, columns=names)
+    got = from_columns({name: [row[k] for row in rows] for k, name in enumerate(names)}, names)
+    pd.testing.assert_frame_equal(got, expected)
+    assert got.dtypes.tolist() == expected.dtypes.tolist()
+    assert type(got.index) is type(expected.index)
+
+
 def _view_by_character(text: str, kept: tuple[tuple[int, int], ...], reps: list[str]) -> tuple[str, list[int], list[int]]:
     """The reading view's text and offsets built one character at a time (the reference)."""
     out: list[str] = []

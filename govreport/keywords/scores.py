@@ -281,9 +281,8 @@ def _gauss_seidel(src: np.ndarray, dst: np.ndarray, coef: np.ndarray, n: int, *,
             for nodes, part in steps:
                 ws[nodes] = base + damping * (part @ ws)
     else:  # the kernel itself on each level's rows (y = 0 + row · ws, summed left to right)
-        ptr = indptr
-        levels = [(rows[a:b], b - a, ptr[a:b + 1] - ptr[a], cols[ptr[a]:ptr[b]], vals[ptr[a]:ptr[b]],
-                   np.zeros(b - a)) for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
+        levels = [(rows[a:b], b - a, indptr[a:b + 1] - indptr[a], cols[indptr[a]:indptr[b]],
+                   vals[indptr[a]:indptr[b]], np.zeros(b - a)) for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
         for _ in range(sweeps):
             for nodes, m, p, c, v, y in levels:
                 y.fill(0.0)

@@ -3,12 +3,12 @@ methods agree."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from ..frames import typed
+from ..frames import from_columns, typed
 from ..report import PARTS
 from ..tokens import LAYERS
 from .scores import (
@@ -61,8 +61,12 @@ def keywords_table(doc: Document, *, top: int = 20, layers: Iterable[str] = LAYE
     candidates = _long_enough(vocab)
     idf = doc.term_idf(layers=layers)
     none: list[tuple[int, float]] = []
-    columns: dict[str, list[Any]] = {c: [] for c in KEYWORD_COLUMNS}  # the table, column by column
-    out_part, out_method, out_rank, out_term, out_score, out_count = columns.values()
+    out_part: list[str] = []  # the table's columns
+    out_method: list[str] = []
+    out_rank: list[int] = []
+    out_term: list[str] = []
+    out_score: list[float] = []
+    out_count: list[int] = []
     for k, part in enumerate(PARTS):
         if part not in present:
             continue
@@ -88,7 +92,8 @@ def keywords_table(doc: Document, *, top: int = 20, layers: Iterable[str] = LAYE
             out_term += [vocab[term] for term, _ in best]
             out_score += [float(score) for _, score in best]
             out_count += [in_part[term] for term, _ in best]
-    table = pd.DataFrame(columns if out_part else [], columns=KEYWORD_COLUMNS)  # (no rows: columns of objects)
+    table = from_columns(dict(zip(KEYWORD_COLUMNS, (out_part, out_method, out_rank, out_term, out_score, out_count))),
+                         KEYWORD_COLUMNS)
     return typed(table, {"part": "str", "method": "str", "rank": "int64", "term": "str", "score": "float64",
                          "count": "int64"})
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..frames import typed, with_columns
+from ..frames import from_columns, typed, with_columns
 from .formulations import FormulationSpan, spelled_out
 from .grammar import Quantity
 from .lexicon import NumberLexicon
@@ -42,7 +42,6 @@ def _num(d: Decimal | None) -> float:
 
 
 def _quantity_frame(text: str, qs: Sequence[Quantity], times: Sequence[TimeReading] | None = None) -> pd.DataFrame:
-    # built column by column (a frame of row dicts infers the same columns, several times slower)
     columns: dict[str, list[Any]] = {
         "start": [q.start for q in qs], "end": [q.end for q in qs], "surface": [text[q.start:q.end] for q in qs],
         "value": [_num(q.value) for q in qs], "multiplier": [q.multiplier for q in qs], "unit": [q.unit for q in qs],
@@ -52,11 +51,10 @@ def _quantity_frame(text: str, qs: Sequence[Quantity], times: Sequence[TimeReadi
         "unit_id": [t.unit_id for t in times] if times else [""] * len(qs),
         "value_high": [_num(q.value_high) for q in qs], "span": [t.span for t in times] if times else [""] * len(qs),
     }
-    df = pd.DataFrame(columns, columns=QUANTITY_COLUMNS)
-    return typed(df, {"start": "int64", "end": "int64", "value": "float64", "value_base": "float64",
-                      "value_high": "float64", "surface": "str", "multiplier": "str", "unit": "str",
-                      "qualifier": "str", "kind": "str", "polarity": "str", "period": "str", "indicator": "str",
-                      "unit_id": "str", "span": "str"})
+    return typed(from_columns(columns, QUANTITY_COLUMNS), {
+        "start": "int64", "end": "int64", "value": "float64", "value_base": "float64", "value_high": "float64",
+        "surface": "str", "multiplier": "str", "unit": "str", "qualifier": "str", "kind": "str", "polarity": "str",
+        "period": "str", "indicator": "str", "unit_id": "str", "span": "str"})
 
 
 def extract_quantities_text(text: str, *, lexicon: NumberLexicon | None = None) -> pd.DataFrame:
@@ -97,9 +95,9 @@ def extract_quantities(doc: Document) -> pd.DataFrame:
 
 
 def _numeral_frame(text: str, spans: Sequence[NumeralSpan]) -> pd.DataFrame:
-    frame = pd.DataFrame({"start": [s.start for s in spans], "end": [s.end for s in spans],
+    frame = from_columns({"start": [s.start for s in spans], "end": [s.end for s in spans],
                           "surface": [text[s.start:s.end] for s in spans], "category": [s.category for s in spans]},
-                         columns=NUMERAL_COLUMNS)
+                         NUMERAL_COLUMNS)
     return typed(frame, {"start": "int64", "end": "int64", "surface": "str", "category": "str"})
 
 
@@ -126,9 +124,9 @@ def classify_numerals(doc: Document) -> pd.DataFrame:
 
 
 def _formulation_frame(text: str, spans: Sequence[FormulationSpan]) -> pd.DataFrame:
-    frame = pd.DataFrame({"start": [f.start for f in spans], "end": [f.end for f in spans],
+    frame = from_columns({"start": [f.start for f in spans], "end": [f.end for f in spans],
                           "surface": [text[f.start:f.end] for f in spans], "numbers": [f.numbers for f in spans],
-                          "gloss": [f.gloss for f in spans]}, columns=FORMULATION_COLUMNS)
+                          "gloss": [f.gloss for f in spans]}, FORMULATION_COLUMNS)
     return typed(frame, {"start": "int64", "end": "int64", "surface": "str", "numbers": "str", "gloss": "str"})
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..chars import visible_chars
-from ..frames import typed
+from ..frames import from_columns, typed
 
 __all__ = ["PARTS", "LEVELS", "COLUMNS", "Unit", "Report", "ReportError", "ChecksumError", "StructureWarning",
            "unit_summary", "top_units", "structure_counts"]
@@ -130,9 +130,8 @@ class Report:
     def to_frame(self, *, levels: tuple[str, ...] = LEVELS) -> pd.DataFrame:
         """The units as a table with columns ``unit_id, level, parent_id, part, start, end, heading, text``."""
         units = [u for u in self.units if u.level in levels]
-        # column by column (a frame of rows infers the same columns, several times slower); no rows: objects
-        columns = {c: [getattr(u, c) for u in units] for c in COLUMNS} if units else []
-        return typed(pd.DataFrame(columns, columns=COLUMNS), {"start": "int64", "end": "int64"})
+        return typed(from_columns({c: [getattr(u, c) for u in units] for c in COLUMNS}, COLUMNS),
+                     {"start": "int64", "end": "int64"})
 
 
 def unit_summary(report: Report, *, levels: tuple[str, ...] = ("part", "section", "point")) -> pd.DataFrame:
