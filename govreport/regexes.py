@@ -23,7 +23,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["MultiSpanScanner", "SpanScanner", "compile_scan", "first_chars", "multi_span_scanner", "span_scanner"]
+__all__ = ["MultiSpanScanner", "SpanScanner", "compile_scan", "first_chars", "multi_span_scanner", "nonempty_search",
+           "span_scanner"]
 
 try:  # the parser behind re.compile (a private module: anything unexpected leaves the pattern as it is)
     from re import _constants as _c  # type: ignore[attr-defined]
@@ -158,6 +159,32 @@ def _charset_form(pattern: re.Pattern[str]) -> tuple[Any, str] | None:
         return None
     chars = _first_class(parsed)
     return None if chars is None else (parsed, chars)
+
+
+def nonempty_search(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A pattern whose ``search(text, pos, endpos)`` finds where ``pattern`` first matches something in that
+    range, faster than ``pattern.search`` when ``pattern`` may match the empty string (as a pattern of
+    optional parts anchored by ``$`` does: tried at every position, it matches nothing at the end at worst).
+
+    It is ``[C](?<=(?=(P))[C])``, ``C`` the characters a non-empty match of ``P`` can begin with: ``re`` jumps
+    from one character of ``C`` to the next, and at the first place where ``P`` matches from such a
+    character, group 1 holds ``pattern.match(text, place, endpos)``'s match (the pattern's named groups keep
+    their names). Every match that begins elsewhere is empty, so when ``pattern.search(text, pos, endpos)``
+    matches something, group 1 is that match; when group 1 is empty or nothing is found, ``pattern.search``
+    found only an empty match or none. None when ``C`` is not a plain set of characters or the pattern refers
+    back to a group by number."""
+    parsed = _parse(pattern.pattern, pattern.flags)
+    if parsed is None or _GROUP_REFERENCE.search(pattern.pattern):
+        return None
+    items, _nullable = _first(parsed.data)
+    if not items:
+        return None
+    chars = "".join(re.escape(chr(av)) if op is _c.LITERAL else f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}"
+                    for op, av in items)
+    try:
+        return re.compile(f"[{chars}](?<=(?=({pattern.pattern}))[{chars}])", pattern.flags)
+    except re.error:  # e.g. inline global flags, which must stay first
+        return None
 
 
 class SpanScanner:

@@ -240,7 +240,8 @@ class TokenTable:
 
     def __init__(self, starts: Sequence[int] | np.ndarray, ends: Sequence[int] | np.ndarray,
                  tokens: Sequence[str], pos: Sequence[str], *, codes: np.ndarray | None = None,
-                 vocab: Sequence[str] | None = None) -> None:
+                 vocab: Sequence[str] | None = None, pos_codes: np.ndarray | None = None,
+                 pos_vocab: Sequence[str] | None = None) -> None:
         self.starts = np.asarray(starts, dtype=np.int64)
         self.ends = np.asarray(ends, dtype=np.int64)
         self.tokens = list(tokens)
@@ -249,10 +250,12 @@ class TokenTable:
             raise ValueError("the columns of a token table must have the same length")
         if (codes is None) != (vocab is None) or (codes is not None and len(codes) != len(self.tokens)):
             raise ValueError("codes and vocab go together, one code a token")
+        if (pos_codes is None) != (pos_vocab is None) or (pos_codes is not None and len(pos_codes) != len(self.pos)):
+            raise ValueError("pos_codes and pos_vocab go together, one code a token")
         self._codes = None if codes is None else np.asarray(codes, dtype=np.int64)
         self._vocab = None if vocab is None else list(vocab)
-        self._pos_codes: np.ndarray | None = None
-        self._pos_vocab: list[str] | None = None
+        self._pos_codes = None if pos_codes is None else np.asarray(pos_codes, dtype=np.int64)
+        self._pos_vocab = None if pos_vocab is None else list(pos_vocab)
 
     @classmethod
     def from_tokens(cls, tokens: Sequence[Token]) -> TokenTable:
@@ -563,11 +566,23 @@ class Segmenter:
             keep = np.cumsum(inner[:-1]) == 0
             codes, starts, ends = codes[keep], starts[keep], ends[keep]
         words = np.array(vocab, dtype=object)
-        tags = np.array(self._pos_many(vocab), dtype=object)[codes]
+        # the tags as codes, from each distinct word's tag: numbered as _factorize numbers the tags column (in
+        # order of first occurrence), without hashing a tag a token
+        tag_of_word, tag_names = _factorize(self._pos_many(vocab))
+        tag_codes = tag_of_word[codes]
         noise = _noise_mask(text, starts, ends)
         if noise is not None:
-            tags[noise] = "x"
-        return TokenTable(starts, ends, words[codes].tolist(), tags.tolist(), codes=codes, vocab=vocab)
+            if "x" not in tag_names:
+                tag_names.append("x")
+            tag_codes[noise] = tag_names.index("x")
+        order = pd.unique(tag_codes)  # the tags in order of first occurrence
+        renumber = np.zeros(len(tag_names), dtype=np.int64)
+        renumber[order] = np.arange(len(order), dtype=np.int64)
+        pos_codes = renumber[tag_codes]
+        pos_vocab = [tag_names[k] for k in order.tolist()]
+        tags = np.array(pos_vocab, dtype=object)[pos_codes] if len(pos_vocab) else np.zeros(0, dtype=object)
+        return TokenTable(starts, ends, words[codes].tolist(), tags.tolist(), codes=codes, vocab=vocab,
+                          pos_codes=pos_codes, pos_vocab=pos_vocab)
 
     def _merges(self, text: str, pieces: list[str], codes: np.ndarray, vocab: list[str], starts: np.ndarray,
                 ends: np.ndarray) -> list[tuple[int, int]]:

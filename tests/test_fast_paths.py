@@ -9,6 +9,7 @@ import html
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from examples_budget import examples
 from hypothesis import HealthCheck, given, settings
@@ -21,7 +22,15 @@ from govreport.quantities.indicators import _SENTENCE, TextBounds, clause_bounds
 from govreport.quantities.lexicon import NumberLexicon
 from govreport.quantities.numerals import _NUMERAL_START, _rules
 from govreport.quantities.periods import _YEAR
-from govreport.regexes import MultiSpanScanner, SpanScanner, compile_scan, first_chars, multi_span_scanner, span_scanner
+from govreport.regexes import (
+    MultiSpanScanner,
+    SpanScanner,
+    compile_scan,
+    first_chars,
+    multi_span_scanner,
+    nonempty_search,
+    span_scanner,
+)
 from govreport.tokens import Segmenter
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
@@ -102,6 +111,64 @@ def test_period_cues_match_as_written_on_any_text(text, pos):
     for role, p in CUES:  # from the start, and from a later place (the cue reader scans from a clause's start)
         assert _spans(p, text) == _spans(_plain(p), text), role
         assert [m.span() for m in p.finditer(text, pos)] == [m.span() for m in _plain(p).finditer(text, pos)], role
+
+
+WORDS = LEXICON.words
+#: Pieces of the text before a number: the words the prefix pattern is made of, and what breaks them up.
+PREFIX_PIECES = sorted({*WORDS.comparisons, *WORDS.change_verbs, *WORDS.qualifiers_before, "分别", "分别为", "均",
+                        "了", "达到", "达", "到", "至", " ", "\u3000", "\n", "，", "的", "年", "3"})
+prefix_texts = st.lists(st.sampled_from(PREFIX_PIECES), max_size=8).map("".join)
+
+
+def _prefix_found(text: str, pos: int, end: int) -> tuple[int, int, dict[str, str | None]] | None:
+    """What ``prefix_before`` should give: ``prefix_re.search``'s match when it matches something."""
+    m = WORDS.prefix_re.search(text, pos, end)
+    return (m.start(), m.end(), m.groupdict()) if m is not None and m.start() < m.end() else None
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(prefix_texts, st.data())
+def test_the_prefix_before_a_number_is_found_as_by_search(text, data):
+    end = data.draw(st.integers(0, len(text)))
+    pos = data.draw(st.integers(max(0, end - 14), end))
+    assert WORDS.prefix_before(text, pos, end) == _prefix_found(text, pos, end)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.txt"))[3::9])
+def test_the_prefix_before_each_numeral_is_found_as_by_search_on_real_reports(name):
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    ends = [m.start() for m in re.finditer(r"[0-9０-９一二三四五六七八九十两百千万]", text)]
+    assert len(ends) > 50
+    found = 0
+    for end in ends:
+        got = WORDS.prefix_before(text, max(0, end - 14), end)
+        assert got == _prefix_found(text, max(0, end - 14), end), (name, end)
+        found += got is not None
+    assert found > 10  # change words and qualifiers were met, not only empty matches
+
+
+@pytest.mark.parametrize(("pattern", "text", "pos", "end", "expected"), [
+    (r"(?:增长|下降)?(?:近|约)?$", "同比增长近", 0, 5, (2, 5)),  # the leftmost place something matches
+    (r"(?:增长|下降)?(?:近|约)?$", "增长了", 0, 3, None),  # only the empty match at the end
+    (r"(?:增长|下降)?(?:近|约)?$", "下降", 1, 2, None),  # 降 alone starts nothing
+    (r"(?:a|b)?c?$", "xbc", 0, 3, (1, 3)),
+    (r"(?:a|b)?c?$", "ab\n", 0, 3, (1, 2)),  # $ holds before a last newline …
+    (r"(?:a|b)?c?$", "x\n", 0, 2, None),  # … so the empty match is found there
+])
+def test_nonempty_search_by_hand(pattern, text, pos, end, expected):
+    p = re.compile(pattern)
+    scan = nonempty_search(p)
+    assert scan is not None
+    m = scan.search(text, pos, end)
+    got = m.span(1) if m is not None and m.start(1) < m.end(1) else None
+    assert got == expected
+    plain = p.search(text, pos, end)
+    assert (plain.span() if plain is not None and plain.start() < plain.end() else None) == expected
+
+
+@pytest.mark.parametrize("pattern", [r".?$", r"[^a]?b?$", r"(a)?\1?$", r"(?i:a)?$"])
+def test_nonempty_search_declines_what_it_cannot_guard(pattern):
+    assert nonempty_search(re.compile(pattern)) is None
 
 
 def _finditer_spans(p: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -712,3 +779,27 @@ def test_formulation_density_counts_each_formulation_in_the_part_it_stands_in(na
         assert (row["uses"], row["distinct"]) == (len(inside), len({f.key for f in inside}))
         assert row["chars"] == sum(u.end - u.start for u in units)
     assert density["uses"].sum() <= len(doc.numbers.formulations)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.txt"))[2::11])
+def test_the_tags_as_codes_are_those_of_the_tags_column(name):
+    """The token table's tag codes, worked out from each distinct word's tag, number the tags as factorizing
+    the tags column does (in order of first occurrence), noise tokens (``x``) included."""
+    from govreport.tokens import _factorize
+
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    table = Resources().segmenter.with_harvested(text).table(text)
+    codes, vocab = _factorize(table.pos)
+    assert table.pos_vocab == vocab and "x" in vocab
+    assert table.pos_codes.dtype == "int64" and np.array_equal(table.pos_codes, codes)
+
+
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["沙湾", "街道", "办事处", "2024年", "增长5%", "，", "。", "\n", " ", "&nbsp;", "<p>",
+                                 "\u200b", "ab", "nbsp", "x"]), max_size=20).map("".join))
+def test_the_tags_as_codes_are_those_of_the_tags_column_on_any_text(text):
+    from govreport.tokens import _factorize
+
+    table = _segmenter().table(text)
+    codes, vocab = _factorize(table.pos)
+    assert table.pos_vocab == vocab and np.array_equal(table.pos_codes, codes)

@@ -156,7 +156,9 @@ def _tfidf_arrays(codes: np.ndarray, idf_of: np.ndarray, long_enough: np.ndarray
     characters or more (spaces aside; ``long_enough``, by term code) scores its count times its IDF (the
     table's median if it has none) divided by the count of all such terms. Counted with NumPy; the
     arithmetic is jieba's, operation for operation, so the scores are equal to the last bit."""
-    seen, n = np.unique(codes, return_counts=True)
+    tally = np.bincount(codes)  # codes are term codes (0 or more): np.unique's counts, without its sort
+    seen = np.flatnonzero(tally)
+    n = tally[seen]
     keep = long_enough[seen] if len(seen) else np.zeros(0, dtype=bool)
     seen = seen[keep]
     if not len(seen):
@@ -219,7 +221,9 @@ def _textrank_arrays(codes: np.ndarray, vocab: Sequence[str], *, span: int, long
     src[0::2], dst[0::2] = np.divmod(edge, n_vocab)
     src[1::2], dst[1::2] = dst[0::2], src[0::2]
     half_weight = np.repeat(weight, 2).astype(np.float64)
-    nodes = np.unique(np.concatenate([src[0::2], dst[0::2]]))
+    linked_terms = np.zeros(n_vocab, dtype=bool)
+    linked_terms[src] = True  # every node is the source of a half-link
+    nodes = np.flatnonzero(linked_terms)  # the linked terms, ascending (np.unique's order)
     nodes = nodes[np.argsort(rank_of[nodes], kind="stable")]  # jieba sweeps its nodes sorted by term
     place = np.zeros(n_vocab, dtype=np.int64)
     place[nodes] = np.arange(len(nodes))
@@ -251,7 +255,10 @@ def _gauss_seidel(src: np.ndarray, dst: np.ndarray, coef: np.ndarray, n: int, *,
     # the longest chain of earlier neighbours, found by relaxing every half-link until nothing moves
     earlier = np.flatnonzero(dst < src)
     earlier = earlier[np.argsort(src[earlier], kind="stable")]
-    heads, starts = np.unique(src[earlier], return_index=True)
+    firsts = src[earlier]  # in order: each node's first half-link starts its run
+    starts = np.flatnonzero(np.concatenate([[True], firsts[1:] != firsts[:-1]])) if len(firsts) else \
+        np.zeros(0, dtype=np.int64)
+    heads = firsts[starts]
     back = dst[earlier]
     level = np.ones(n, dtype=np.int64)
     while len(back):

@@ -297,19 +297,19 @@ def _prefix(text: str, start: int, end: int, free: Sequence[bool], qualifier: st
     lo = start
     while lo > 0 and free[lo - 1] and start - lo < 14:
         lo -= 1
-    pm = words.prefix_re.search(text, lo, start)
-    if pm and pm.start() < pm.end() and not (pm["conn"] and not pm["verb"]):
-        parts = pm.groupdict()
+    found = words.prefix_before(text, lo, start)
+    if found is None:  # prefix_re matches only the empty string before the number
+        return _Prefix(start, qualifier, "", "", False, "")
+    found_start, _found_end, parts = found
+    if not (parts["conn"] and not parts["verb"]):
         if parts["qual"] and not qualifier:
             qualifier = words.qualifiers_before[parts["qual"]]
         if parts["cmp"] or parts["resp"] or parts["verb"] or parts["resp2"] or parts["qual"]:
-            start = pm.start()
+            start = found_start
             while start < end and text[start] in _SPACE:
                 start += 1
         resp = bool(parts["resp"]) or parts["resp2"] not in (None, "", "均")
         return _Prefix(start, qualifier, parts["verb"] or "", parts["cmp"] or "", resp, parts["conn"] or "")
-    if not (pm and pm.start() < pm.end()) and pm is not None:
-        return _Prefix(start, qualifier, "", "", False, pm["conn"] or "")
     only = words.qualifier_only_re.search(text[lo:start])
     if only and not qualifier:
         return _Prefix(lo + only.start(), words.qualifiers_before[only["qual"]], "", "", False, "")

@@ -20,7 +20,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..paths import LEXICON_DIR, read_csv_rows
-from ..regexes import compile_scan
+from ..regexes import compile_scan, nonempty_search
 
 __all__ = ["QuantityWords", "PeriodCues", "UNIT_GROUPS", "WORD_ROLES", "CUE_ROLES"]
 
@@ -143,6 +143,22 @@ class QuantityWords:
             rf"(?:(?P<cmp>{alternation(tuple(self.comparisons))}){sp}?)?(?P<resp>分别)?"
             rf"(?P<verb>{alternation(tuple(self.change_verbs))})?(?P<conn>了|达到|达|到|至)?(?P<resp2>均|分别为|分别是|分别)?"
             rf"(?P<qual>{self.guarded(tuple(self.qualifiers_before))})?{sp}?$")
+
+    @cached_property
+    def _prefix_scan(self) -> re.Pattern[str] | None:
+        return nonempty_search(self.prefix_re)
+
+    def prefix_before(self, text: str, pos: int, end: int) -> tuple[int, int, dict[str, str | None]] | None:
+        """What :attr:`prefix_re` finds in ``text[pos:end]`` (``prefix_re.search(text, pos, end)``) when it
+        finds something: ``(start, end, named groups)``; None when it matches only the empty string at
+        ``end``."""
+        scan = self._prefix_scan
+        m = scan.search(text, pos, end) if scan is not None else self.prefix_re.search(text, pos, end)
+        if m is None:
+            return None
+        group = 1 if scan is not None else 0
+        a, b = m.span(group)
+        return (a, b, m.groupdict()) if a < b else None
 
     @cached_property
     def qualifier_only_re(self) -> re.Pattern[str]:
