@@ -421,6 +421,7 @@ def _engine_row(name: str, src: Path, ours: list[Run], bare: list[Run], bare_jso
             "ratio_cpu": cpu / lcut_cpu, "bare_chars_per_s": chars / lcut,
             # the ratio of each run to the bare run next to it (the spread shows how noisy the machine was)
             "ratio_each": [o.wall / j["lcut_s"] for o, j in zip(ours, bare_json)],
+            "ratio_cpu_each": [o.cpu / j.get("lcut_cpu_s", j["lcut_s"]) for o, j in zip(ours, bare_json)],
         })
     if base:
         bwall, bcpu = median([r.wall for r in base]), median([r.cpu for r in base])
@@ -429,7 +430,9 @@ def _engine_row(name: str, src: Path, ours: list[Run], bare: list[Run], bare_jso
                     "base_tree_pss": median([r.tree_pss_mib for r in base if r.tree_pss_mib is not None])
                     if any(r.tree_pss_mib is not None for r in base) else None})
         if bare:
-            row.update({"base_ratio_lcut": bwall / row["bare_lcut"], "base_ratio_cpu": bcpu / row["bare_lcut_cpu"]})
+            row.update({"base_ratio_lcut": bwall / row["bare_lcut"], "base_ratio_cpu": bcpu / row["bare_lcut_cpu"],
+                        "base_ratio_cpu_each": [o.cpu / j.get("lcut_cpu_s", j["lcut_s"])
+                                                for o, j in zip(base, bare_json)]})
     return row
 
 
@@ -442,7 +445,7 @@ def bench_corpus(quick: bool, baseline: Path | None = None) -> dict[str, Any]:
     base: list[Run] = []
     bare: list[Run] = []
     bare_json: list[dict[str, float]] = []
-    for _ in Budget(1 if quick else 3, 600):
+    for _ in Budget(1 if quick else 5, 600):  # five: the machine's speed drifts over minutes
         shutil.rmtree(out, ignore_errors=True)
         _log("corpus: analyse")
         ours.append(measure(_analyse_cmd(src, out), env=_env_engine(), sample_tree=True, timeout=900))
@@ -885,6 +888,13 @@ def render(res: dict[str, Any], *, quick: bool, suggestions: str) -> str:
                   "largest single process (rusage), and the sampled peak of the whole tree (parent and workers) as "
                   "PSS, which counts pages shared after `fork` once, and as RSS, which counts them once per "
                   "process. The memory target uses the tree's PSS.", ""]
+        if c.get("ratio_cpu_each"):
+            each = ", ".join(_fmt(x) for x in c["ratio_cpu_each"])
+            lines += [f"CPU ratio of each run to the bare run after it: {each}"
+                      + (f"; the baseline's: {', '.join(_fmt(x) for x in c['base_ratio_cpu_each'])}"
+                         if c.get("base_ratio_cpu_each") else "")
+                      + ". The spread is the machine's: the same code on the same files varies by a fifth or more "
+                      "between runs minutes apart.", ""]
         if m["cores_usable"] and m["cores_usable"] > 1 and c["cpu_per_wall"] < 0.75 * m["cores_usable"]:
             lines += [f"CPU / wall is {c['cpu_per_wall']:.2f} on {m['cores_usable']} cores: the workers did not have "
                       "every core to themselves for the whole run (other processes were running), so the wall "
