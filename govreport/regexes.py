@@ -162,17 +162,20 @@ def _charset_form(pattern: re.Pattern[str]) -> tuple[Any, str] | None:
 
 
 def nonempty_search(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A pattern whose ``search(text, pos, endpos)`` finds where ``pattern`` first matches something in that
-    range, faster than ``pattern.search`` when ``pattern`` may match the empty string (as a pattern of
-    optional parts anchored by ``$`` does: tried at every position, it matches nothing at the end at worst).
+    """A faster stand-in for ``pattern.search(text, pos, endpos)`` when ``pattern`` can match the empty string
+    only at the end of the range, as a pattern of optional parts ending in ``$`` can (at ``endpos``, or before
+    a newline that ends the range): tried at every place, such a pattern matches nothing at the end at worst.
 
     It is ``[C](?<=(?=(P))[C])``, ``C`` the characters a non-empty match of ``P`` can begin with: ``re`` jumps
-    from one character of ``C`` to the next, and at the first place where ``P`` matches from such a
-    character, group 1 holds ``pattern.match(text, place, endpos)``'s match (the pattern's named groups keep
-    their names). Every match that begins elsewhere is empty, so when ``pattern.search(text, pos, endpos)``
-    matches something, group 1 is that match; when group 1 is empty or nothing is found, ``pattern.search``
-    found only an empty match or none. None when ``C`` is not a plain set of characters or the pattern refers
-    back to a group by number."""
+    from one character of ``C`` to the next and stops at the first one from which ``P`` matches, with
+    ``pattern.match(text, place, endpos)``'s match as group 1 (the pattern's named groups keep their names).
+    A match that begins elsewhere is empty. So whenever ``pattern.search`` finds a non-empty match, group 1 is
+    that match; and for a pattern that can match the empty string only at the end of the range, group 1 is
+    empty or missing whenever ``pattern.search``'s match is empty (for other patterns it may then hold a
+    later match). None when the form cannot be built: ``C`` is not a plain set of characters (the pattern
+    ignores case, begins with a negated class or ``.``, or can match only the empty string), the pattern may
+    refer back to a group (``\1``, ``(?P=…)``, ``(?(…)…)``), or the combined pattern does not compile (flags
+    written inside the pattern)."""
     parsed = _parse(pattern.pattern, pattern.flags)
     if parsed is None or _GROUP_REFERENCE.search(pattern.pattern):
         return None

@@ -116,7 +116,8 @@ def test_period_cues_match_as_written_on_any_text(text, pos):
 WORDS = LEXICON.words
 #: Pieces of the text before a number: the words the prefix pattern is made of, and what breaks them up.
 PREFIX_PIECES = sorted({*WORDS.comparisons, *WORDS.change_verbs, *WORDS.qualifiers_before, "分别", "分别为", "均",
-                        "了", "达到", "达", "到", "至", " ", "\u3000", "\n", "，", "的", "年", "3"})
+                        "了", "达到", "达", "到", "至", " ", "\u3000", "\u00a0", "\n", "\r", "，", "的", "年", "3",
+                        *"".join(WORDS.not_after.values())})  # the characters the qualifiers' lookbehinds look at
 prefix_texts = st.lists(st.sampled_from(PREFIX_PIECES), max_size=8).map("".join)
 
 
@@ -129,6 +130,7 @@ def _prefix_found(text: str, pos: int, end: int) -> tuple[int, int, dict[str, st
 @settings(max_examples=examples(300), deadline=None)
 @given(prefix_texts, st.data())
 def test_the_prefix_before_a_number_is_found_as_by_search(text, data):
+    assert nonempty_search(WORDS.prefix_re) is not None  # the fast form, not the plain search, is what is tested
     end = data.draw(st.integers(0, len(text)))
     pos = data.draw(st.integers(max(0, end - 14), end))
     assert WORDS.prefix_before(text, pos, end) == _prefix_found(text, pos, end)
@@ -166,9 +168,37 @@ def test_nonempty_search_by_hand(pattern, text, pos, end, expected):
     assert (plain.span() if plain is not None and plain.start() < plain.end() else None) == expected
 
 
-@pytest.mark.parametrize("pattern", [r".?$", r"[^a]?b?$", r"(a)?\1?$", r"(?i:a)?$"])
+def test_nonempty_search_may_pass_an_earlier_empty_match_of_other_patterns():
+    """For a pattern that can match the empty string before the end (here at a line start), the scan finds the
+    first non-empty match, not search's earlier empty one: why prefix_before needs a pattern ending in $."""
+    p = re.compile(r"(?:b)?")
+    scan = nonempty_search(p)
+    assert scan is not None
+    assert p.search("\nb\n").span() == (0, 0)
+    assert scan.search("\nb\n").span(1) == (1, 2)
+
+
+@pytest.mark.parametrize("pattern", [r".?$", r"[^a]?b?$", r"(a)?\1?$", r"(?i:a)?$", r"(?P<x>a)?(?P=x)$", r"$"])
 def test_nonempty_search_declines_what_it_cannot_guard(pattern):
     assert nonempty_search(re.compile(pattern)) is None
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(st.sampled_from([0.0, -0.0, 0.5, 1.0, 2.0, 3.25, -1.0, float("inf"), float("-inf"), float("nan")]),
+                max_size=60), st.integers(-1, 12), st.randoms(use_true_random=False))
+def test_the_best_terms_are_those_of_a_full_sort(values, top, rnd):
+    """The keywords table's ``_best``, which orders only the terms scoring at least the top-th best score, gives
+    what sorting every term gives: best score first, ties by the term's alphabetical place."""
+    from govreport.keywords.table import _best
+
+    scores = np.array(values, dtype=np.float64)
+    terms = np.arange(len(values), dtype=np.int64) * 3
+    rank_of = np.array(rnd.sample(range(3 * len(values) + 1), 3 * len(values) + 1), dtype=np.int64)
+    order = np.lexsort((rank_of[terms], -scores))[:top]  # the plain order, over every term
+    expected = list(zip(terms[order].tolist(), scores[order].tolist()))
+    got = _best(terms, scores, rank_of, top)
+    assert [t for t, _ in got] == [t for t, _ in expected]
+    assert np.array_equal([s for _, s in got], [s for _, s in expected], equal_nan=True)
 
 
 def _finditer_spans(p: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -781,25 +811,34 @@ def test_formulation_density_counts_each_formulation_in_the_part_it_stands_in(na
     assert density["uses"].sum() <= len(doc.numbers.formulations)
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.txt"))[2::11])
-def test_the_tags_as_codes_are_those_of_the_tags_column(name):
-    """The token table's tag codes, worked out from each distinct word's tag, number the tags as factorizing
-    the tags column does (in order of first occurrence), noise tokens (``x``) included."""
+def _tags_as_the_token_list_gives_them(seg: Segmenter, text: str) -> tuple[list[str], np.ndarray, list[str]]:
+    """The tags of ``seg.tokens(text)`` (the token-by-token path, which tags each word and marks noise ``x`` on
+    its own), and those tags numbered in order of first occurrence."""
     from govreport.tokens import _factorize
 
+    tags = [t.pos for t in seg.tokens(text)]
+    codes, vocab = _factorize(tags)
+    return tags, codes, vocab
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.txt"))[2::11])
+def test_the_tags_as_codes_are_those_of_the_token_list(name):
+    """The token table's tags and their codes, worked out from each distinct word's tag, are the tags the
+    token list gives each token, numbered in order of first occurrence."""
     text = (CORPUS / name).read_text(encoding="utf-8")
-    table = Resources().segmenter.with_harvested(text).table(text)
-    codes, vocab = _factorize(table.pos)
-    assert table.pos_vocab == vocab and "x" in vocab
-    assert table.pos_codes.dtype == "int64" and np.array_equal(table.pos_codes, codes)
+    seg = Resources().segmenter.with_harvested(text)
+    table = seg.table(text)
+    tags, codes, vocab = _tags_as_the_token_list_gives_them(seg, text)
+    assert table.pos == tags and len(set(tags)) > 10
+    assert table.pos_vocab == vocab and table.pos_codes.dtype == "int64" and np.array_equal(table.pos_codes, codes)
 
 
 @settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(["沙湾", "街道", "办事处", "2024年", "增长5%", "，", "。", "\n", " ", "&nbsp;", "<p>",
                                  "\u200b", "ab", "nbsp", "x"]), max_size=20).map("".join))
-def test_the_tags_as_codes_are_those_of_the_tags_column_on_any_text(text):
-    from govreport.tokens import _factorize
-
-    table = _segmenter().table(text)
-    codes, vocab = _factorize(table.pos)
+def test_the_tags_as_codes_are_those_of_the_token_list_on_any_text(text):
+    seg = _segmenter()
+    table = seg.table(text)
+    tags, codes, vocab = _tags_as_the_token_list_gives_them(seg, text)
+    assert table.pos == tags
     assert table.pos_vocab == vocab and np.array_equal(table.pos_codes, codes)

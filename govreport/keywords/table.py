@@ -101,8 +101,9 @@ def keywords_table(doc: Document, *, top: int = 20, layers: Iterable[str] = LAYE
 def _best(terms: np.ndarray, scores: np.ndarray, rank_of: np.ndarray, top: int) -> list[tuple[int, float]]:
     """The ``top`` best ``(term code, score)`` of parallel arrays, best score first, ties by term (``rank_of``:
     each term code's place in alphabetical order): ``sorted(..., key=lambda kv: (-kv[1], term))[:top]``."""
-    if len(terms) > 2 * top and not np.isnan(scores).any():  # only terms scoring at least the top-th best
-        bar = np.partition(scores, len(scores) - top)[len(scores) - top]  # score can be among the best
+    if 0 < top and 2 * top < len(terms) and not np.isnan(scores).any():
+        # only the terms scoring at least the top-th best score can be among the best
+        bar = np.partition(scores, len(scores) - top)[len(scores) - top]
         within = np.flatnonzero(scores >= bar)  # ties with the bar included: the order below settles them
         terms, scores = terms[within], scores[within]
     best = np.lexsort((rank_of[terms], -scores))[:top]

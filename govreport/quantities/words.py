@@ -149,9 +149,11 @@ class QuantityWords:
         return nonempty_search(self.prefix_re)
 
     def prefix_before(self, text: str, pos: int, end: int) -> tuple[int, int, dict[str, str | None]] | None:
-        """What :attr:`prefix_re` finds in ``text[pos:end]`` (``prefix_re.search(text, pos, end)``) when it
-        finds something: ``(start, end, named groups)``; None when it matches only the empty string at
-        ``end``."""
+        """What :attr:`prefix_re` finds in ``text[pos:end]`` (``prefix_re.search(text, pos, end)``) when that is
+        not empty: ``(start, end, named groups)``; None when the search finds only the empty match at the end
+        (at ``end``, or before a newline just before it). :func:`~govreport.regexes.nonempty_search` finds it
+        faster, which it can because every part of :attr:`prefix_re` is optional and it ends in ``$``, so an
+        empty match can only be at the end."""
         scan = self._prefix_scan
         m = scan.search(text, pos, end) if scan is not None else self.prefix_re.search(text, pos, end)
         if m is None:
