@@ -32,7 +32,7 @@ import numpy as np
 from .harvest import harvest_names, harvest_terms
 from .paths import LEXICON_DIR
 from .report import Report, Unit, load_report, parse_report
-from .tokens import LAYERS, NON_TERM_POS, Segmenter, TokenTable, _factorize
+from .tokens import LAYERS, NON_TERM_POS, Segmenter, TokenTable, _factorize, _renumbered
 
 if TYPE_CHECKING:  # pragma: no cover
     from .glosses import Glosses
@@ -226,12 +226,8 @@ class Document:
             canon = np.full(len(words), -1, dtype=np.int64)
             canon[keep] = kept
             codes = canon[table.codes[index]]
-            # renumber the terms in order of first occurrence in the text
-            seen, first = np.unique(codes, return_index=True)
-            order = seen[np.argsort(first, kind="stable")]
-            renumber = np.zeros(len(names), dtype=np.int64)
-            renumber[order] = np.arange(len(order), dtype=np.int64)
-            self._terms[key] = (index.astype(np.int64), renumber[codes], [names[c] for c in order.tolist()])
+            codes, names = _renumbered(codes, names)  # the terms in order of first occurrence in the text
+            self._terms[key] = (index.astype(np.int64), codes, names)
         return self._terms[key]
 
     def term_idf(self, *, layers: Iterable[str] = LAYERS, min_len: int = 2) -> np.ndarray:

@@ -96,18 +96,16 @@ def _first_items(parsed: Any) -> list[_Item] | None:
     return None if items is None or nullable or not items else items
 
 
+def _class_body(items: list[_Item]) -> str:
+    """The body of a character class holding these literals and ranges."""
+    return "".join(re.escape(chr(av)) if op is _c.LITERAL else f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}"
+                   for op, av in items)
+
+
 def _first_class(parsed: Any) -> str | None:
     """:func:`first_chars` of a parsed pattern."""
     items = _first_items(parsed)
-    if items is None:
-        return None
-    body = []
-    for op, av in items:
-        if op is _c.LITERAL:
-            body.append(re.escape(chr(av)))
-        else:
-            body.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
-    return "".join(body)
+    return None if items is None else _class_body(items)
 
 
 def first_chars(pattern: str, flags: int = 0) -> str | None:
@@ -182,8 +180,7 @@ def nonempty_search(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     items, _nullable = _first(parsed.data)
     if not items:
         return None
-    chars = "".join(re.escape(chr(av)) if op is _c.LITERAL else f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}"
-                    for op, av in items)
+    chars = _class_body(items)
     try:
         return re.compile(f"[{chars}](?<=(?=({pattern.pattern}))[{chars}])", pattern.flags)
     except re.error:  # e.g. inline global flags, which must stay first

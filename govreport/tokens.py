@@ -224,6 +224,15 @@ def _factorize(words: Sequence[str]) -> tuple[np.ndarray, list[str]]:
     return codes.astype(np.int64, copy=False), uniques.tolist()
 
 
+def _renumbered(codes: np.ndarray, names: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+    """``(codes, names)`` numbered again in order of first occurrence in ``codes``, keeping only the names used:
+    what :func:`_factorize` gives for ``[names[c] for c in codes]``, without hashing a name a code."""
+    order = pd.unique(codes)  # the codes used, in order of first occurrence
+    renumber = np.zeros(len(names), dtype=np.int64)
+    renumber[order] = np.arange(len(order), dtype=np.int64)
+    return renumber[codes], [names[c] for c in order.tolist()]
+
+
 class TokenTable:
     """The tokens of one text as columns: ``starts``, ``ends`` (NumPy int64 arrays), ``tokens``, ``pos``.
 
@@ -566,8 +575,7 @@ class Segmenter:
             keep = np.cumsum(inner[:-1]) == 0
             codes, starts, ends = codes[keep], starts[keep], ends[keep]
         words = np.array(vocab, dtype=object)
-        # the tags as codes, from each distinct word's tag: numbered as _factorize numbers the tags column (in
-        # order of first occurrence), without hashing a tag a token
+        # the tags as codes, from each distinct word's tag, numbered as _factorize numbers the tags column
         tag_of_word, tag_names = _factorize(self._pos_many(vocab))
         tag_codes = tag_of_word[codes]
         noise = _noise_mask(text, starts, ends)
@@ -575,12 +583,8 @@ class Segmenter:
             if "x" not in tag_names:
                 tag_names.append("x")
             tag_codes[noise] = tag_names.index("x")
-        order = pd.unique(tag_codes)  # the tags in order of first occurrence
-        renumber = np.zeros(len(tag_names), dtype=np.int64)
-        renumber[order] = np.arange(len(order), dtype=np.int64)
-        pos_codes = renumber[tag_codes]
-        pos_vocab = [tag_names[k] for k in order.tolist()]
-        tags = np.array(pos_vocab, dtype=object)[pos_codes] if len(pos_vocab) else np.zeros(0, dtype=object)
+        pos_codes, pos_vocab = _renumbered(tag_codes, tag_names)
+        tags = np.array(pos_vocab, dtype=object)[pos_codes]
         return TokenTable(starts, ends, words[codes].tolist(), tags.tolist(), codes=codes, vocab=vocab,
                           pos_codes=pos_codes, pos_vocab=pos_vocab)
 

@@ -842,3 +842,18 @@ def test_the_tags_as_codes_are_those_of_the_token_list_on_any_text(text):
     tags, codes, vocab = _tags_as_the_token_list_gives_them(seg, text)
     assert table.pos == tags
     assert table.pos_vocab == vocab and np.array_equal(table.pos_codes, codes)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.lists(st.sampled_from(["ns", "n", "x", "v", "m"]), min_size=0, max_size=5, unique=True).flatmap(
+    lambda names: st.tuples(st.just(names), st.lists(st.integers(0, max(len(names) - 1, 0)),
+                                                     max_size=40 if names else 0))))
+def test_codes_renumbered_in_order_of_first_occurrence(case):
+    """Codes into a list of names numbered again by first occurrence: what factorizing the names they stand for
+    gives (the token table's tags and the document's terms are numbered so)."""
+    from govreport.tokens import _factorize, _renumbered
+
+    names, codes = case
+    got_codes, got_names = _renumbered(np.array(codes, dtype=np.int64), names)
+    want_codes, want_names = _factorize([names[c] for c in codes])
+    assert got_names == want_names and got_codes.dtype == "int64" and np.array_equal(got_codes, want_codes)
