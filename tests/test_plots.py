@@ -153,6 +153,47 @@ def test_the_png_save_allocates_one_buffer_of_pixels(seed, tmp_path, monkeypatch
     assert png == (int(box.width * 300), int(box.height * 300))
 
 
+def test_the_font_read_from_memory_gives_the_same_files(seed, tmp_path, monkeypatch):
+    """A save reads the house font from memory; the PNG and SVG are byte for byte those of a save that reads
+    it from its file (through matplotlib's own Python file object)."""
+    import contextlib
+
+    fig = _draw(seed)
+    fast = plots.save_figure(fig, "lengths", out_dir=tmp_path / "memory")
+    monkeypatch.setattr(style, "_font_from_memory", contextlib.nullcontext)
+    slow = plots.save_figure(fig, "lengths", out_dir=tmp_path / "file")
+    plt.close(fig)
+    for kind in ("png", "svg"):
+        assert fast[kind].read_bytes() == slow[kind].read_bytes(), kind
+
+
+def test_the_font_is_read_from_memory_only_within_a_save(seed, tmp_path, monkeypatch):
+    """Within a save, matplotlib's font object for the house font reads a buffer in memory; outside, it names
+    the file again (as the PDF backend needs), and a PDF can be saved."""
+    import io
+
+    from matplotlib import font_manager
+
+    style.use_house_style()
+    seen: list[object] = []
+    png = style._save_png
+
+    def recorded(fig, path, **kwargs):
+        seen.append(font_manager.get_font(style.FONT_PATH).fname)
+        return png(fig, path, **kwargs)
+
+    monkeypatch.setattr(style, "_save_png", recorded)
+    fig = _draw(seed)
+    plots.save_figure(fig, "lengths", out_dir=tmp_path)
+    assert len(seen) == 1 and isinstance(seen[0], io.BytesIO)
+    assert font_manager.get_font(style.FONT_PATH).fname == style.FONT_PATH
+    assert isinstance(font_manager.ft2font.FT2Font, type)  # matplotlib's own module is back
+    buf = io.BytesIO()
+    fig.savefig(buf, format="pdf")  # embeds the font from its file
+    plt.close(fig)
+    assert buf.getvalue().startswith(b"%PDF") and b"NotoSansCJK" in buf.getvalue()
+
+
 def test_the_png_compression_and_rgb_change_bytes_not_pixels(seed, tmp_path):
     fig = _draw(seed)
     ours = plots.save_figure(fig, "lengths", out_dir=tmp_path)["png"]
