@@ -19,6 +19,7 @@ import shutil
 import sys
 import tempfile
 import warnings
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from pathlib import Path
@@ -192,14 +193,14 @@ def summary(doc: Document, tables: dict[str, pd.DataFrame], rows: dict[str, int]
     default the length of each of ``tables``)."""
     r = doc.report
     parts_found = sorted({u.part for u in r.units}, key=PARTS.index)
+    levels = Counter(u.level for u in r.units)
     out: dict[str, Any] = {
         "file": r.source,
         "sha256": r.sha256,
         "encoding": r.encoding,
         "characters": len(r.text),
         "parts_found": parts_found,
-        "units": {lvl: sum(1 for u in r.units if u.level == lvl) for lvl in ("part", "section", "point",
-                                                                              "sentence")},
+        "units": {lvl: levels[lvl] for lvl in ("part", "section", "point", "sentence")},
         "rows": dict(rows) if rows is not None else {name: len(df) for name, df in tables.items()},
         "warnings": list(r.warnings),
     }

@@ -264,7 +264,7 @@ def _shared_measure(text: str, pos: int, free: Sequence[bool], words: QuantityWo
 def _suffix_qualifier(text: str, pos: int, limit: int, unit: str, words: QuantityWords) -> tuple[str, int]:
     """以上, 以下, 以内, 左右 … after the quantity (多 and 余 only after a measure word, 强 only after a
     fraction or tenths: 1/5强)."""
-    for w in sorted(words.qualifiers_after, key=len, reverse=True):
+    for w in words.qualifiers_after_by_length:
         if not text.startswith(w, pos) or pos + len(w) > limit:
             continue
         if w in ("多", "余") and unit in ("", "大"):

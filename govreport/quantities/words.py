@@ -126,6 +126,12 @@ class QuantityWords:
         return tuple(sorted(self.units, key=len, reverse=True))
 
     @cached_property
+    def qualifiers_after_by_length(self) -> tuple[str, ...]:
+        """The qualifiers after a quantity (:attr:`qualifiers_after`), longest first (in file order among
+        words of one length)."""
+        return tuple(sorted(self.qualifiers_after, key=len, reverse=True))
+
+    @cached_property
     def units_by_first(self) -> dict[str, tuple[str, ...]]:
         """The measure words by their first character, longest first (:attr:`units_by_length` without
         testing the words that cannot match)."""
