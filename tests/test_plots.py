@@ -154,8 +154,8 @@ def test_the_png_save_allocates_one_buffer_of_pixels(seed, tmp_path, monkeypatch
 
 
 def test_the_font_read_from_memory_gives_the_same_files(seed, tmp_path, monkeypatch):
-    """A save reads the house font from memory; the PNG and SVG are byte for byte those of a save that reads
-    it from its file (through matplotlib's own Python file object)."""
+    """A save reads the house font from the file mapped into memory; the PNG and SVG are byte for byte those of
+    a save that reads it through matplotlib's own Python file object."""
     import contextlib
 
     fig = _draw(seed)
@@ -168,9 +168,10 @@ def test_the_font_read_from_memory_gives_the_same_files(seed, tmp_path, monkeypa
 
 
 def test_the_font_is_read_from_memory_only_within_a_save(seed, tmp_path, monkeypatch):
-    """Within a save, matplotlib's font object for the house font reads a buffer in memory; outside, it names
-    the file again (as the PDF backend needs), and a PDF can be saved."""
+    """Within a save, matplotlib's font object for the house font reads the file mapped into memory; outside,
+    it names the file again (as the PDF backend needs), and a PDF can be saved."""
     import io
+    import mmap
 
     from matplotlib import font_manager
 
@@ -185,7 +186,7 @@ def test_the_font_is_read_from_memory_only_within_a_save(seed, tmp_path, monkeyp
     monkeypatch.setattr(style, "_save_png", recorded)
     fig = _draw(seed)
     plots.save_figure(fig, "lengths", out_dir=tmp_path)
-    assert len(seen) == 1 and isinstance(seen[0], io.BytesIO)
+    assert len(seen) == 1 and isinstance(seen[0], mmap.mmap)
     assert font_manager.get_font(style.FONT_PATH).fname == style.FONT_PATH
     assert isinstance(font_manager.ft2font.FT2Font, type)  # matplotlib's own module is back
     buf = io.BytesIO()

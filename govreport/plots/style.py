@@ -8,8 +8,8 @@ fixed SVG ids, text drawn as paths; both files from one layout, cropped to one b
 from __future__ import annotations
 
 import contextlib
-import functools
 import io
+import mmap
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -93,23 +93,16 @@ def use_house_style() -> None:
 
 
 def warm_up() -> None:
-    """Import pyplot, apply the house style and read the font file now (before forking the processes that draw
-    figures, so that they share the loaded modules, font list and font bytes instead of each loading them)."""
+    """Import pyplot and apply the house style now (before forking the processes that draw figures, so
+    that they share the loaded modules and font list instead of each loading them)."""
     import matplotlib.pyplot  # noqa: F401
 
     use_house_style()
-    _font_bytes()
-
-
-@functools.lru_cache(maxsize=1)
-def _font_bytes() -> bytes:
-    """The bytes of the house font file (16 MB), read once per process."""
-    return Path(FONT_PATH).read_bytes()
 
 
 class _FontsFromMemory:
     """Stands in for :mod:`matplotlib.ft2font` in :mod:`matplotlib.font_manager`: a font object of the house font
-    file reads it from memory; everything else is the module's own."""
+    file reads the file mapped into memory; everything else is the module's own."""
 
     def __init__(self, real: Any) -> None:
         self._real = real
@@ -119,7 +112,8 @@ class _FontsFromMemory:
 
     def FT2Font(self, filename: Any, *args: Any, **kwargs: Any) -> Any:  # (named as the class it stands in for)
         if isinstance(filename, str) and filename == FONT_PATH:
-            filename = io.BytesIO(_font_bytes())  # shares the bytes: nothing is copied
+            with open(filename, "rb") as fh:  # the map keeps the file open as long as the font object keeps it
+                filename = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
         return self._real.FT2Font(filename, *args, **kwargs)
 
 
@@ -129,18 +123,20 @@ _FT2FONT = "ft2font"
 
 @contextlib.contextmanager
 def _font_from_memory() -> Iterator[None]:
-    """Within the block, FreeType reads the house font from memory rather than from its file.
+    """Within the block, FreeType reads the house font from the file mapped into memory, not through reads of it.
 
     matplotlib opens a font file as a Python file object and FreeType reads it through it, a seek and a read of
     the file for each piece a glyph needs; the house font's outlines are CFF, whose glyphs are many small pieces:
     about 90,000 reads and 180,000 seeks, system calls all, for the comparison chart of a 142-report corpus.
-    From memory they are none: the same glyphs and files, that chart saved in about a tenth less CPU time
-    (``benchmarks/RESULTS.md``).
+    From a map of the file (:mod:`mmap`) they are none, and only the pages read count in the process's memory:
+    the same glyphs and files, that chart saved in about a tenth less CPU time (``benchmarks/RESULTS.md``).
 
-    Only within a save: a font object read from memory names no file (its ``fname`` is the buffer), which the
-    PDF and PostScript backends need to embed the font; :func:`save_figure` writes PNG and SVG only. matplotlib
+    Only within a save: a font object read from a map names no file (its ``fname`` is the map), which the PDF
+    and PostScript backends need to embed the font; :func:`save_figure` writes PNG and SVG only. matplotlib
     keeps its font objects (``font_manager._get_font``'s cache), so the cache is emptied on the way in and out:
-    no font object of one kind is used in the other's place. Without those internals the block does nothing.
+    no font object of one kind is used in the other's place. The stand-in is matplotlib's module attribute, so
+    it holds for every thread of the process while the block runs (the package saves from one thread). Without
+    those internals of matplotlib the block does nothing.
     """
     real = getattr(font_manager, _FT2FONT, None)
     cache = getattr(getattr(font_manager, "_get_font", None), "cache_clear", None)
