@@ -399,6 +399,11 @@ def _engine_row(name: str, src: Path, ours: list[Run], bare: list[Run], bare_jso
     chars = _chars(src)
     wall = median([r.wall for r in ours])
     cpu = median([r.cpu for r in ours])
+
+    def cpu_each(runs: list[Run]) -> list[float]:
+        """The CPU ratio of each run to the bare run next to it."""
+        return [r.cpu / j.get("lcut_cpu_s", j["lcut_s"]) for r, j in zip(runs, bare_json)]
+
     row: dict[str, Any] = {
         "input": name, "chars": chars, "runs": len(ours), "figures": figures,
         "wall": wall, "wall_all": [r.wall for r in ours], "cpu": cpu,
@@ -421,7 +426,7 @@ def _engine_row(name: str, src: Path, ours: list[Run], bare: list[Run], bare_jso
             "ratio_cpu": cpu / lcut_cpu, "bare_chars_per_s": chars / lcut,
             # the ratio of each run to the bare run next to it (the spread shows how noisy the machine was)
             "ratio_each": [o.wall / j["lcut_s"] for o, j in zip(ours, bare_json)],
-            "ratio_cpu_each": [o.cpu / j.get("lcut_cpu_s", j["lcut_s"]) for o, j in zip(ours, bare_json)],
+            "ratio_cpu_each": cpu_each(ours),
         })
     if base:
         bwall, bcpu = median([r.wall for r in base]), median([r.cpu for r in base])
@@ -431,8 +436,7 @@ def _engine_row(name: str, src: Path, ours: list[Run], bare: list[Run], bare_jso
                     if any(r.tree_pss_mib is not None for r in base) else None})
         if bare:
             row.update({"base_ratio_lcut": bwall / row["bare_lcut"], "base_ratio_cpu": bcpu / row["bare_lcut_cpu"],
-                        "base_ratio_cpu_each": [o.cpu / j.get("lcut_cpu_s", j["lcut_s"])
-                                                for o, j in zip(base, bare_json)]})
+                        "base_ratio_cpu_each": cpu_each(base)})
     return row
 
 

@@ -180,7 +180,12 @@ def nonempty_search(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     items, _nullable = _first(parsed.data)
     if not items:
         return None
-    chars = _class_body(items)
+    return _lookbehind_form(pattern, _class_body(items))
+
+
+def _lookbehind_form(pattern: re.Pattern[str], chars: str) -> re.Pattern[str] | None:
+    """``[C](?<=(?=(P))[C])`` for a pattern ``P`` and the body ``C`` of a class of the characters its matches begin
+    with (:func:`nonempty_search`, :class:`SpanScanner`), or None when it does not compile."""
     try:
         return re.compile(f"[{chars}](?<=(?=({pattern.pattern}))[{chars}])", pattern.flags)
     except re.error:  # e.g. inline global flags, which must stay first
@@ -210,13 +215,8 @@ class SpanScanner:
         self.pattern = pattern
         self._fast: re.Pattern[str] | None = None
         form = _charset_form(pattern)
-        if form is None:
-            return
-        chars = form[1]
-        try:
-            self._fast = re.compile(f"[{chars}](?<=(?=({pattern.pattern}))[{chars}])", pattern.flags)
-        except re.error:  # e.g. inline global flags, which must stay first
-            self._fast = None
+        if form is not None:
+            self._fast = _lookbehind_form(pattern, form[1])
 
     @property
     def fast(self) -> bool:
