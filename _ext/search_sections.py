@@ -10,12 +10,19 @@ every word of the query must occur in the section (case and width folded), resul
 hits in titles, then by hits in the text, and each shows a snippet around the first hit and links
 to the section's anchor. Both files are loaded with ``<script>`` tags, so search works from disk
 as it does over HTTP. The theme's search box and search page stay as they are.
+
+The sections of a page are read from its resolved doctree as Sphinx writes the page (the
+``doctree-resolved`` event), so a build resolves no page a second time, and they are kept in
+``<doctrees>/gr-search-sections-<builder>.json`` for the next build: a page Sphinx does not write
+again keeps the sections it had, as its HTML keeps its content. A page with no sections on record
+(e.g. written by a parallel writer process) is resolved once more at the end.
 """
 from __future__ import annotations
 
 import json
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 
@@ -39,8 +46,10 @@ def _text(node: nodes.Node) -> str:
     return " ".join(" ".join(parts).split())
 
 
-def _sections(app, docname: str) -> list[dict[str, str]]:
-    doctree = app.env.get_and_resolve_doctree(docname, app.builder)
+def _sections(app, docname: str, doctree: nodes.document | None = None) -> list[dict[str, str]]:
+    """The sections of a page: from ``doctree`` (its resolved doctree) or, if none is given, from resolving it."""
+    if doctree is None:
+        doctree = app.env.get_and_resolve_doctree(docname, app.builder)
     page = app.builder.get_target_uri(docname)
     title = app.env.titles[docname].astext() if docname in app.env.titles else docname
     out = []
@@ -55,11 +64,39 @@ def _sections(app, docname: str) -> list[dict[str, str]]:
     return out
 
 
+def _record_path(app) -> Path:
+    return Path(app.doctreedir) / f"gr-search-sections-{app.builder.name}.json"
+
+
+def _collect(app, doctree: nodes.document, docname: str) -> None:
+    """At ``doctree-resolved``: the sections of a page being written (the HTML builders' pages only)."""
+    if app.builder.format != "html" or app.builder.name == "singlehtml":  # (singlehtml resolves one whole book)
+        return
+    if not hasattr(app, "_gr_sections"):
+        app._gr_sections = {}
+    app._gr_sections[docname] = _sections(app, docname, doctree)
+
+
+def _previous(app) -> dict[str, Any]:
+    """The sections of each page on record from the last build with this builder (empty when none)."""
+    try:
+        got = json.loads(_record_path(app).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return got if isinstance(got, dict) else {}
+
+
 def _write(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     docs = sorted(app.env.found_docs)
-    data = [s for d in docs for s in _sections(app, d)]
+    known = {} if app.builder.name == "singlehtml" else {**_previous(app), **getattr(app, "_gr_sections", {})}
+    per_doc = {d: known[d] if d in known else _sections(app, d) for d in docs}
+    if app.builder.name != "singlehtml":
+        record = _record_path(app)
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(json.dumps(per_doc, ensure_ascii=False), encoding="utf-8")
+    data = [dict(s) for d in docs for s in per_doc[d]]
     for s in data:
         s["norm"] = unicodedata.normalize("NFKC", f"{s['title']} {s['text']}").lower()
     static = Path(app.outdir) / "_static"
@@ -70,5 +107,6 @@ def _write(app, exception):
 
 def setup(app):
     app.add_js_file("gr-search.js", defer="defer")
+    app.connect("doctree-resolved", _collect, priority=990)  # after every other extension's changes
     app.connect("build-finished", _write)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -35,8 +35,19 @@ def output_dir(kind: str) -> Path:
     return path
 
 
-def write_atomic(path: Path, data: str) -> None:
-    """Write ``data`` (UTF-8) to ``path`` through a temporary file in the same folder, then rename."""
+def write_atomic(path: Path, data: str, *, keep_unchanged: bool = False) -> None:
+    """Write ``data`` (UTF-8) to ``path`` through a temporary file in the same folder, then rename.
+
+    With ``keep_unchanged``, a file that already holds exactly these bytes is left as it is, with its
+    modification time: the book's downloads are dependencies of its pages, and Sphinx reads a page again
+    when a dependency is newer than the page (two chapters may save the same table, each for its own link).
+    """
+    if keep_unchanged:
+        try:
+            if path.read_bytes() == data.encode("utf-8"):
+                return
+        except OSError:
+            pass
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
@@ -68,7 +79,7 @@ def record(kind: str, label: str, file: str, *, root: str | Path | None = None, 
     _check_name(file, "file")
     path = Path(root or output_root()) / "manifest" / f"{label}.json"
     entry = {"label": label, "kind": kind, "file": file, **({"source": source} if source else {})}
-    write_atomic(path, json.dumps(entry, ensure_ascii=False) + "\n")
+    write_atomic(path, json.dumps(entry, ensure_ascii=False) + "\n", keep_unchanged=True)
     return path
 
 
@@ -84,7 +95,8 @@ def manifest(root: str | Path | None = None) -> dict[str, dict[str, str]]:
 
 def save_table(df: pd.DataFrame, name: str, *, table: str | Sequence[str] | None = None,
                out_dir: str | Path | None = None, source: str = "") -> Path:
-    """Write ``df`` as ``<name>.csv`` (UTF-8, no index) for download; returns the path.
+    """Write ``df`` as ``<name>.csv`` (UTF-8, no index) for download; returns the path. A file that already
+    holds exactly that table is left untouched (see :func:`write_atomic`).
 
     Args:
         df: The table.
@@ -100,7 +112,7 @@ def save_table(df: pd.DataFrame, name: str, *, table: str | Sequence[str] | None
     folder = Path(out_dir) if out_dir is not None else output_dir("tables")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.csv"
-    df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    write_atomic(path, df.to_csv(index=False, lineterminator="\n"), keep_unchanged=True)
     for label in [table] if isinstance(table, str) else table or ():
         record("table", label, name, root=folder.parent, source=source)
     return path

@@ -35,6 +35,32 @@ def test_book_builds_without_warnings(build):
     assert (PROJECT_ROOT / "_build" / "html" / "index.html").is_file()
 
 
+def _make_book() -> str:
+    done = subprocess.run(["make", "--no-print-directory", "book"], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                          timeout=1800)
+    assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
+    return done.stdout + done.stderr
+
+
+def test_the_build_after_a_build_reads_nothing_and_the_search_data_is_every_page_resolved(build):
+    """A build reaches its fixed point at once: the next one reads and executes no page (no chapter
+    rewrites a file another page depends on). The search data kept from the pages as they were written
+    (``_ext/search_sections.py``) is byte for byte what resolving every page again gives."""
+    assert build.returncode == 0
+    data = PROJECT_ROOT / "_build" / "html" / "_static" / "gr-search-data.js"
+    record = PROJECT_ROOT / "_build" / ".doctrees" / "gr-search-sections-html.json"
+    first = data.read_bytes()
+    assert record.is_file()
+    out = _make_book()
+    assert "0 added, 0 changed, 0 removed" in out, out[-3000:]
+    assert "Executing notebook" not in out
+    assert data.read_bytes() == first
+    record.unlink()  # no record: every page's sections are read by resolving it again
+    _make_book()
+    assert data.read_bytes() == first
+    assert record.is_file()
+
+
 @pytest.mark.parametrize("chapter", chapters(), ids=lambda p: p.stem)
 def test_each_page_offers_its_executed_notebook(build, chapter):
     rel = chapter.relative_to(PROJECT_ROOT).with_suffix("")

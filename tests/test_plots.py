@@ -237,6 +237,26 @@ def test_saving_with_a_label_records_the_file_in_the_manifest(seed, tmp_path):
     }
 
 
+def test_a_table_saved_again_unchanged_keeps_its_file_and_a_changed_one_replaces_it(tmp_path):
+    """The book's pages depend on the files they link: saving the same table again (two chapters link it)
+    leaves the file and its modification time as they were; a different table replaces it. The bytes are
+    those of ``to_csv``."""
+    df = pd.DataFrame({"词": ["数字,经济", "绿色"], "n": [3, 1.5]})
+    path = outputs.save_table(df, "t", table="tbl-t", out_dir=tmp_path / "tables")
+    entry = tmp_path / "manifest" / "tbl-t.json"
+    assert path.read_bytes() == df.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    past = 1_000_000_000
+    for p in (path, entry):
+        os.utime(p, ns=(past, past))
+    outputs.save_table(df.copy(), "t", table="tbl-t", out_dir=tmp_path / "tables")
+    assert path.stat().st_mtime_ns == past and entry.stat().st_mtime_ns == past
+    changed = df.assign(n=[3, 2])
+    outputs.save_table(changed, "t", table="tbl-t", out_dir=tmp_path / "tables")
+    assert path.stat().st_mtime_ns != past
+    assert path.read_bytes() == changed.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    assert sorted(q.name for q in path.parent.iterdir()) == ["t.csv"]  # no temporary file left
+
+
 def test_labels_come_from_the_table(monkeypatch):
     assert label("part_review") == "Review"
     assert label("part_review", lang="zh") == "工作总结"
