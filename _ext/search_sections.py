@@ -64,13 +64,19 @@ def _sections(app, docname: str, doctree: nodes.document | None = None) -> list[
     return out
 
 
+def _page_by_page(app) -> bool:
+    """Whether the builder writes the book page by page, so that its pages' sections are kept from one build to
+    the next (the HTML builders but singlehtml, which resolves the whole book as one page)."""
+    return app.builder.format == "html" and app.builder.name != "singlehtml"
+
+
 def _record_path(app) -> Path:
     return Path(app.doctreedir) / f"gr-search-sections-{app.builder.name}.json"
 
 
 def _collect(app, doctree: nodes.document, docname: str) -> None:
-    """At ``doctree-resolved``: the sections of a page being written (the HTML builders' pages only)."""
-    if app.builder.format != "html" or app.builder.name == "singlehtml":  # (singlehtml resolves one whole book)
+    """At ``doctree-resolved``: the sections of a page being written."""
+    if not _page_by_page(app):
         return
     if not hasattr(app, "_gr_sections"):
         app._gr_sections = {}
@@ -90,9 +96,10 @@ def _write(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     docs = sorted(app.env.found_docs)
-    known = {} if app.builder.name == "singlehtml" else {**_previous(app), **getattr(app, "_gr_sections", {})}
+    kept = _page_by_page(app)
+    known = {**_previous(app), **getattr(app, "_gr_sections", {})} if kept else {}
     per_doc = {d: known[d] if d in known else _sections(app, d) for d in docs}
-    if app.builder.name != "singlehtml":
+    if kept:
         record = _record_path(app)
         record.parent.mkdir(parents=True, exist_ok=True)
         record.write_text(json.dumps(per_doc, ensure_ascii=False), encoding="utf-8")
