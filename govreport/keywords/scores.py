@@ -487,18 +487,29 @@ def _keyness_rows(target: Mapping[str, int], reference: Mapping[str, int], *, al
     return [(vocab[i], deltas[i], zs[i]) for i in order]
 
 
-def _log_odds(t_counts: Sequence[float], r_counts: Sequence[float], background: Sequence[float],
-              alpha: float) -> tuple[np.ndarray, np.ndarray]:
+def _log_odds(t_counts: Sequence[float] | np.ndarray, r_counts: Sequence[float] | np.ndarray,
+              background: Sequence[float] | np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:
     """The log-odds and z of :func:`keyness` for terms in sorted order. In arrays, each operation the formula's
     own in the same order (logs by math.log, sums by sum), so that the figures are those of the formula
-    written term by term."""
-    n = len(t_counts)
-    a = alpha * np.array(background, dtype=np.float64)
+    written term by term. The counts may be lists or arrays."""
+    a = alpha * np.asarray(background, dtype=np.float64)
     a0 = sum(a.tolist())
-    n_t, n_r = sum(t_counts), sum(r_counts)
-    yt = np.array(t_counts, dtype=np.float64) + a
-    yr = np.array(r_counts, dtype=np.float64) + a
-    log_t = np.fromiter(map(math.log, (yt / ((n_t + a0) - yt)).tolist()), dtype=np.float64, count=n)
-    log_r = np.fromiter(map(math.log, (yr / ((n_r + a0) - yr)).tolist()), dtype=np.float64, count=n)
-    delta = log_t - log_r
+    n_t, n_r = _total(t_counts), _total(r_counts)
+    yt = np.asarray(t_counts, dtype=np.float64) + a
+    yr = np.asarray(r_counts, dtype=np.float64) + a
+    delta = _logs(yt / ((n_t + a0) - yt)) - _logs(yr / ((n_r + a0) - yr))
     return delta, delta / np.sqrt(1 / yt + 1 / yr)
+
+
+def _total(counts: Sequence[float] | np.ndarray) -> float:
+    """``sum(counts)`` as Python adds a list, left to right (whole numbers in an array of them: exactly)."""
+    if isinstance(counts, np.ndarray):
+        return int(counts.sum()) if counts.dtype.kind in "iub" else sum(counts.tolist())
+    return sum(counts)
+
+
+def _logs(values: np.ndarray) -> np.ndarray:
+    """``math.log`` of each value, taken once per distinct value: a part's terms share a few counts (most
+    occur once or twice), so their ratios repeat."""
+    distinct, where = np.unique(values, return_inverse=True)
+    return np.fromiter(map(math.log, distinct.tolist()), dtype=np.float64, count=len(distinct))[where]

@@ -119,7 +119,7 @@ def _keyness_top(target: np.ndarray, reference: np.ndarray, alphabetical: np.nda
     terms = alphabetical[both[alphabetical] > 0]  # keyness's vocabulary, sorted
     if len(terms) < 2:
         return []
-    _, z = _log_odds(target[terms].tolist(), reference[terms].tolist(), both[terms].tolist(), 0.01)
+    _, z = _log_odds(target[terms], reference[terms], both[terms], 0.01)
     positive = z > 0
     return _best(terms[positive], z[positive], rank_of, top)  # by z, then by term, as keyness sorts
 
