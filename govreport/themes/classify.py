@@ -275,15 +275,22 @@ def _matches(doc: Document, phrases: Mapping[tuple[str, ...], Entry]) -> _Found:
     by_code = np.argsort(seq, kind="stable")
     groups = np.searchsorted(seq[by_code], np.arange(len(code_of) + 1))
     best = np.full(n, -1, dtype=np.int64)
+    single = np.full(len(code_of), -1, dtype=np.int64)  # each one-word phrase's place in tried, by its word
     for k, phrase in enumerate(tried):
         words = [code_of[w] for w in phrase]
+        if len(words) == 1:
+            single[words[0]] = k
+            continue
         at = by_code[groups[words[0]]:groups[words[0] + 1]]
         at = at[(best[at] < 0) & inside[at]]
-        if len(words) > 1:
-            at = at[at + len(words) <= end[at]]
-            for m, w in enumerate(words[1:], 1):
-                at = at[seq[at + m] == w]
+        at = at[at + len(words) <= end[at]]
+        for m, w in enumerate(words[1:], 1):
+            at = at[seq[at + m] == w]
         best[at] = k
+    # the one-word phrases come after every longer one and each has a word of its own: all at once
+    k_at = single[seq]
+    at = np.flatnonzero((k_at >= 0) & (best < 0) & inside)
+    best[at] = k_at[at]
     at = np.flatnonzero(best >= 0)
     length = np.array([len(p) for p in tried], dtype=np.int64)[best[at]]
     # a match starting inside an earlier (taken) match of several tokens is not taken
