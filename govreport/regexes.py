@@ -257,11 +257,22 @@ def _begins_within(parsed: Any, chars: frozenset[str]) -> bool:
     return True
 
 
+def _digit_start(parsed: Any) -> str:
+    """Whether the matches of a parsed pattern (its first characters a plain set) begin with a digit (``d``),
+    with another character (``o``) or with either (``do``)."""
+    kinds: set[str] = set()
+    for op, av in _first_items(parsed) or ():
+        lo, hi = (av, av) if op is _c.LITERAL else av
+        kinds.update("d" if chr(c).isdigit() else "o" for c in range(lo, hi + 1))
+    return "".join(sorted(kinds))
+
+
 class MultiSpanScanner:
     """The spans of ``p.finditer(text)`` for each of several patterns, found in shared passes.
 
     The patterns whose matches can begin only with one of ``at`` (and which :class:`SpanScanner` can scan
-    charset-first) are tried together, one pass per set of flags: the pass searches for
+    charset-first) are tried together, one pass per set of flags and kind of first character (a digit, another
+    character, either), so that a pattern is not tried where it cannot begin: the pass searches for
     ``[C](?<=(?:(?=(P1))|)(?:(?=(P2))|)…[C])``, where ``C`` holds every character those patterns can begin
     with. At each character of ``C`` it looks back at that character and tries each pattern from there,
     capturing its match (the empty alternative lets the pass go on when a pattern does not match), so group
@@ -279,17 +290,17 @@ class MultiSpanScanner:
     def __init__(self, patterns: Sequence[re.Pattern[str]], at: str) -> None:
         self.patterns = tuple(patterns)
         within = frozenset(at)
-        groups: dict[int, list[tuple[int, re.Pattern[str], str]]] = {}
+        groups: dict[tuple[int, str], list[tuple[int, re.Pattern[str], str]]] = {}
         self._alone: list[tuple[int, SpanScanner]] = []
         for k, p in enumerate(self.patterns):
             form = _charset_form(p)
             if form is not None and not p.flags & re.VERBOSE and _begins_within(form[0], within):
-                groups.setdefault(p.flags, []).append((k, p, form[1]))
+                groups.setdefault((p.flags, _digit_start(form[0])), []).append((k, p, form[1]))
             else:
                 self._alone.append((k, span_scanner(p)))
         #: each pass: its pattern, and for each of its rules, the rule's index and the number of its group
         self._passes: list[tuple[re.Pattern[str], list[tuple[int, int]]]] = []
-        for flags, members in groups.items():
+        for (flags, _starts), members in groups.items():
             chars = "".join(c for _k, _p, c in members)
             tries, slots, group = [], [], 1
             for k, p, _c in members:
