@@ -173,3 +173,31 @@ def test_track_mistakes_give_one_line(tmp_path, args, message):
 def test_track_year_check_can_be_switched_off():
     r = run("track", CITY / "city_深圳市_2022.txt", CITY / "city_深圳市_2024.txt", "--no-year-check")
     assert r.returncode == 0 and r.stdout.startswith("indicator,")
+
+
+_OPENBLAS_THREADS = """
+import sys
+sys.argv = ["govreport", "--version"]
+from govreport.__main__ import run
+try:
+    run()
+except SystemExit:
+    pass
+import threadpoolctl
+print(sorted({i["num_threads"] for i in threadpoolctl.threadpool_info() if i["internal_api"] == "openblas"}))
+"""
+
+
+@pytest.mark.parametrize(("told", "expected"), [(None, "[1]"), ("2", "[2]")])
+def test_the_command_holds_openblas_to_one_thread_unless_told(told, expected):
+    # the command runs workers of its own, one per core: OpenBLAS's idle threads would only spin beside them
+    pytest.importorskip("threadpoolctl")
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if told is not None:
+        env["OPENBLAS_NUM_THREADS"] = told
+    r = subprocess.run([sys.executable, "-c", _OPENBLAS_THREADS], capture_output=True, text=True, cwd=PROJECT_ROOT,
+                       env=env)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().splitlines()[-1] == expected
