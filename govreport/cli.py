@@ -239,7 +239,8 @@ def _emit(out: str, output: Path | None) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of ``python -m govreport``; returns the exit code."""
+    """The command line (started by ``python -m govreport`` and the ``govreport`` command through
+    :func:`govreport.__main__.run`); returns the exit code."""
     from .inputs import InputError
     from .report import ReportError
 

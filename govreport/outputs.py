@@ -110,7 +110,6 @@ def save_table(df: pd.DataFrame, name: str, *, table: str | Sequence[str] | None
     """
     _check_name(name, "table")
     folder = Path(out_dir) if out_dir is not None else output_dir("tables")
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.csv"
     write_atomic(path, df.to_csv(index=False, lineterminator="\n"), keep_unchanged=True)
     for label in [table] if isinstance(table, str) else table or ():

@@ -272,7 +272,8 @@ class MultiSpanScanner:
 
     The patterns whose matches can begin only with one of ``at`` (and which :class:`SpanScanner` can scan
     charset-first) are tried together, one pass per set of flags and kind of first character (a digit, another
-    character, either), so that a pattern is not tried where it cannot begin: the pass searches for
+    character, either), so that a pattern that begins only with digits is not tried at other characters, nor
+    the reverse: the pass searches for
     ``[C](?<=(?:(?=(P1))|)(?:(?=(P2))|)…[C])``, where ``C`` holds every character those patterns can begin
     with. At each character of ``C`` it looks back at that character and tries each pattern from there,
     capturing its match (the empty alternative lets the pass go on when a pattern does not match), so group

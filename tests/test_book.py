@@ -21,11 +21,15 @@ def chapters() -> list[Path]:
     return [p.path for p in toc_pages() if p.path.parent.name == "chapters"]
 
 
+def _run_make_book() -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["make", "--no-print-directory", "book"], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                          timeout=1800)
+
+
 @pytest.fixture(scope="module")
 def build():
     """`make book`: the reader's command (it also drops cached chapter outputs when the package changed)."""
-    return subprocess.run(["make", "--no-print-directory", "book"], cwd=PROJECT_ROOT, capture_output=True, text=True,
-                          timeout=1800)
+    return _run_make_book()
 
 
 def test_book_builds_without_warnings(build):
@@ -36,8 +40,7 @@ def test_book_builds_without_warnings(build):
 
 
 def _make_book() -> str:
-    done = subprocess.run(["make", "--no-print-directory", "book"], cwd=PROJECT_ROOT, capture_output=True, text=True,
-                          timeout=1800)
+    done = _run_make_book()
     assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
     return done.stdout + done.stderr
 

@@ -300,8 +300,8 @@ def test_multi_span_scanner_by_hand(text):
 
 
 def test_multi_span_scanner_shares_a_pass_by_hand():
-    # the patterns that begin with a digit share one pass, the one that begins with 一 has its own (a pattern
-    # is not tried where it cannot begin), and one that may begin with either a third
+    # the patterns that begin with a digit share one pass, the one that begins with 一 has its own (neither is
+    # tried at the other's characters), and one that may begin with either a third
     patterns = [re.compile(p, f) for p, f in HAND_PATTERNS if f == 0][:4] + [re.compile(r"[0-9一]+日")]
     scanner = MultiSpanScanner(patterns, "0123456789一")
     assert sorted(sorted(k for k, _g in slots) for _rx, slots in scanner._passes) == [[0, 2, 3], [1], [4]]
