@@ -79,6 +79,8 @@ _SHORT_TEXT = 200
 #: What may not stand in the texts :meth:`Segmenter.tokens_many` joins with line breaks (jieba keeps \r\n as one
 #: word).
 _LINE_BREAK = re.compile("[\r\n]")
+#: What :func:`_noise_mask` looks for (a text holding one is cut on its own by :meth:`Segmenter.tokens_many`).
+_NOISE_CHAR = re.compile(f"[<&{''.join(ZERO_WIDTH)}]")
 _NUMBER = re.compile(r"(?<![0-9A-Za-z.])\d+(?:\.\d+)?%?(?![0-9A-Za-z])")
 _LATIN = re.compile(r"^[0-9A-Za-z]*[A-Za-z][0-9A-Za-z]*$")
 _NUMERAL = re.compile(r"^[0-9.%０-９〇零一二三四五六七八九十百千万亿两]+$")
@@ -487,30 +489,36 @@ class Segmenter:
 
         Short texts without a line break are cut by one call of the cutter, joined by line breaks: jieba
         cuts the text between two breaks on its own (a break ends a block and is a word of its own), so each
-        text gets the words it gets alone, without a call's fixed cost for each. The rest are cut one by one.
+        text gets the words it gets alone, without a call's fixed cost for each. Their tokens are then read
+        as one :meth:`table` of the joined text (a merge never takes in a line break: no protected phrase
+        holds one, nor does a number) and split at the breaks. Texts with copy-paste noise, and the rest,
+        are cut one by one.
         """
         out: list[list[Token] | None] = [None] * len(texts)
         batch = [i for i, t in enumerate(texts) if isinstance(t, str) and 0 < len(t) <= _SHORT_TEXT
-                 and not _LINE_BREAK.search(t)]
+                 and not _LINE_BREAK.search(t) and not _NOISE_CHAR.search(t)]
         if len(batch) > 1:
-            groups: list[list[str]] = [[]]
-            for w in self._cutter.cut("\n".join(texts[i] for i in batch)):
-                if w == "\n":
-                    groups.append([])
-                else:
-                    groups[-1].append(w)
-            if len(groups) == len(batch) and all("".join(g) == texts[i] for g, i in zip(groups, batch)):
-                for g, i in zip(groups, batch):
-                    out[i] = self._short_tokens(texts[i], g)
+            joined = "\n".join(texts[i] for i in batch)
+            table = self._table(joined, self._cutter.cut(joined))
+            breaks = np.flatnonzero((table.ends - table.starts == 1)
+                                    & np.array([w == "\n" for w in table.vocab], dtype=bool)[table.codes])
+            offsets = np.cumsum([0, *(len(texts[i]) + 1 for i in batch[:-1])])
+            if len(breaks) == len(batch) - 1 and np.array_equal(table.starts[breaks], offsets[1:] - 1):
+                # each token's offsets in its own text: its text's offset taken off
+                which = np.searchsorted(breaks, np.arange(len(table)))  # the text of each token
+                rel = offsets[np.minimum(which, len(batch) - 1)]
+                tokens = list(map(Token, (table.starts - rel).tolist(), (table.ends - rel).tolist(), table.tokens,
+                                  table.pos))
+                bounds = [-1, *breaks.tolist(), len(tokens)]
+                for k, i in enumerate(batch):
+                    out[i] = tokens[bounds[k] + 1:bounds[k + 1]]
         return [got if got is not None else self.tokens(t) for got, t in zip(out, texts)]
 
-    def _short_tokens(self, text: str, pieces: list[str] | None = None) -> list[Token]:
-        """:meth:`tokens` of a short text (a phrase, a window around a name) in plain Python: the same
-        rules as :meth:`table` and :meth:`_merges`, without the fixed cost of building arrays, which
-        dominates when thousands of phrases are cut one by one (``pieces``: the cutter's words of
-        ``text``, when already cut)."""
-        if pieces is None:
-            pieces = self._cutter.cut(text)
+    def _short_tokens(self, text: str) -> list[Token]:
+        """:meth:`tokens` of a short text (a phrase) in plain Python: the same rules as :meth:`table` and
+        :meth:`_merges`, without the fixed cost of building arrays, which dominates when thousands of phrases
+        are cut one by one."""
+        pieces = self._cutter.cut(text)
         starts, ends = [], []
         pos = 0
         for w in pieces:
@@ -553,7 +561,10 @@ class Segmenter:
         keeps. Each distinct word is tagged once."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
-        pieces = self._cutter.cut(text)
+        return self._table(text, self._cutter.cut(text))
+
+    def _table(self, text: str, pieces: list[str]) -> TokenTable:
+        """:meth:`table` of a text the cutter has cut into ``pieces``."""
         codes, vocab = _factorize(pieces)
         lengths = np.fromiter(map(len, vocab), dtype=np.int64, count=len(vocab))[codes]
         ends = np.cumsum(lengths)
