@@ -59,6 +59,7 @@ class Report:
     _index: dict[str, Unit] = field(default_factory=dict, repr=False, compare=False)
     _block_starts: list[int] = field(default_factory=list, repr=False, compare=False)
     _blocks: list[Unit] = field(default_factory=list, repr=False, compare=False)
+    _parts: list[Unit] = field(default_factory=list, repr=False, compare=False)
     # the innermost unit over each stretch between unit bounds (block_at's answer off the blocks), on first use
     _bounds: list[int] = field(default_factory=list, repr=False, compare=False)
     _innermost: list[Unit | None] = field(default_factory=list, repr=False, compare=False)
@@ -69,6 +70,7 @@ class Report:
         blocks = [u for u in self.units if u.level != "sentence" and u.unit_id not in parents]
         self._blocks.extend(blocks)
         self._block_starts.extend(u.start for u in blocks)
+        self._parts.extend(u for u in self.units if u.level == "part")
 
     def sentences(self) -> list[Unit]:
         """All sentence units in reading order; they concatenate to :attr:`text` exactly."""
@@ -80,7 +82,7 @@ class Report:
 
     def parts(self) -> list[Unit]:
         """The top-level units (preamble and parts) in reading order."""
-        return [u for u in self.units if u.level == "part"]
+        return list(self._parts)
 
     def unit(self, unit_id: str) -> Unit:
         """The unit with this id (``KeyError`` if there is none)."""
