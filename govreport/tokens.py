@@ -79,7 +79,8 @@ _SHORT_TEXT = 200
 #: What may not stand in the texts :meth:`Segmenter.tokens_many` joins with line breaks (jieba keeps \r\n as one
 #: word).
 _LINE_BREAK = re.compile("[\r\n]")
-#: What :func:`_noise_mask` looks for (a text holding one is cut on its own by :meth:`Segmenter.tokens_many`).
+#: Where copy-paste noise may begin (:func:`_noise_mask`; a text holding one is cut on its own by
+#: :meth:`Segmenter.tokens_many`).
 _NOISE_CHAR = re.compile(f"[<&{''.join(ZERO_WIDTH)}]")
 _NUMBER = re.compile(r"(?<![0-9A-Za-z.])\d+(?:\.\d+)?%?(?![0-9A-Za-z])")
 _LATIN = re.compile(r"^[0-9A-Za-z]*[A-Za-z][0-9A-Za-z]*$")
@@ -178,7 +179,7 @@ def _noise_mask(text: str, starts: Sequence[int] | np.ndarray, ends: Sequence[in
                 ) -> np.ndarray | None:
     """Which tokens lie inside copy-paste noise (HTML tags and entities, zero-width characters): those get
     pos ``x``, so that ``nbsp`` from ``&nbsp;`` or ``p`` from ``<p>`` never count as words. ``None``: none."""
-    if "<" not in text and "&" not in text and not any(c in text for c in ZERO_WIDTH):
+    if not _NOISE_CHAR.search(text):
         return None
     noise = reading_view(text).noise
     if not noise:
@@ -500,13 +501,11 @@ class Segmenter:
         if len(batch) > 1:
             joined = "\n".join(texts[i] for i in batch)
             table = self._table(joined, self._cutter.cut(joined))
-            breaks = np.flatnonzero((table.ends - table.starts == 1)
-                                    & np.array([w == "\n" for w in table.vocab], dtype=bool)[table.codes])
+            breaks = np.flatnonzero(np.array([w == "\n" for w in table.vocab], dtype=bool)[table.codes])
             offsets = np.cumsum([0, *(len(texts[i]) + 1 for i in batch[:-1])])
             if len(breaks) == len(batch) - 1 and np.array_equal(table.starts[breaks], offsets[1:] - 1):
                 # each token's offsets in its own text: its text's offset taken off
-                which = np.searchsorted(breaks, np.arange(len(table)))  # the text of each token
-                rel = offsets[np.minimum(which, len(batch) - 1)]
+                rel = offsets[np.searchsorted(breaks, np.arange(len(table)))]  # (the text of each token)
                 tokens = list(map(Token, (table.starts - rel).tolist(), (table.ends - rel).tolist(), table.tokens,
                                   table.pos))
                 bounds = [-1, *breaks.tolist(), len(tokens)]
