@@ -860,3 +860,29 @@ def test_codes_renumbered_in_order_of_first_occurrence(case):
     got_codes, got_names = _renumbered(np.array(codes, dtype=np.int64), names)
     want_codes, want_names = _factorize([names[c] for c in codes])
     assert got_names == want_names and got_codes.dtype == "int64" and np.array_equal(got_codes, want_codes)
+
+
+_LINKS = st.lists(st.tuples(st.integers(0, 25), st.integers(0, 25), st.integers(1, 5)), min_size=1, max_size=80)
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(st.lists(_LINKS, min_size=1, max_size=5))
+def test_graphs_swept_together_score_as_each_swept_alone(graphs):
+    """Several TextRank graphs swept as one graph of disjoint parts give each graph's scores alone, to the last
+    bit (the keywords table sweeps a report's parts together)."""
+    import numpy as np
+
+    from govreport.keywords import scores
+
+    arrays = []
+    for links in graphs:
+        nodes = sorted({x for a, b, _ in links for x in (a, b)})
+        at = {n: i for i, n in enumerate(nodes)}
+        src = np.array([at[x] for a, b, _ in links for x in (a, b)], dtype=np.int64)
+        dst = np.array([at[x] for a, b, _ in links for x in (b, a)], dtype=np.int64)
+        weight = np.array([w for *_, w in links for _ in (0, 1)], dtype=np.float64)
+        coef = weight / np.bincount(src, weights=weight, minlength=len(nodes))[dst]
+        arrays.append((src, dst, coef, len(nodes)))
+    together = scores._gauss_seidel_many(arrays)
+    assert [len(ws) for ws in together] == [n for *_, n in arrays]
+    assert together == [scores._gauss_seidel(*graph) for graph in arrays]

@@ -190,13 +190,26 @@ def _textrank_arrays(codes: np.ndarray, vocab: Sequence[str], *, span: int, long
                      rank_of: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """jieba's ``TextRank.textrank`` scores as arrays ``(term codes, scores)``: terms of two characters or more
     (``long_enough``, by term code) linked when fewer than ``span`` tokens apart, ranked by 10 iterations of
-    weighted PageRank (d = 0.85), scaled as jieba scales them.
+    weighted PageRank (d = 0.85), scaled as jieba scales them: :func:`_textrank_graph`, its sweeps
+    (:func:`_gauss_seidel`) and :func:`_textrank_scaled`. ``rank_of`` is each term code's place in the
+    alphabetical order of ``vocab`` (:func:`_alphabetical`)."""
+    graph = _textrank_graph(codes, vocab, span=span, long_enough=long_enough, rank_of=rank_of)
+    if graph is None:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    nodes, src, dst, coef = graph
+    return _textrank_scaled(nodes, _gauss_seidel(src, dst, coef, len(nodes)))
+
+
+def _textrank_graph(codes: np.ndarray, vocab: Sequence[str], *, span: int, long_enough: np.ndarray,
+                    rank_of: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """jieba's TextRank graph of a token sequence (term codes into ``vocab``, -1 for a token that is no term),
+    ready for its sweeps: ``(nodes, src, dst, coef)``, the linked term codes in the order jieba sweeps them
+    (sorted by term) and the half-links between their places in that order, each weighted by its link's
+    count over its far end's total; None when nothing is linked.
 
     The links are counted with NumPy; jieba's graph keeps them in order of first occurrence and its
     PageRank updates the nodes one by one in sorted order, summing each node's links in that order, which
-    is done here the same way, so that the scores are equal to the last bit. ``rank_of`` (each term code's
-    place in the alphabetical order of ``vocab``, :func:`_alphabetical`) gives that sorted order."""
-    none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+    the half-links keep, so that the scores come out equal to the last bit."""
     seq = np.where(codes >= 0, codes, 0)
     seq = np.where((codes >= 0) & long_enough[seq], codes, -1) if len(vocab) else codes
     n_vocab = max(len(vocab), 1)
@@ -208,7 +221,7 @@ def _textrank_arrays(codes: np.ndarray, vocab: Sequence[str], *, span: int, long
         times.append(linked * span + d)  # jieba's loop visits (i, i + d) at time i * span + d
     key = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
     if not len(key):
-        return none
+        return None
     time = np.concatenate(times)
     key = key[np.argsort(time, kind="stable")]
     edge, first, weight = np.unique(key, return_index=True, return_counts=True)
@@ -230,7 +243,11 @@ def _textrank_arrays(codes: np.ndarray, vocab: Sequence[str], *, span: int, long
     src, dst = place[src], place[dst]
     out_sum = np.bincount(src, weights=half_weight, minlength=len(nodes))  # sums of whole numbers: exact
     coef = half_weight / out_sum[dst]  # jieba: e[2] / outSum[e[1]], then times ws[e[1]]
-    ws = _gauss_seidel(src, dst, coef, len(nodes))
+    return nodes, src, dst, coef
+
+
+def _textrank_scaled(nodes: np.ndarray, ws: list[float]) -> tuple[np.ndarray, np.ndarray]:
+    """``(nodes, scores)``: the swept scores ``ws`` of a graph's nodes scaled as jieba scales them."""
     lo, hi = min(sys.float_info.max, *ws), max(sys.float_info.min, *ws)  # jieba's bounds, as its loop finds them
     # jieba scales each node's score as (w - lo / 10.0) / (hi - lo / 10.0): element by element, the same bits
     return nodes, (np.array(ws, dtype=np.float64) - lo / 10.0) / (hi - lo / 10.0)
@@ -242,16 +259,40 @@ def _long_enough(vocab: Sequence[str]) -> np.ndarray:
 
 def _gauss_seidel(src: np.ndarray, dst: np.ndarray, coef: np.ndarray, n: int, *, damping: float = 0.85,
                   sweeps: int = 10) -> list[float]:
-    """jieba's PageRank sweeps (``UndirectWeightedGraph.rank``), to the last bit.
+    """jieba's PageRank sweeps (``UndirectWeightedGraph.rank``) of one graph, to the last bit: see
+    :func:`_gauss_seidel_many`."""
+    return _gauss_seidel_many([(src, dst, coef, n)], damping=damping, sweeps=sweeps)[0]
+
+
+def _gauss_seidel_many(graphs: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray, int]], *, damping: float = 0.85,
+                       sweeps: int = 10) -> list[list[float]]:
+    """jieba's PageRank sweeps (``UndirectWeightedGraph.rank``) of each graph ``(src, dst, coef, n)``, to the last
+    bit, swept together.
 
     Nodes ``0 … n - 1`` are updated one after another in that order, each to ``(1 - d) + d * s`` where ``s``
     sums ``coef * ws[dst]`` over its half-links (``src``) left to right, with the scores of the nodes before
-    it already updated in this sweep (Gauss-Seidel). A node needs only its earlier neighbours' new scores,
-    so the nodes fall into levels (1 + the highest level of an earlier neighbour) that can each be updated
-    at once: a later neighbour always sits on a higher level, so it still holds its old score. Each level's
-    sums are one sparse product (scipy's CSR product adds each row's terms in their stored order, one
-    rounding a step, as jieba's loop does).
+    it already updated in this sweep (Gauss-Seidel), starting from ``1 / n``. A node needs only its earlier
+    neighbours' new scores, so the nodes fall into levels (1 + the highest level of an earlier neighbour) that
+    can each be updated at once: a later neighbour always sits on a higher level, so it still holds its old
+    score. Each level's sums are one sparse product (scipy's CSR product adds each row's terms in their
+    stored order, one rounding a step, as jieba's loop does).
+
+    Several graphs are swept as one graph of disjoint parts (their nodes numbered on from each other's), which
+    links no node of one to a node of another: each node's sum, its level and its place among its level's rows
+    are what they are alone, so each graph's scores are too, for one sweep of levels instead of one for each
+    graph.
     """
+    if not graphs:
+        return []
+    sizes = [n for *_, n in graphs]
+    offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    if len(graphs) == 1:
+        src, dst, coef, n = graphs[0]
+    else:
+        src = np.concatenate([g[0] + off for g, off in zip(graphs, offsets.tolist())])
+        dst = np.concatenate([g[1] + off for g, off in zip(graphs, offsets.tolist())])
+        coef = np.concatenate([g[2] for g in graphs])
+        n = int(offsets[-1])
     # the longest chain of earlier neighbours, found by relaxing every half-link until nothing moves
     earlier = np.flatnonzero(dst < src)
     earlier = earlier[np.argsort(src[earlier], kind="stable")]
@@ -276,7 +317,7 @@ def _gauss_seidel(src: np.ndarray, dst: np.ndarray, coef: np.ndarray, n: int, *,
     indptr = np.concatenate([[0], np.cumsum(per_node[rows])])
     cols, vals = dst[order], coef[order]
     bounds = np.searchsorted(level[rows], np.arange(1, level.max() + 2)).tolist()
-    ws = np.full(n, 1.0 / (n or 1.0))
+    ws = np.repeat([1.0 / (k or 1.0) for k in sizes], sizes)  # each graph's own 1 / n
     base = 1 - damping
     matvec = _csr_matvec()
     if matvec is None:  # scipy's public product, the same kernel behind a few checks a call
@@ -298,7 +339,7 @@ def _gauss_seidel(src: np.ndarray, dst: np.ndarray, coef: np.ndarray, n: int, *,
                 y += base
                 ws[nodes] = y
     out: list[float] = ws.tolist()
-    return out
+    return [out[a:b] for a, b in zip(offsets[:-1].tolist(), offsets[1:].tolist())]
 
 
 def _csr_matvec() -> Callable[..., None] | None:

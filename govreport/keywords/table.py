@@ -13,11 +13,13 @@ from ..report import PARTS
 from ..tokens import LAYERS
 from .scores import (
     _alphabetical,
+    _gauss_seidel_many,
     _log_odds,
     _long_enough,
     _part_sequence,
     _part_term_codes,
-    _textrank_arrays,
+    _textrank_graph,
+    _textrank_scaled,
     _tfidf_arrays,
 )
 from .terms import _check_top, _term_parts
@@ -67,6 +69,8 @@ def keywords_table(doc: Document, *, top: int = 20, layers: Iterable[str] = LAYE
     out_term: list[str] = []
     out_score: list[float] = []
     out_count: list[int] = []
+    ranked: dict[str, dict[str, list[tuple[int, float]]]] = {}
+    graphs: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
     for k, part in enumerate(PARTS):
         if part not in present:
             continue
@@ -76,16 +80,25 @@ def keywords_table(doc: Document, *, top: int = 20, layers: Iterable[str] = LAYE
                    np.zeros(len(vocab), dtype=np.int64))
         codes, seq = _part_term_codes(doc, part, layers), _part_sequence(doc, part, layers)
         used = np.flatnonzero(counts)
-        ranked = {
+        ranked[part] = {
             "frequency": _best(used, counts[used], rank_of, top),
             "tfidf": _best(*_tfidf_arrays(codes, idf, candidates), rank_of, top) if len(codes) else none,
-            "textrank": _best(*_textrank_arrays(seq, vocab, span=5, long_enough=candidates, rank_of=rank_of),
-                              rank_of, top) if len(seq) else none,
+            "textrank": none,
             "keyness": _keyness_top(counts, rest, alphabetical, rank_of, top) if rest.any() else none,
         }
-        in_part = counts.tolist()
+        graph = _textrank_graph(seq, vocab, span=5, long_enough=candidates, rank_of=rank_of) if len(seq) else None
+        if graph is not None:
+            graphs[part] = graph
+    # the parts' TextRank graphs swept together: the scores each would have alone, in one pass of sweeps
+    swept = _gauss_seidel_many([(src, dst, coef, len(nodes)) for nodes, src, dst, coef in graphs.values()])
+    for (part, graph), ws in zip(graphs.items(), swept):
+        ranked[part]["textrank"] = _best(*_textrank_scaled(graph[0], ws), rank_of, top)
+    for k, part in enumerate(PARTS):
+        if part not in ranked:
+            continue
+        in_part = count[k].tolist()
         for method in METHODS:
-            best = ranked[method]
+            best = ranked[part][method]
             out_part += [part] * len(best)
             out_method += [method] * len(best)
             out_rank += range(1, len(best) + 1)
