@@ -293,10 +293,12 @@ def _gauss_seidel_many(graphs: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray
         dst = np.concatenate([g[1] + off for g, off in zip(graphs, offsets.tolist())])
         coef = np.concatenate([g[2] for g in graphs])
         n = int(offsets[-1])
+    # the half-links grouped by their node, each node's in jieba's order (a stable sort)
+    by_node = np.argsort(src, kind="stable")
+    src, dst, coef = src[by_node], dst[by_node], coef[by_node]
     # the longest chain of earlier neighbours, found by relaxing every half-link until nothing moves
-    earlier = np.flatnonzero(dst < src)
-    earlier = earlier[np.argsort(src[earlier], kind="stable")]
-    firsts = src[earlier]  # in order: each node's first half-link starts its run
+    earlier = np.flatnonzero(dst < src)  # grouped by node: each node's first half-link starts its run
+    firsts = src[earlier]
     starts = np.flatnonzero(np.concatenate([[True], firsts[1:] != firsts[:-1]])) if len(firsts) else \
         np.zeros(0, dtype=np.int64)
     heads = firsts[starts]
@@ -308,13 +310,14 @@ def _gauss_seidel_many(graphs: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray
         if np.array_equal(new, level):
             break
         level = new
-    # half-links grouped by the level of their node, then by node, each node's in jieba's order (a stable sort
-    # on level and node keeps that order: what a lexsort with the half-link's place as third key gives)
-    order = np.argsort(level[src] * n + src, kind="stable")
+    # the nodes' runs of half-links, by level and then by node (each run kept in order): the rows of the sweeps
     per_node = np.bincount(src, minlength=n)
+    node_start = np.concatenate([[0], np.cumsum(per_node)[:-1]])
     rows = np.flatnonzero(per_node)  # the nodes with half-links (every node has one), ascending
     rows = rows[np.argsort(level[rows], kind="stable")]  # by level, then by node
-    indptr = np.concatenate([[0], np.cumsum(per_node[rows])])
+    lengths = per_node[rows]
+    indptr = np.concatenate([[0], np.cumsum(lengths)])
+    order = np.arange(indptr[-1]) + np.repeat(node_start[rows] - indptr[:-1], lengths)
     cols, vals = dst[order], coef[order]
     bounds = np.searchsorted(level[rows], np.arange(1, level.max() + 2)).tolist()
     ws = np.repeat([1.0 / (k or 1.0) for k in sizes], sizes)  # each graph's own 1 / n
