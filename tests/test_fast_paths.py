@@ -530,20 +530,15 @@ def test_sweeps_with_the_kernel_equal_sweeps_with_the_public_product(links):
     the last bit."""
     from unittest import mock
 
-    import numpy as np
+    from textrank_links import half_links
 
     from govreport.keywords import scores
 
-    nodes = sorted({x for a, b, _ in links for x in (a, b)})
-    at = {n: i for i, n in enumerate(nodes)}
-    src = np.array([at[x] for a, b, _ in links for x in (a, b)], dtype=np.int64)
-    dst = np.array([at[x] for a, b, _ in links for x in (b, a)], dtype=np.int64)
-    weight = np.array([w for *_, w in links for _ in (0, 1)], dtype=np.float64)
-    coef = weight / np.bincount(src, weights=weight, minlength=len(nodes))[dst]
+    graph = half_links(links)
     assert scores._csr_matvec() is not None
-    fast = scores._gauss_seidel(src, dst, coef, len(nodes))
+    fast = scores._gauss_seidel(*graph)
     with mock.patch.object(scores, "_csr_matvec", return_value=None):
-        assert scores._gauss_seidel(src, dst, coef, len(nodes)) == fast
+        assert scores._gauss_seidel(*graph) == fast
 
 
 @settings(max_examples=examples(300), deadline=None)
@@ -870,19 +865,11 @@ _LINKS = st.lists(st.tuples(st.integers(0, 25), st.integers(0, 25), st.integers(
 def test_graphs_swept_together_score_as_each_swept_alone(graphs):
     """Several TextRank graphs swept as one graph of disjoint parts give each graph's scores alone, to the last
     bit (the keywords table sweeps a report's parts together)."""
-    import numpy as np
+    from textrank_links import half_links
 
     from govreport.keywords import scores
 
-    arrays = []
-    for links in graphs:
-        nodes = sorted({x for a, b, _ in links for x in (a, b)})
-        at = {n: i for i, n in enumerate(nodes)}
-        src = np.array([at[x] for a, b, _ in links for x in (a, b)], dtype=np.int64)
-        dst = np.array([at[x] for a, b, _ in links for x in (b, a)], dtype=np.int64)
-        weight = np.array([w for *_, w in links for _ in (0, 1)], dtype=np.float64)
-        coef = weight / np.bincount(src, weights=weight, minlength=len(nodes))[dst]
-        arrays.append((src, dst, coef, len(nodes)))
+    arrays = [half_links(links) for links in graphs]
     together = scores._gauss_seidel_many(arrays)
     assert [len(ws) for ws in together] == [n for *_, n in arrays]
     assert together == [scores._gauss_seidel(*graph) for graph in arrays]

@@ -326,7 +326,7 @@ def test_idf_table_is_jiebas(tmp_path, monkeypatch) -> None:
 @given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30), st.integers(1, 5)), min_size=1, max_size=120))
 def test_gauss_seidel_sweeps_equal_jiebas_loop(links) -> None:
     """The level-by-level sparse sweeps give jieba's node-by-node loop to the last bit (self-links included)."""
-    import numpy as np
+    from textrank_links import half_links
 
     from govreport.keywords import scores
 
@@ -344,8 +344,4 @@ def test_gauss_seidel_sweeps_equal_jiebas_loop(links) -> None:
             for e in graph[n]:
                 s += e[2] / out_sum[e[1]] * ws[e[1]]
             ws[n] = (1 - 0.85) + 0.85 * s
-    src = np.array([at[x] for a, b, _ in links for x in (a, b)], dtype=np.int64)
-    dst = np.array([at[x] for a, b, _ in links for x in (b, a)], dtype=np.int64)
-    weight = np.array([w for *_, w in links for _ in (0, 1)], dtype=np.float64)
-    total = np.bincount(src, weights=weight, minlength=len(nodes))
-    assert scores._gauss_seidel(src, dst, weight / total[dst], len(nodes)) == [ws[i] for i in range(len(nodes))]
+    assert scores._gauss_seidel(*half_links(links)) == [ws[i] for i in range(len(nodes))]

@@ -286,13 +286,10 @@ def _gauss_seidel_many(graphs: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray
         return []
     sizes = [n for *_, n in graphs]
     offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
-    if len(graphs) == 1:
-        src, dst, coef, n = graphs[0]
-    else:
-        src = np.concatenate([g[0] + off for g, off in zip(graphs, offsets.tolist())])
-        dst = np.concatenate([g[1] + off for g, off in zip(graphs, offsets.tolist())])
-        coef = np.concatenate([g[2] for g in graphs])
-        n = int(offsets[-1])
+    src = np.concatenate([g[0] + off for g, off in zip(graphs, offsets.tolist())])
+    dst = np.concatenate([g[1] + off for g, off in zip(graphs, offsets.tolist())])
+    coef = np.concatenate([g[2] for g in graphs])
+    n = int(offsets[-1])
     # the half-links grouped by their node, each node's in jieba's order (a stable sort)
     by_node = np.argsort(src, kind="stable")
     src, dst, coef = src[by_node], dst[by_node], coef[by_node]
