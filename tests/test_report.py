@@ -69,6 +69,19 @@ def test_seed_blocks(seed):
     assert blocks[0].unit_id == "preamble" and blocks[11].unit_id == "plan.0"
 
 
+def test_a_replaced_report_derives_its_own_lookups(seed):
+    """``dataclasses.replace`` gives a report whose index, blocks and parts are read from its own units, and
+    leaves the original's as they were (they are derived, not fields to copy)."""
+    import dataclasses
+
+    parts, blocks = seed.parts(), seed.blocks()
+    review = dataclasses.replace(seed, units=tuple(u for u in seed.units if u.part == "review"))
+    assert [u.unit_id for u in review.parts()] == ["review"]
+    assert review.blocks() == [b for b in blocks if b.part == "review"]
+    with pytest.raises(KeyError):
+        review.unit("preamble")
+    assert seed.parts() == parts and seed.blocks() == blocks and seed.unit("preamble") == parts[0]
+
 def test_offsets_slice_the_text(seed):
     for u in seed.units:
         assert seed.text[u.start:u.end] == u.text

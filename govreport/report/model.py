@@ -56,13 +56,13 @@ class Report:
     encoding: str = "utf-8"
     sha256: str = ""
     warnings: tuple[str, ...] = ()
-    _index: dict[str, Unit] = field(default_factory=dict, repr=False, compare=False)
-    _block_starts: list[int] = field(default_factory=list, repr=False, compare=False)
-    _blocks: list[Unit] = field(default_factory=list, repr=False, compare=False)
-    _parts: list[Unit] = field(default_factory=list, repr=False, compare=False)
+    _index: dict[str, Unit] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _block_starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+    _blocks: list[Unit] = field(default_factory=list, init=False, repr=False, compare=False)
+    _parts: list[Unit] = field(default_factory=list, init=False, repr=False, compare=False)
     # the innermost unit over each stretch between unit bounds (block_at's answer off the blocks), on first use
-    _bounds: list[int] = field(default_factory=list, repr=False, compare=False)
-    _innermost: list[Unit | None] = field(default_factory=list, repr=False, compare=False)
+    _bounds: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+    _innermost: list[Unit | None] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._index.update({u.unit_id: u for u in self.units})
