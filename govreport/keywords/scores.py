@@ -551,6 +551,7 @@ def _total(counts: Sequence[float] | np.ndarray) -> float:
 
 def _logs(values: np.ndarray) -> np.ndarray:
     """``math.log`` of each value, taken once per distinct value: a part's terms share a few counts (most
-    occur once or twice), so their ratios repeat."""
-    distinct, where = np.unique(values, return_inverse=True)
+    occur once or twice), so their ratios repeat. The distinct values are found by hashing
+    (``pandas.factorize``, NaN kept as a value), not by sorting as ``np.unique`` does."""
+    where, distinct = pd.factorize(values, use_na_sentinel=False)
     return np.fromiter(map(math.log, distinct.tolist()), dtype=np.float64, count=len(distinct))[where]
