@@ -100,6 +100,44 @@ def jieba_dict_path() -> Path:
     return Path(spec.origin).parent / "dict.txt"
 
 
+def _rjieba_class() -> Any:
+    """rjieba's ``Jieba`` class, without the tokenizer rjieba's package builds when it is imported.
+
+    ``import rjieba`` runs the package's ``__init__``, which builds a module-level tokenizer with the whole
+    dictionary for its shortcut functions (``rjieba.cut`` …): about 0.1 s and 30 MiB in every process, for a
+    tokenizer the package never uses (it cuts with a private one, :class:`RustCutter`). The class lives in
+    the compiled module ``rjieba.rjieba``; it is loaded here on its own, and registered under that name, so
+    that a later ``import rjieba`` in the same process finds it and does not load it twice. When that module
+    is not where rjieba 0.2.2 keeps it, this is ``import rjieba; rjieba.Jieba``."""
+    import importlib.machinery
+    import sys
+
+    loaded = sys.modules.get("rjieba.rjieba")
+    if loaded is None and "rjieba" not in sys.modules:
+        spec = importlib.util.find_spec("rjieba")  # (a top-level package's spec: its __init__ is not run)
+        folders = list(spec.submodule_search_locations or ()) if spec is not None else []
+        for folder in folders:
+            for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+                path = Path(folder) / f"rjieba{suffix}"
+                if not path.is_file():
+                    continue
+                loader = importlib.machinery.ExtensionFileLoader("rjieba.rjieba", str(path))
+                sub = importlib.util.spec_from_file_location("rjieba.rjieba", path, loader=loader)
+                if sub is None:
+                    continue
+                module = importlib.util.module_from_spec(sub)
+                loader.exec_module(module)
+                sys.modules["rjieba.rjieba"] = loaded = module
+                break
+            if loaded is not None:
+                break
+    if loaded is not None and hasattr(loaded, "Jieba"):
+        return loaded.Jieba
+    import rjieba
+
+    return rjieba.Jieba
+
+
 #: How many words a :class:`RustCutter` looks up in dict.txt's bytes before it reads the whole tag table.
 _FILE_LOOKUPS = 64
 
@@ -126,9 +164,7 @@ class RustCutter:
     hmm = False
 
     def __init__(self, terms: Mapping[str, str] | None = None) -> None:
-        import rjieba
-
-        self._rj = rjieba.Jieba()
+        self._rj = _rjieba_class()()
         self._jieba_total = _JIEBA_TOTAL
         self._rjieba_total = _RJIEBA_TOTAL
         self._added: dict[str, int] = {}

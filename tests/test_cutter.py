@@ -246,6 +246,32 @@ def test_the_rust_cutter_does_not_pickle_so_spawned_workers_build_their_own(rust
         pickle.dumps(rust)
 
 
+_FRESH_PROCESS = """
+import json, sys
+from govreport.cutter import RustCutter
+cutter = RustCutter({"沙湾古镇": "ns"})
+built_default = "rjieba" in sys.modules  # the package's __init__ (and its module-level tokenizer) not run
+words = cutter.cut("沙湾古镇的广州市对台交流基地")
+import rjieba  # a later import of the package finds the compiled module already loaded
+print(json.dumps({"built_default": built_default, "words": words, "same_class": type(cutter._rj) is rjieba.Jieba,
+                  "shortcut": rjieba.cut("沙湾古镇")}))
+"""
+
+
+def test_the_rust_cutter_does_not_build_rjiebas_module_level_tokenizer() -> None:
+    import json
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", _FRESH_PROCESS], capture_output=True, text=True, check=True,
+                         cwd=paths.PROJECT_ROOT)
+    got = json.loads(out.stdout)
+    assert got["built_default"] is False
+    assert got["words"][0] == "沙湾古镇" and "".join(got["words"]) == "沙湾古镇的广州市对台交流基地"  # the user term whole
+    assert got["same_class"] is True  # one compiled module in the process, not two
+    assert got["shortcut"] == ["沙湾", "古镇"]  # rjieba's own tokenizer still works, without our user terms
+
+
 # --- the whole segmenter -----------------------------------------------------------------------------
 
 
