@@ -181,20 +181,13 @@ def add_indicators(text: str, qs: list[Quantity], bounds: TextBounds | None = No
         after = _ENUM_TAIL.sub("", after)[:30]
         attributive = bool(after) and (after[0] in "“" + DIGITS or is_han(after[0])) \
             and not _PREDICATE.match(after) and q.kind not in ("growth_rate", "change_rate")
-        sentence_start = bounds.sentence_start(q.start)
-        prev_same = []  # the quantities read so far in this sentence (``out`` is in text order)
-        for o in reversed(out):
-            if o.start < sentence_start:
-                break
-            prev_same.append(o)
-        prev_same.reverse()
         if not _verb_only(before):
             indicator = f"{before}…{after}" if attributive else before
         elif attributive:
             indicator = after
-        elif prev_same:
-            root = prev_same[-1].indicator.split("…")[0]
-            indicator = f"{root}…{before.strip()}" if before.strip() else prev_same[-1].indicator
+        elif out and out[-1].start >= bounds.sentence_start(q.start):  # the last quantity read, in this sentence
+            root = out[-1].indicator.split("…")[0]
+            indicator = f"{root}…{before.strip()}" if before.strip() else out[-1].indicator
         else:
             indicator = before.strip()
         out.append(replaced(q, indicator=_balance_quotes(indicator.strip())))
