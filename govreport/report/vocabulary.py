@@ -43,21 +43,12 @@ class PartVocabulary:
 
     def pattern(self, role: str) -> str:
         """A regular-expression alternation of the role's words, longest first (``(?!x)x`` if none)."""
-        return _pattern(self[role])
+        words = sorted(self[role], key=lambda w: (-len(w), w))
+        return "|".join(re.escape(w) for w in words) or "(?!x)x"
 
     def regex(self, *roles: str) -> re.Pattern[str]:
-        """The compiled alternation of the words of one or more roles (built once for the same word lists: a
-        corpus asks for them thousands of times)."""
-        return _alternation(tuple(self[r] for r in roles))
-
-
-def _pattern(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) or "(?!x)x"
-
-
-@functools.lru_cache(maxsize=256)
-def _alternation(lists: tuple[tuple[str, ...], ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{_pattern(words)})" for words in lists))
+        """The compiled alternation of the words of one or more roles (``re`` keeps compiled patterns)."""
+        return re.compile("|".join(f"(?:{self.pattern(r)})" for r in roles))
 
 
 @functools.lru_cache(maxsize=8)
