@@ -112,25 +112,18 @@ def _rjieba_class() -> Any:
     import importlib.machinery
     import sys
 
-    loaded = sys.modules.get("rjieba.rjieba")
+    name = "rjieba.rjieba"
+    loaded = sys.modules.get(name)
     if loaded is None and "rjieba" not in sys.modules:
         spec = importlib.util.find_spec("rjieba")  # (a top-level package's spec: its __init__ is not run)
-        folders = list(spec.submodule_search_locations or ()) if spec is not None else []
-        for folder in folders:
-            for suffix in importlib.machinery.EXTENSION_SUFFIXES:
-                path = Path(folder) / f"rjieba{suffix}"
-                if not path.is_file():
-                    continue
-                loader = importlib.machinery.ExtensionFileLoader("rjieba.rjieba", str(path))
-                sub = importlib.util.spec_from_file_location("rjieba.rjieba", path, loader=loader)
-                if sub is None:
-                    continue
-                module = importlib.util.module_from_spec(sub)
-                loader.exec_module(module)
-                sys.modules["rjieba.rjieba"] = loaded = module
-                break
-            if loaded is not None:
-                break
+        folders = spec.submodule_search_locations or () if spec is not None else ()
+        paths = (Path(f) / f"rjieba{suffix}" for f in folders for suffix in importlib.machinery.EXTENSION_SUFFIXES)
+        path = next((p for p in paths if p.is_file()), None)
+        if path is not None:
+            loader = importlib.machinery.ExtensionFileLoader(name, str(path))
+            loaded = importlib.util.module_from_spec(importlib.machinery.ModuleSpec(name, loader, origin=str(path)))
+            loader.exec_module(loaded)
+            sys.modules[name] = loaded
     if loaded is not None and hasattr(loaded, "Jieba"):
         return loaded.Jieba
     import rjieba
