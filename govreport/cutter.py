@@ -116,7 +116,7 @@ def _rjieba_class() -> Any:
     loaded = sys.modules.get(name)
     if loaded is None and "rjieba" not in sys.modules:
         spec = importlib.util.find_spec("rjieba")  # (a top-level package's spec: its __init__ is not run)
-        folders = spec.submodule_search_locations or () if spec is not None else ()
+        folders = (spec.submodule_search_locations or ()) if spec is not None else ()
         paths = (Path(f) / f"rjieba{suffix}" for f in folders for suffix in importlib.machinery.EXTENSION_SUFFIXES)
         path = next((p for p in paths if p.is_file()), None)
         if path is not None:

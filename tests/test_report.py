@@ -82,6 +82,7 @@ def test_a_replaced_report_derives_its_own_lookups(seed):
         review.unit("preamble")
     assert seed.parts() == parts and seed.blocks() == blocks and seed.unit("preamble") == parts[0]
 
+
 def test_offsets_slice_the_text(seed):
     for u in seed.units:
         assert seed.text[u.start:u.end] == u.text
