@@ -211,6 +211,42 @@ def test_the_png_compression_and_rgb_change_bytes_not_pixels(seed, tmp_path):
     assert len(ours.read_bytes()) < 0.95 * len(pillows.read_bytes())  # 0.88 for this figure
 
 
+@pytest.mark.parametrize("channels", [3, 4])
+def test_png_bytes_round_trip_through_pillow(channels):
+    """Unfiltered rows read back as the same pixels, with the text chunks (Latin-1 as tEXt, other text as iTXt)
+    and the dpi that Pillow's own save of the same pixels records."""
+    import io
+
+    import numpy as np
+    from PIL import PngImagePlugin
+
+    rng = np.random.default_rng(7)
+    pixels = rng.integers(0, 256, size=(37, 53, channels), dtype=np.uint8)  # noise: every byte value in play
+    text = {"Title": "Figure 2.1. lengths.", "Description": "沙湾街 2024 plan", "Software": None}
+    data = style.png_bytes(pixels, text=text, dpi=300)
+    Image.open(io.BytesIO(data)).verify()  # chunk lengths and CRCs
+    ours = Image.open(io.BytesIO(data))
+    info = PngImagePlugin.PngInfo()
+    for key, value in text.items():
+        if value is not None:
+            info.add_text(key, value)
+    buf = io.BytesIO()
+    Image.fromarray(pixels).save(buf, format="png", pnginfo=info, dpi=(300, 300))
+    pillows = Image.open(buf)
+    assert ours.mode == pillows.mode == ("RGB" if channels == 3 else "RGBA")
+    assert np.array_equal(np.asarray(ours), pixels)
+    assert ours.info == pillows.info and ours.text == {"Title": text["Title"], "Description": text["Description"]}
+
+
+def test_png_bytes_refuses_what_it_cannot_write():
+    import numpy as np
+
+    with pytest.raises(ValueError, match="8-bit RGB or RGBA"):
+        style.png_bytes(np.zeros((2, 2, 2), dtype=np.uint8), text={}, dpi=300)
+    with pytest.raises(ValueError, match="8-bit RGB or RGBA"):
+        style.png_bytes(np.zeros((2, 2, 3), dtype=np.uint16), text={}, dpi=300)
+
+
 def test_a_png_with_see_through_pixels_keeps_its_alpha_channel(seed, tmp_path):
     fig = _draw(seed)
     fig.patch.set_alpha(0.0)  # a see-through background
