@@ -227,8 +227,12 @@ def png_bytes(pixels: Any, *, text: Mapping[str, str | None], dpi: float) -> byt
     height, width, channels = pixels.shape
     if pixels.dtype.itemsize != 1 or channels not in (3, 4):
         raise ValueError(f"expected 8-bit RGB or RGBA rows, got {pixels.dtype} with {channels} channels")
-    rows = np.zeros((height, 1 + width * channels), dtype=np.uint8)  # each row: filter type 0 (none), pixels
-    rows[:, 1:] = pixels.reshape(height, width * channels)
+    stride = 1 + width * channels
+    rows = np.empty((height, stride), dtype=np.uint8)  # each row: its filter type, 0 (none), then its pixels
+    rows[:, 0] = 0
+    # the pixels copied once, straight into the rows (a view of them with the pixels' shape)
+    np.ndarray((height, width, channels), dtype=np.uint8, buffer=rows, offset=1,
+               strides=(stride, channels, 1))[...] = pixels
     info = PngImagePlugin.PngInfo()
     for key, value in text.items():
         if value is not None:
