@@ -216,7 +216,7 @@ def png_bytes(pixels: Any, *, text: Mapping[str, str | None], dpi: float) -> byt
     offers no way to choose. For the flat colours and thin lines of a chart that choice costs more than it
     saves: the book's twelve figures and a 142-report comparison chart encode in 0.44 CPU s unfiltered against
     1.14 s through Pillow (fastest of five, both at :data:`PNG_COMPRESS_LEVEL`), in 6.55 against 6.75 MB, and
-    that chart saves in 1.05 against 1.20 s (``benchmarks/RESULTS.md``). The pixels are the same.
+    that chart saves in 1.02 against 1.17 s (``benchmarks/RESULTS.md``). The pixels are the same.
     """
     import struct
     import zlib
