@@ -245,6 +245,8 @@ def test_png_bytes_refuses_what_it_cannot_write():
         style.png_bytes(np.zeros((2, 2, 2), dtype=np.uint8), text={}, dpi=300)
     with pytest.raises(ValueError, match="8-bit RGB or RGBA"):
         style.png_bytes(np.zeros((2, 2, 3), dtype=np.uint16), text={}, dpi=300)
+    with pytest.raises(ValueError, match="8-bit RGB or RGBA"):  # one byte a channel, but signed
+        style.png_bytes(np.zeros((2, 2, 3), dtype=np.int8), text={}, dpi=300)
 
 
 def test_a_png_with_see_through_pixels_keeps_its_alpha_channel(seed, tmp_path):

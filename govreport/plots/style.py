@@ -161,9 +161,10 @@ def new_figure(nrows: int = 1, ncols: int = 1, **kwargs: Any) -> tuple[Figure, A
     return fig, axes
 
 
-#: zlib's level for the PNG files (Pillow's default is 6). Level 3 encodes the seed report's six PNG figures in
-#: about two thirds of the time (1.0 against 1.6 CPU s, and 1.2 against 1.7 s for a 142-report comparison chart)
-#: for files about 8 % larger (11 % for that chart); the pixels and text chunks are the same.
+#: zlib's level for the PNG files (:func:`png_bytes`; Pillow's default is 6). Measured when Pillow still encoded
+#: the files: level 3 encoded the seed report's six PNG figures in about two thirds of the time (1.0 against 1.6
+#: CPU s, and 1.2 against 1.7 s for a 142-report comparison chart) for files about 8 % larger (11 % for that
+#: chart); the pixels and text chunks are the same.
 PNG_COMPRESS_LEVEL = 3
 
 #: The gid of the source line under a figure (:func:`add_source`); :func:`save_figure` reads it back.
@@ -225,7 +226,7 @@ def png_bytes(pixels: Any, *, text: Mapping[str, str | None], dpi: float) -> byt
     from PIL import PngImagePlugin
 
     height, width, channels = pixels.shape
-    if pixels.dtype.itemsize != 1 or channels not in (3, 4):
+    if pixels.dtype != np.uint8 or channels not in (3, 4):
         raise ValueError(f"expected 8-bit RGB or RGBA rows, got {pixels.dtype} with {channels} channels")
     stride = 1 + width * channels
     rows = np.empty((height, stride), dtype=np.uint8)  # each row: its filter type, 0 (none), then its pixels
